@@ -1,0 +1,36 @@
+package io.feedbackloop.contracts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every event type of the platform, declared once with its topic. */
+public final class EventTypes {
+
+	/** Where the JSON schemas are published; the file name is the type name plus {@code .json}. */
+	public static final String SCHEMA_BASE = "https://schemas.feedbackloop.io/events/";
+
+	public static final EventType<FeedbackReceived> FEEDBACK_RECEIVED = new EventType<>("feedback.received.v1",
+			FeedbackReceived.class, Topics.FEEDBACK_INTAKE);
+
+	public static final EventType<FeedbackClassified> FEEDBACK_CLASSIFIED = new EventType<>("feedback.classified.v1",
+			FeedbackClassified.class, Topics.COMPLAINT_CASES);
+
+	public static final EventType<ComplaintRouted> COMPLAINT_ROUTED = new EventType<>("complaint.routed.v1",
+			ComplaintRouted.class, Topics.COMPLAINT_CASES);
+
+	public static final List<EventType<?>> ALL = List.of(FEEDBACK_RECEIVED, FEEDBACK_CLASSIFIED, COMPLAINT_ROUTED);
+
+	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
+		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
+
+	private EventTypes() {
+	}
+
+	public static Optional<EventType<?>> byName(String name) {
+		return Optional.ofNullable(BY_NAME.get(name));
+	}
+
+}

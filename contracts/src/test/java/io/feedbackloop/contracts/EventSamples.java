@@ -1,0 +1,71 @@
+package io.feedbackloop.contracts;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Object Mother for the event records: one fully-populated sample per event type, every component set
+ * (nullable ones included), with fixed instants, so that the encoded JSON shows every field the
+ * contract has. The three samples tell one story: a Chinese complaint about 5G coverage, classified,
+ * then routed.
+ */
+final class EventSamples {
+
+	static final FeedbackId FEEDBACK_ID = FeedbackId.of("fb-6f1c2a4e-3b7d-4c8e-9a10-2b3c4d5e6f70");
+
+	static final CustomerId CUSTOMER_ID = CustomerId.of("C-1000234");
+
+	static final CaseId CASE_ID = CaseId.of("CASE-20260301-0001");
+
+	static final Instant OCCURRED_AT = Instant.parse("2026-03-01T08:12:00Z");
+
+	static final Instant RECEIVED_AT = Instant.parse("2026-03-01T08:15:30.250Z");
+
+	static final Instant CLASSIFIED_AT = Instant.parse("2026-03-01T08:15:31.100Z");
+
+	static final Instant ROUTED_AT = Instant.parse("2026-03-01T08:15:31.200Z");
+
+	static final Duration PROMISED_FIRST_RESPONSE = Duration.ofHours(24);
+
+	private EventSamples() {
+	}
+
+	static Contact contact() {
+		return new Contact("王芳", "+8613800138000", "wang.fang@example.com");
+	}
+
+	static FeedbackReceived feedbackReceived() {
+		return new FeedbackReceived(FEEDBACK_ID, Channel.APP, "app-7781-20260301-0042", CUSTOMER_ID, contact(),
+				OCCURRED_AT, RECEIVED_AT, "5G信号在家里一直很差，打电话也经常掉线，请尽快处理。", "zh");
+	}
+
+	static FeedbackClassified feedbackClassified() {
+		return new FeedbackClassified(FEEDBACK_ID, CUSTOMER_ID, Channel.APP, FeedbackKind.COMPLAINT, "network", 0.87,
+				"negative", "zh", "keyword-rules-2026.03", CASE_ID, CLASSIFIED_AT);
+	}
+
+	static ComplaintRouted complaintRouted() {
+		return new ComplaintRouted(CASE_ID, FEEDBACK_ID, CUSTOMER_ID, Channel.APP, contact(), "zh", "network",
+				"network-operations", RECEIVED_AT, RECEIVED_AT.plus(PROMISED_FIRST_RESPONSE), ROUTED_AT);
+	}
+
+	/** The sample of each event type; a type added to {@link EventTypes#ALL} without one fails the tests. */
+	static final Map<String, Object> BY_TYPE_NAME = Map.of(EventTypes.FEEDBACK_RECEIVED.name(), feedbackReceived(),
+			EventTypes.FEEDBACK_CLASSIFIED.name(), feedbackClassified(), EventTypes.COMPLAINT_ROUTED.name(),
+			complaintRouted());
+
+	static <T> T sampleOf(EventType<T> type) {
+		Object sample = BY_TYPE_NAME.get(type.name());
+		if (sample == null) {
+			throw new IllegalStateException("no sample for " + type.name() + ": add one to " + EventSamples.class);
+		}
+		return type.dataClass().cast(sample);
+	}
+
+	static <T> Event<T> eventOf(EventType<T> type) {
+		return EventCodec.event(type, EventCodec.derivedId(type.name(), FEEDBACK_ID.value()), "/test", RECEIVED_AT,
+				FEEDBACK_ID.value(), CUSTOMER_ID, sampleOf(type));
+	}
+
+}

@@ -1,0 +1,46 @@
+package io.feedbackloop.contracts;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class WireEnumTests {
+
+	@Test
+	void channelsAreLowerCaseOnTheWire() {
+		assertThat(Arrays.stream(Channel.values()).map(Channel::wireName)).containsExactly("phone", "sms", "web", "app");
+		assertThat(Arrays.stream(Channel.values()).map(Channel::wireName).map(Channel::fromWire))
+			.containsExactly(Channel.values());
+	}
+
+	@Test
+	void unknownChannelIsRejectedWithTheAcceptedValues() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Channel.fromWire("fax"))
+			.withMessageContaining("'fax'")
+			.satisfies((ex) -> assertThat(ex.getMessage())
+				.contains(Arrays.stream(Channel.values()).map(Channel::wireName).toList()));
+	}
+
+	@Test
+	void channelNamesAreCaseSensitive() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Channel.fromWire("PHONE"));
+	}
+
+	@Test
+	void feedbackKindsAreLowerCaseOnTheWire() {
+		assertThat(Arrays.stream(FeedbackKind.values()).map(FeedbackKind::wireName)).containsExactly("complaint",
+				"praise", "suggestion", "inquiry");
+		assertThat(Arrays.stream(FeedbackKind.values()).map(FeedbackKind::wireName).map(FeedbackKind::fromWire))
+			.containsExactly(FeedbackKind.values());
+	}
+
+	@Test
+	void unknownFeedbackKindIsRejectedNamingTheValue() {
+		assertThatIllegalArgumentException().isThrownBy(() -> FeedbackKind.fromWire("rant"))
+			.withMessageContaining("'rant'");
+	}
+
+}
