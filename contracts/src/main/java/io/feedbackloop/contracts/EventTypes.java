@@ -21,7 +21,14 @@ public final class EventTypes {
 	public static final EventType<ComplaintRouted> COMPLAINT_ROUTED = new EventType<>("complaint.routed.v1",
 			ComplaintRouted.class, Topics.COMPLAINT_CASES);
 
-	public static final List<EventType<?>> ALL = List.of(FEEDBACK_RECEIVED, FEEDBACK_CLASSIFIED, COMPLAINT_ROUTED);
+	public static final EventType<ComplaintStatusChanged> COMPLAINT_STATUS_CHANGED = new EventType<>(
+			"complaint.status-changed.v1", ComplaintStatusChanged.class, Topics.COMPLAINT_CASES);
+
+	public static final EventType<ComplaintResponded> COMPLAINT_RESPONDED = new EventType<>("complaint.responded.v1",
+			ComplaintResponded.class, Topics.COMPLAINT_CASES);
+
+	public static final List<EventType<?>> ALL = List.of(FEEDBACK_RECEIVED, FEEDBACK_CLASSIFIED, COMPLAINT_ROUTED,
+			COMPLAINT_STATUS_CHANGED, COMPLAINT_RESPONDED);
 
 	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -50,10 +50,27 @@ final class EventSamples {
 				"network-operations", RECEIVED_AT, RECEIVED_AT.plus(PROMISED_FIRST_RESPONSE), ROUTED_AT);
 	}
 
+	static final Instant CHANGED_AT = Instant.parse("2026-03-01T09:40:00.500Z");
+
+	static final Instant RESPONDED_AT = Instant.parse("2026-03-01T09:05:12Z");
+
+	static ComplaintStatusChanged complaintStatusChanged() {
+		return new ComplaintStatusChanged(CASE_ID, CUSTOMER_ID, CaseStatus.INVESTIGATING, CaseStatus.REMEDY_PROPOSED,
+				"agent-0042", "agent", "基站维护导致信号弱，建议补偿一个月流量",
+				Map.of("cause", "base station maintenance", "responsibleParty", "network-operations", "remedy",
+						"compensation"),
+				4, CHANGED_AT);
+	}
+
+	static ComplaintResponded complaintResponded() {
+		return new ComplaintResponded(CASE_ID, CUSTOMER_ID, "agent-0042", "phone", true, RESPONDED_AT);
+	}
+
 	/** The sample of each event type; a type added to {@link EventTypes#ALL} without one fails the tests. */
 	static final Map<String, Object> BY_TYPE_NAME = Map.of(EventTypes.FEEDBACK_RECEIVED.name(), feedbackReceived(),
 			EventTypes.FEEDBACK_CLASSIFIED.name(), feedbackClassified(), EventTypes.COMPLAINT_ROUTED.name(),
-			complaintRouted());
+			complaintRouted(), EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaintStatusChanged(),
+			EventTypes.COMPLAINT_RESPONDED.name(), complaintResponded());
 
 	static <T> T sampleOf(EventType<T> type) {
 		Object sample = BY_TYPE_NAME.get(type.name());

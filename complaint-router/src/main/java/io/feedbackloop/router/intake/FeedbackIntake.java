@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.ComplaintRouted;
-import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackClassified;
@@ -66,9 +65,9 @@ public class FeedbackIntake {
 
 	/** The Spring Cloud Stream entry point; a malformed event throws and goes to the dead-letter topic. */
 	public void accept(Message<byte[]> message) {
-		Event<?> event = EventMessages.decode(message);
-		event.dataAs(EventTypes.FEEDBACK_RECEIVED)
-			.ifPresent((received) -> this.idempotent.handleOnce(CONSUMER, event, (e) -> handle(received)));
+		EventMessages.read(message)
+			.ifPresent((event) -> event.dataAs(EventTypes.FEEDBACK_RECEIVED)
+				.ifPresent((received) -> this.idempotent.handleOnce(CONSUMER, event, (e) -> handle(received))));
 	}
 
 	void handle(FeedbackReceived feedback) {

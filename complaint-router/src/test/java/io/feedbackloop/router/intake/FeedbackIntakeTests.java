@@ -127,7 +127,10 @@ class FeedbackIntakeTests {
 		List<ConsumerRecord<String, byte[]>> dead = TestKafka.readByKey(Topics.COMPLAINT_ROUTER_DLQ.name(),
 				good.customerId().value(), 1);
 		assertThat(dead).hasSize(1);
-		assertThat(TestKafka.header(dead.get(0), "x-exception-message")).contains("not a valid FeedbackReceived");
+		assertThat(TestKafka.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON))
+			.startsWith("data is not a valid FeedbackReceived");
+		assertThat(TestKafka.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_CONSUMER)).isEqualTo("complaint-router");
+		assertThat(TestKafka.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_ORIGIN)).startsWith("feedback.intake-");
 		assertThat(new String(dead.get(0).value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{not json");
 		assertThat(awaitCase(good).department()).isEqualTo("broadband");
 	}

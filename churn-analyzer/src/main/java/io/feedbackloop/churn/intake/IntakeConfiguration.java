@@ -1,0 +1,33 @@
+package io.feedbackloop.churn.intake;
+
+import java.util.function.Consumer;
+
+import io.feedbackloop.churn.profile.ProfileStore;
+import io.feedbackloop.platform.IdempotentConsumer;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+	@Bean
+	ProfileEvents profileEvents(ProfileStore profiles, IdempotentConsumer idempotent, MeterRegistry meters) {
+		return new ProfileEvents(profiles, idempotent, meters);
+	}
+
+	/** Bound to {@code feedback.intake} as {@code feedbackEvents-in-0}. */
+	@Bean
+	Consumer<Message<byte[]>> feedbackEvents(ProfileEvents events) {
+		return (message) -> events.accept(message, ProfileEvents.FEEDBACK_TYPES);
+	}
+
+	/** Bound to {@code complaint.cases} as {@code caseEvents-in-0}. */
+	@Bean
+	Consumer<Message<byte[]>> caseEvents(ProfileEvents events) {
+		return (message) -> events.accept(message, ProfileEvents.CASE_TYPES);
+	}
+
+}

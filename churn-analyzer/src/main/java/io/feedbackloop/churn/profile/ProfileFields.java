@@ -1,0 +1,48 @@
+package io.feedbackloop.churn.profile;
+
+/** Field names of a {@code customer_profiles} document, shared by its writers and its reader. */
+final class ProfileFields {
+
+	static final String FIRST_CONTACT_AT = "firstContactAt";
+
+	static final String LAST_CONTACT_AT = "lastContactAt";
+
+	static final String CONTACTS = "contacts";
+
+	static final String CONTACTS_BY_CHANNEL = "contactsByChannel";
+
+	static final String FEEDBACK_BY_KIND = "feedbackByKind";
+
+	static final String FEEDBACK_BY_SENTIMENT = "feedbackBySentiment";
+
+	static final String COMPLAINTS_BY_CATEGORY = "complaintsByCategory";
+
+	static final String OPEN_COMPLAINTS = "openComplaints";
+
+	static final String LAST_COMPLAINT_AT = "lastComplaintAt";
+
+	static final String LAST_CASE_ID = "lastCaseId";
+
+	static final String UPDATED_AT = "updatedAt";
+
+	static final String APPLIED_EVENT_IDS = "appliedEventIds";
+
+	private ProfileFields() {
+	}
+
+	/** {@code parent.key}, with a key from event data made safe as a field name. */
+	static String entry(String parent, String key) {
+		return parent + "." + safeKey(key);
+	}
+
+	// Categories and sentiments are open strings in the contracts; a '.' would nest a field and a
+	// leading '$' is refused by MongoDB, so one odd value must not make every update of a profile fail.
+	static String safeKey(String key) {
+		String trimmed = key.strip();
+		if (trimmed.isEmpty()) {
+			return "unknown";
+		}
+		return trimmed.replace('.', '_').replace('$', '_');
+	}
+
+}

@@ -1,0 +1,92 @@
+package io.feedbackloop.churn;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.feedbackloop.contracts.CaseId;
+import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintRouted;
+import io.feedbackloop.contracts.Contact;
+import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.Event;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.FeedbackClassified;
+import io.feedbackloop.contracts.FeedbackId;
+import io.feedbackloop.contracts.FeedbackKind;
+import io.feedbackloop.contracts.FeedbackReceived;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Test data: a customer's events as feedback-ingest and complaint-router publish them, with their
+ * event ids derived the same way, each customer and piece of feedback with fresh ids.
+ */
+public final class CustomerEvents {
+
+	public static final Instant RECEIVED_AT = Instant.parse("2026-11-22T08:30:00.123Z");
+
+	private CustomerEvents() {
+	}
+
+	public static CustomerId newCustomer() {
+		return new CustomerId("cust-" + UUID.randomUUID());
+	}
+
+	public static FeedbackReceived feedback(CustomerId customer, Channel channel) {
+		return feedback(customer, channel, RECEIVED_AT);
+	}
+
+	public static FeedbackReceived feedback(CustomerId customer, Channel channel, Instant receivedAt) {
+		String unique = UUID.randomUUID().toString();
+		return new FeedbackReceived(new FeedbackId("fb-" + unique), channel, "ch-" + unique, customer,
+				new Contact("王女士", "+8613800138000", "wang@example.com"), receivedAt.minusSeconds(60), receivedAt,
+				"这个月话费乱扣了50元，我要投诉", "zh");
+	}
+
+	public static Event<FeedbackReceived> received(FeedbackReceived feedback) {
+		return EventCodec.event(EventTypes.FEEDBACK_RECEIVED,
+				EventCodec.derivedId(EventTypes.FEEDBACK_RECEIVED.name(), feedback.feedbackId().value()),
+				"/feedback-ingest", feedback.receivedAt(), feedback.feedbackId().value(), feedback.customerId(),
+				feedback);
+	}
+
+	/** Classified as a complaint of the category, with the case opened for it. */
+	public static Event<FeedbackClassified> classifiedAsComplaint(FeedbackReceived feedback, String category) {
+		return classified(feedback, FeedbackKind.COMPLAINT, category, caseFor(feedback));
+	}
+
+	public static Event<FeedbackClassified> classifiedAsPraise(FeedbackReceived feedback) {
+		return classified(feedback, FeedbackKind.PRAISE, "staff", null);
+	}
+
+	private static Event<FeedbackClassified> classified(FeedbackReceived feedback, FeedbackKind kind, String category,
+			@Nullable CaseId caseId) {
+		String sentiment = switch (kind) {
+			case COMPLAINT -> "negative";
+			case PRAISE -> "positive";
+			default -> "neutral";
+		};
+		Instant at = feedback.receivedAt().plusMillis(250);
+		FeedbackClassified classified = new FeedbackClassified(feedback.feedbackId(), feedback.customerId(),
+				feedback.channel(), kind, category, 0.9, sentiment, feedback.language(), "keywords-1", caseId, at);
+		return EventCodec.event(EventTypes.FEEDBACK_CLASSIFIED,
+				EventCodec.derivedId(EventTypes.FEEDBACK_CLASSIFIED.name(), feedback.feedbackId().value()),
+				"/complaint-router", at, feedback.feedbackId().value(), feedback.customerId(), classified);
+	}
+
+	public static Event<ComplaintRouted> routed(FeedbackReceived feedback, String category) {
+		CaseId caseId = caseFor(feedback);
+		Instant at = feedback.receivedAt().plusMillis(250);
+		ComplaintRouted routed = new ComplaintRouted(caseId, feedback.feedbackId(), feedback.customerId(),
+				feedback.channel(), feedback.contact(), feedback.language(), category, "billing", feedback.receivedAt(),
+				feedback.receivedAt().plusSeconds(24 * 3600), at);
+		return EventCodec.event(EventTypes.COMPLAINT_ROUTED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), caseId.value()), "/complaint-router", at,
+				caseId.value(), feedback.customerId(), routed);
+	}
+
+	public static CaseId caseFor(FeedbackReceived feedback) {
+		return new CaseId("C261122-" + feedback.feedbackId().value().substring(3, 13).toUpperCase());
+	}
+
+}

@@ -1,0 +1,39 @@
+package io.feedbackloop.ingest.intake;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.feedbackloop.contracts.Channel;
+import org.jspecify.annotations.Nullable;
+
+/** A submission that broke one or more rules; each broken rule names its field. */
+public class InvalidFeedbackException extends RuntimeException {
+
+	/**
+	 * @param field the JSON path of the field, such as {@code customer.id}
+	 * @param message what is wrong with it, safe to show to the caller
+	 */
+	public record FieldError(String field, String message) {
+
+	}
+
+	private final @Nullable Channel channel;
+
+	private final List<FieldError> errors;
+
+	InvalidFeedbackException(@Nullable Channel channel, List<FieldError> errors) {
+		super("invalid feedback: " + errors.stream().map(FieldError::field).collect(Collectors.joining(", ")));
+		this.channel = channel;
+		this.errors = List.copyOf(errors);
+	}
+
+	/** The channel, when the submission named a valid one (for metrics). */
+	public @Nullable Channel channel() {
+		return this.channel;
+	}
+
+	public List<FieldError> errors() {
+		return this.errors;
+	}
+
+}

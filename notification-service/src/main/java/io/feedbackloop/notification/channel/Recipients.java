@@ -1,0 +1,50 @@
+package io.feedbackloop.notification.channel;
+
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Masks phone numbers and e-mail addresses for logs. */
+public final class Recipients {
+
+	private static final Pattern EMAIL = Pattern.compile("[^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',;:()\\[\\]]+");
+
+	private static final Pattern PHONE = Pattern.compile("(?<![0-9])\\+?[0-9]{7,15}(?![0-9])");
+
+	private Recipients() {
+	}
+
+	/**
+	 * {@code +8613800138000} becomes {@code +86******8000}, {@code wang@example.com} becomes
+	 * {@code w***@example.com}: enough for a support person to match a complaint, not enough to
+	 * contact the customer.
+	 */
+	public static String mask(String address) {
+		int at = address.lastIndexOf('@');
+		if (at >= 0) {
+			String local = address.substring(0, at);
+			return (local.isEmpty() ? "" : local.substring(0, 1)) + "***" + address.substring(at);
+		}
+		if (address.length() <= 7) {
+			return "*".repeat(address.length());
+		}
+		int keepStart = 3;
+		int keepEnd = 4;
+		return address.substring(0, keepStart) + "*".repeat(address.length() - keepStart - keepEnd)
+				+ address.substring(address.length() - keepEnd);
+	}
+
+	/**
+	 * Masks whatever looks like an e-mail address or a phone number in a provider's error text,
+	 * which may repeat the recipient and ends up in logs, dead-letter headers and the delivery log.
+	 */
+	public static String redact(String text) {
+		String withoutEmails = EMAIL.matcher(text).replaceAll(Recipients::masked);
+		return PHONE.matcher(withoutEmails).replaceAll(Recipients::masked);
+	}
+
+	private static String masked(MatchResult match) {
+		return Matcher.quoteReplacement(mask(match.group()));
+	}
+
+}

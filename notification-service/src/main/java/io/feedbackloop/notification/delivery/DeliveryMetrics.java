@@ -1,0 +1,53 @@
+package io.feedbackloop.notification.delivery;
+
+import java.time.Duration;
+
+import io.feedbackloop.notification.channel.ChannelType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/** The delivery metrics; their meaning is listed in the module's README. */
+@Component
+class DeliveryMetrics {
+
+	static final String SENT = "feedbackloop.notifications.sent";
+
+	static final String FAILED = "feedbackloop.notifications.failed";
+
+	static final String SKIPPED = "feedbackloop.notifications.skipped";
+
+	static final String LATENCY = "feedbackloop.notifications.delivery.latency";
+
+	/** The reason tag of a temporary failure (the event is retried). */
+	static final String UNAVAILABLE = "unavailable";
+
+	private final MeterRegistry meters;
+
+	DeliveryMetrics(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	void sent(ChannelType channel, String template, Duration latency) {
+		this.meters.counter(SENT, "channel", channel.wireName(), "template", template).increment();
+		// A negative latency means a clock out of step with the one that stamped the receipt.
+		if (!latency.isNegative()) {
+			Timer.builder(LATENCY)
+				.description("From the customer's complaint to the provider's acceptance of the message")
+				.tags("channel", channel.wireName(), "template", template)
+				.publishPercentileHistogram()
+				.register(this.meters)
+				.record(latency);
+		}
+	}
+
+	void failed(ChannelType channel, String template, String reason) {
+		this.meters.counter(FAILED, "channel", channel.wireName(), "template", template, "reason", reason).increment();
+	}
+
+	void skipped(String template, String reason) {
+		this.meters.counter(SKIPPED, "template", template, "reason", reason).increment();
+	}
+
+}

@@ -1,0 +1,13 @@
+package io.feedbackloop.notification.templates;
+
+/**
+ * A template filled in for one customer.
+ *
+ * @param language the language it is written in
+ * @param subject the e-mail subject
+ * @param text the plain text (the SMS, the e-mail's text part)
+ * @param html the e-mail's HTML part, values escaped
+ */
+public record RenderedMessage(String language, String subject, String text, String html) {
+
+}

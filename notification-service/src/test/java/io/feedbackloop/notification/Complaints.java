@@ -1,0 +1,67 @@
+package io.feedbackloop.notification;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.feedbackloop.contracts.CaseId;
+import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintRouted;
+import io.feedbackloop.contracts.Contact;
+import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.Event;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.FeedbackId;
+
+/**
+ * Test data: routed complaints as complaint-router publishes them, each for a fresh customer with
+ * its own phone number and e-mail address, received 2026-11-22 16:30 in Shanghai with the reply
+ * promised 24 hours later.
+ */
+public final class Complaints {
+
+	public static final Instant RECEIVED_AT = Instant.parse("2026-11-22T08:30:00Z");
+
+	public static final Duration PROMISE = Duration.ofHours(24);
+
+	private Complaints() {
+	}
+
+	public static ComplaintRouted routed(Channel channel, String language, Contact contact) {
+		return forCustomer(new CustomerId("cust-" + UUID.randomUUID()), channel, language, contact);
+	}
+
+	/** Another complaint of the same customer, reaching us the same way. */
+	public static ComplaintRouted another(ComplaintRouted earlier) {
+		return forCustomer(earlier.customerId(), earlier.channel(), earlier.language(), earlier.contact());
+	}
+
+	public static ComplaintRouted forCustomer(CustomerId customer, Channel channel, String language, Contact contact) {
+		String reference = "C261122-"
+				+ UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
+		return new ComplaintRouted(new CaseId(reference), new FeedbackId("fb-" + UUID.randomUUID()), customer, channel,
+				contact, language, "network", "network-operations", RECEIVED_AT, RECEIVED_AT.plus(PROMISE),
+				RECEIVED_AT.plusSeconds(2));
+	}
+
+	/** The event as complaint-router publishes it: the id derived from the case. */
+	public static Event<ComplaintRouted> event(ComplaintRouted complaint) {
+		return EventCodec.event(EventTypes.COMPLAINT_ROUTED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), complaint.caseId().value()),
+				"/complaint-router", complaint.routedAt(), complaint.caseId().value(), complaint.customerId(),
+				complaint);
+	}
+
+	/** A mobile number no other test uses. */
+	public static String phone() {
+		return "+86139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+	}
+
+	public static String email() {
+		return "c-" + UUID.randomUUID().toString().substring(0, 12) + "@example.com";
+	}
+
+}

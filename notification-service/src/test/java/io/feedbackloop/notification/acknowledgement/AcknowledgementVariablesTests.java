@@ -1,0 +1,59 @@
+package io.feedbackloop.notification.acknowledgement;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+
+import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintRouted;
+import io.feedbackloop.contracts.Contact;
+import io.feedbackloop.notification.Complaints;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AcknowledgementVariablesTests {
+
+	private final AcknowledgementVariables variables = new AcknowledgementVariables(ZoneId.of("Asia/Shanghai"));
+
+	@Test
+	void dueTimeIsShownInTheCustomersTimeZoneInTheirLanguage() {
+		Instant due = Instant.parse("2026-11-23T08:30:00Z");
+		assertThat(this.variables.dueTime(due, "zh")).isEqualTo("2026年11月23日 16:30");
+		assertThat(this.variables.dueTime(due, "en")).isEqualTo("23 Nov 2026, 16:30 (Asia/Shanghai)");
+	}
+
+	@Test
+	void promisedHoursComeFromTheEvent() {
+		ComplaintRouted complaint = Complaints.routed(Channel.WEB, "en", new Contact("Ann", null, "a@example.com"));
+		ComplaintRouted twoDays = new ComplaintRouted(complaint.caseId(), complaint.feedbackId(),
+				complaint.customerId(), complaint.channel(), complaint.contact(), complaint.language(),
+				complaint.category(), complaint.department(), complaint.receivedAt(),
+				complaint.receivedAt().plus(Duration.ofHours(48)), complaint.routedAt());
+
+		Map<String, String> values = this.variables.of(twoDays, "en");
+
+		assertThat(values).containsEntry("replyHours", "48")
+			.containsEntry("reference", complaint.caseId().value())
+			.containsEntry("name", "Ann")
+			.containsEntry("dueTime", "24 Nov 2026, 16:30 (Asia/Shanghai)");
+	}
+
+	@Test
+	void partHoursAreRoundedUpSoThatTheTextNeverPromisesMoreThanTheDueTime() {
+		Instant received = Complaints.RECEIVED_AT;
+		assertThat(AcknowledgementVariables.replyHours(received, received.plus(Duration.ofHours(24)))).isEqualTo(24);
+		assertThat(AcknowledgementVariables.replyHours(received, received.plus(Duration.ofMinutes(90)))).isEqualTo(2);
+		assertThat(AcknowledgementVariables.replyHours(received, received.minusSeconds(1))).isEqualTo(1);
+	}
+
+	@Test
+	void customerWithoutANameIsAddressedPolitely() {
+		ComplaintRouted zh = Complaints.routed(Channel.SMS, "zh", new Contact(null, "+8613800138000", null));
+		ComplaintRouted en = Complaints.routed(Channel.WEB, "en", new Contact("  ", null, "a@example.com"));
+		assertThat(this.variables.of(zh, "zh")).containsEntry("name", "尊敬的客户");
+		assertThat(this.variables.of(en, "en")).containsEntry("name", "customer");
+	}
+
+}

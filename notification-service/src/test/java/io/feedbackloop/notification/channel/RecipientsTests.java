@@ -1,0 +1,31 @@
+package io.feedbackloop.notification.channel;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RecipientsTests {
+
+	@Test
+	void phoneNumbersKeepTheirCountryCodeAndLastFourDigits() {
+		assertThat(Recipients.mask("+8613800138000")).isEqualTo("+86*******8000");
+		assertThat(Recipients.mask("12345")).isEqualTo("*****");
+	}
+
+	@Test
+	void emailAddressesKeepTheirFirstLetterAndDomain() {
+		assertThat(Recipients.mask("wang.li@example.com")).isEqualTo("w***@example.com");
+	}
+
+	@Test
+	void recipientsPrintMasked() {
+		assertThat(new Recipient(ChannelType.SMS, "+8613800138000")).hasToString("sms:+86*******8000");
+	}
+
+	@Test
+	void providerErrorTextsLoseTheAddressesTheyRepeat() {
+		assertThat(Recipients.redact("452 4.2.2 <wang.li@example.com> mailbox full; also +8613800138000 at 16:30"))
+			.isEqualTo("452 4.2.2 <w***@example.com> mailbox full; also +86*******8000 at 16:30");
+	}
+
+}
