@@ -65,7 +65,7 @@ class FeedbackChainTests {
 		this.mongo = MongoClients.create(infra.mongoUri());
 		Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers(), "MONGODB_URI",
 				infra.mongoUri(), "SMTP_HOST", "127.0.0.1", "SMTP_PORT", String.valueOf(this.mail.smtpPort()),
-				"SMS_GATEWAY_URL", this.sms.baseUrl());
+				"SMS_GATEWAY_URL", this.sms.baseUrl(), "FEEDBACKLOOP_DEMO_CLIENT", "true");
 		this.ingest = start("feedback-ingest", env);
 		this.router = start("complaint-router", env);
 		this.churn = start("churn-analyzer", env);
@@ -108,7 +108,8 @@ class FeedbackChainTests {
 		assertThat(status.path("kind").asString()).isEqualTo("complaint");
 		String caseId = status.path("caseId").asString();
 
-		JsonNode complaintCase = getJson(this.router.url("/api/v1/cases/" + caseId));
+		// complaint-router's published demo user (enabled by FEEDBACKLOOP_DEMO_CLIENT=true).
+		JsonNode complaintCase = getJson(this.router.url("/api/v1/cases/" + caseId), "dev-agent-li-key");
 		assertThat(complaintCase.path("department").asString()).isEqualTo("network-operations");
 		assertThat(complaintCase.path("customerId").asString()).isEqualTo(customer);
 		Document stored = this.mongo.getDatabase("complaint_router")
@@ -205,8 +206,15 @@ class FeedbackChainTests {
 	}
 
 	private static JsonNode getJson(String url) throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return getJson(url, null);
+	}
+
+	private static JsonNode getJson(String url, String apiKey) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+		if (apiKey != null) {
+			request.header("X-API-Key", apiKey);
+		}
+		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createObjectNode();
 	}
 
