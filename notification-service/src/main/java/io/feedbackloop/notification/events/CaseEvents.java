@@ -6,6 +6,7 @@ import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.Event;
+import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.notification.acknowledgement.Acknowledgements;
 import io.feedbackloop.notification.cases.CaseDirectory;
@@ -66,7 +67,11 @@ class CaseEvents {
 	private void routed(String eventId, ComplaintRouted routed) {
 		KnownCase known = KnownCase.of(routed);
 		this.cases.remember(known);
-		this.acknowledgements.acknowledge(eventId, routed);
+		// Once per case, not per routed event: a case re-routed to another department publishes
+		// complaint.routed.v1 again, and the customer was acknowledged the first time. Keying the
+		// delivery by case (rather than checking whether the case is known) stays right when a crash
+		// comes between remembering the case and queueing the message.
+		this.acknowledgements.acknowledge(EventCodec.derivedId(routed.caseId().value(), "acknowledgement"), routed);
 		this.staff.notify(eventId, StaffNoticeType.ASSIGNED, known, null, routed.firstResponseDueAt(),
 				routed.routedAt());
 	}

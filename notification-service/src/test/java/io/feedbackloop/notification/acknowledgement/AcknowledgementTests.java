@@ -9,6 +9,7 @@ import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.Contact;
 import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.local.SmsGateway;
 import io.feedbackloop.local.TestKafka;
@@ -51,7 +52,8 @@ class AcknowledgementTests extends NotificationServiceTestSupport {
 		assertThat(sms.get(0).reference()).isEqualTo(delivery.id());
 
 		assertThat(delivery.id())
-			.isEqualTo(EventCodec.derivedId(event.envelope().id(), phone, Acknowledgements.TEMPLATE));
+			.isEqualTo(EventCodec.derivedId(EventCodec.derivedId(complaint.caseId().value(), "acknowledgement"), phone,
+					Acknowledgements.TEMPLATE));
 		assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT);
 		assertThat(delivery.providerMessageId()).isEqualTo(sms.get(0).messageId());
 		assertThat(delivery.channel()).isEqualTo(ChannelType.SMS);
@@ -116,6 +118,26 @@ class AcknowledgementTests extends NotificationServiceTestSupport {
 		assertThat(smsTo(phone)).filteredOn((sms) -> sms.text().contains(complaint.caseId().value())).hasSize(1);
 		assertThat(customerDeliveries(complaint.caseId().value())).hasSize(1)
 			.allSatisfy((delivery) -> assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT));
+	}
+
+	@Test
+	void caseReroutedToAnotherDepartmentIsNotAcknowledgedAgain() {
+		String phone = Complaints.phone();
+		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("刘女士", phone, null), "billing");
+		TestKafka.send(Complaints.event(complaint));
+		ComplaintRouted rerouted = new ComplaintRouted(complaint.caseId(), complaint.feedbackId(),
+				complaint.customerId(), complaint.channel(), complaint.contact(), complaint.language(), "network",
+				"network-operations", complaint.receivedAt(), complaint.firstResponseDueAt(),
+				complaint.routedAt().plusSeconds(600));
+		// A re-route is a new routing decision: a new event id, same case.
+		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_ROUTED, java.util.UUID.randomUUID().toString(),
+				"/complaint-router", rerouted.routedAt(), rerouted.caseId().value(), rerouted.customerId(), rerouted));
+		ComplaintRouted later = Complaints.another(complaint);
+		TestKafka.send(Complaints.event(later));
+		assertThat(awaitFinal(later).status()).isEqualTo(DeliveryStatus.SENT);
+
+		assertThat(smsTo(phone)).filteredOn((sms) -> sms.text().contains(complaint.caseId().value())).hasSize(1);
+		assertThat(customerDeliveries(complaint.caseId().value())).hasSize(1);
 	}
 
 	@Test
