@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A real HTTP client against the running service (java.net.http, nothing mocked), sending a channel
  * system's API key ({@link TestClients#ALL_CHANNELS_KEY} unless told otherwise).
@@ -87,6 +89,17 @@ public final class IngestHttp {
 
 	public static JsonNode json(HttpResponse<String> response) {
 		return JSON.readTree(response.body());
+	}
+
+	/**
+	 * Concurrent submissions of one record: exactly one made it (202), every other was told it is a
+	 * repeat (200), and all carry the same feedback id.
+	 */
+	public static void assertOneAcceptedTheRestRepeats(List<HttpResponse<String>> responses) {
+		assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(202, 200);
+		assertThat(responses).filteredOn((response) -> response.statusCode() == 202).hasSize(1);
+		assertThat(responses.stream().map((response) -> json(response).path("feedbackId").asString()).distinct())
+			.hasSize(1);
 	}
 
 	public static String contentType(HttpResponse<String> response) {

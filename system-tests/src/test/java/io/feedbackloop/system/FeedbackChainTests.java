@@ -41,6 +41,9 @@ class FeedbackChainTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** feedback-ingest's demo client (enabled by FEEDBACKLOOP_DEMO_CLIENT=true), as bin/demo-feedback uses it. */
+	private static final String API_KEY = "demo-local-only-7f3c9a2e41b8d605";
+
 	private final List<ServiceProcess> services = new ArrayList<>();
 
 	private MailServer mail;
@@ -65,7 +68,7 @@ class FeedbackChainTests {
 		this.mongo = MongoClients.create(infra.mongoUri());
 		Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrapServers(), "MONGODB_URI",
 				infra.mongoUri(), "SMTP_HOST", "127.0.0.1", "SMTP_PORT", String.valueOf(this.mail.smtpPort()),
-				"SMS_GATEWAY_URL", this.sms.baseUrl());
+				"SMS_GATEWAY_URL", this.sms.baseUrl(), "FEEDBACKLOOP_DEMO_CLIENT", "true");
 		this.ingest = start("feedback-ingest", env);
 		this.router = start("complaint-router", env);
 		this.churn = start("churn-analyzer", env);
@@ -200,13 +203,15 @@ class FeedbackChainTests {
 	private HttpResponse<String> post(String json) throws Exception {
 		return HTTP.send(HttpRequest.newBuilder(URI.create(this.ingest.url("/api/v1/feedback")))
 			.header("Content-Type", "application/json")
+			.header("X-Api-Key", API_KEY)
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static JsonNode getJson(String url) throws Exception {
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		// The key is feedback-ingest's; the other services ignore the header.
+		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", API_KEY)
+			.build(), HttpResponse.BodyHandlers.ofString());
 		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createObjectNode();
 	}
 

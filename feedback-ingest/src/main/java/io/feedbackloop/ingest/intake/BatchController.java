@@ -1,5 +1,6 @@
 package io.feedbackloop.ingest.intake;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,9 +92,11 @@ class BatchController {
 					"must be an array of 1 to " + this.maxBatchSize + " feedback records")));
 		}
 		// The request already took one permit; a batch costs one per record.
-		var wait = client.rateLimit().tryTake(records.size() - 1);
-		if (records.size() > 1 && !wait.isZero()) {
-			throw new RateLimitedException(client, wait);
+		if (records.size() > 1) {
+			Duration wait = client.rateLimit().tryTake(records.size() - 1);
+			if (!wait.isZero()) {
+				throw new RateLimitedException(client, wait);
+			}
 		}
 		Item[] items = new Item[records.size()];
 		List<BatchEntry> entries = new ArrayList<>();

@@ -27,7 +27,9 @@ public final class Masking {
 		StringBuilder out = new StringBuilder();
 		while (phone.find()) {
 			String digits = phone.group(2).replaceAll("[^0-9]", "");
-			if (digits.length() < 7 || looksLikeATime(phone.group(2))) {
+			// National numbers have at most 12 digits; longer runs without '+' are ids, offsets, epoch millis.
+			int longest = phone.group(1).isEmpty() ? 12 : 15;
+			if (digits.length() < 7 || digits.length() > longest || looksLikeATime(phone.group(2))) {
 				phone.appendReplacement(out, Matcher.quoteReplacement(phone.group()));
 				continue;
 			}
