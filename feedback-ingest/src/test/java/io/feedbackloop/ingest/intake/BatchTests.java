@@ -141,6 +141,20 @@ class BatchTests {
 		}
 	}
 
+	@Test
+	void aBatchCostsOneRateLimitPermitPerRecord() {
+		// This client's bucket holds two permits (and refills one per 1000 s): three records never fit.
+		List<Map<String, Object>> records = List.of(Feedbacks.valid(Feedbacks.uniqueCustomerId()),
+				Feedbacks.valid(Feedbacks.uniqueCustomerId()), Feedbacks.valid(Feedbacks.uniqueCustomerId()));
+
+		HttpResponse<String> response = this.http.as(TestClients.RATE_LIMITED_KEY)
+			.postBatch(Feedbacks.json(Map.of("records", records)));
+
+		assertThat(response.statusCode()).isEqualTo(429);
+		assertThat(IngestHttp.json(response).path("type").asString()).isEqualTo(PROBLEMS + "rate-limited");
+		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+	}
+
 	private static void assertItemProblem(JsonNode item, String kind, String field) {
 		JsonNode problem = item.path("problem");
 		assertThat(problem.path("type").asString()).as(item.toString()).isEqualTo(PROBLEMS + kind);
