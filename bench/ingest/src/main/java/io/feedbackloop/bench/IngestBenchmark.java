@@ -134,8 +134,9 @@ public final class IngestBenchmark {
 		this.ingestUrl = "http://127.0.0.1:" + ingestPort;
 		awaitHealthy(Duration.ofSeconds(180));
 
-		log("warm-up (%d s)", this.phase.toSeconds() / 2);
-		closedLoop(this.phase.dividedBy(2), this.concurrency, 1);
+		// As long as a measured phase: the JIT compilers are still busy long after the first requests.
+		log("warm-up (%d s)", this.phase.toSeconds());
+		closedLoop(this.phase, this.concurrency, 1);
 		log("maximum throughput, closed loop, %d in flight (%d s)", this.concurrency, this.phase.toSeconds());
 		Result max = closedLoop(this.phase, this.concurrency, 1);
 		double ingestRps = max.recordsPerSecond();

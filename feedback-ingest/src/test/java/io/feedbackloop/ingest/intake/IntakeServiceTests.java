@@ -16,6 +16,7 @@ import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestProperties;
 import io.feedbackloop.ingest.KafkaRecords;
 import io.feedbackloop.ingest.idempotency.Claims;
+import io.feedbackloop.ingest.idempotency.IdempotencyStoreException;
 import io.feedbackloop.ingest.security.ApiClient;
 import io.feedbackloop.ingest.security.TokenBucket;
 import io.feedbackloop.ingest.status.FeedbackStatusStore;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The intake without Spring: the real broker and MongoDB for the claims, a MongoDB nobody answers on for statuses. */
 class IntakeServiceTests {
@@ -50,27 +52,46 @@ class IntakeServiceTests {
 		this.unreachableMongo.close();
 	}
 
+	private final IngestProperties properties = FeedbackValidatorTests.properties(10_000);
+
+	/** MongoDB operations give up after 300 ms: nobody answers on the unreachable port. */
+	private final IngestProperties impatient = new IngestProperties(this.properties.maxBodySize(),
+			this.properties.maxBatchBodySize(), this.properties.maxBatchSize(), this.properties.maxTextLength(),
+			this.properties.maxFutureSkew(), this.properties.retryAfter(), Duration.ofMillis(300),
+			this.properties.defaultRegion(), this.properties.defaultLanguage(), this.properties.pseudonymKey(),
+			this.properties.idempotency());
+
+	private final ApiClient client = new ApiClient("unit", Set.of(Channel.WEB),
+			new TokenBucket(100, 100, Clock.systemUTC()));
+
+	@Test
+	void recordIsRefusedAndNotPublishedWhenItsIdempotencyClaimCannotBeMade() {
+		Claims unreachable = new Claims(this.unreachableMongo.getDatabase("feedback_ingest"), Clock.systemUTC(),
+				this.impatient);
+		FeedbackStatusStore statuses = new FeedbackStatusStore(this.mongo.getDatabase("feedback_ingest"),
+				this.properties);
+		IntakeService intake = new IntakeService(this.publisher, unreachable, statuses, new IntakeMetrics(this.meters),
+				Clock.systemUTC(), this.properties, this.platform, "feedback-ingest");
+		String customerId = Feedbacks.uniqueCustomerId();
+
+		assertThatThrownBy(() -> intake.accept(this.client, feedback(customerId), null))
+			.isInstanceOf(IdempotencyStoreException.class);
+
+		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+	}
+
 	@Test
 	void feedbackIsAcceptedWhenOnlyTheStatusDocumentCannotBeWritten() {
-		IngestProperties properties = FeedbackValidatorTests.properties(10_000);
-		IngestProperties impatient = new IngestProperties(properties.maxBodySize(), properties.maxBatchBodySize(),
-				properties.maxBatchSize(), properties.maxTextLength(), properties.maxFutureSkew(),
-				properties.retryAfter(), Duration.ofMillis(300), properties.defaultRegion(),
-				properties.defaultLanguage(), properties.pseudonymKey(), properties.idempotency());
+		IngestProperties properties = this.properties;
+		IngestProperties impatient = this.impatient;
 		FeedbackStatusStore statuses = new FeedbackStatusStore(this.unreachableMongo.getDatabase("feedback_ingest"),
 				impatient);
 		Claims claims = new Claims(this.mongo.getDatabase("feedback_ingest"), Clock.systemUTC(), properties);
 		IntakeService intake = new IntakeService(this.publisher, claims, statuses, new IntakeMetrics(this.meters),
 				Clock.systemUTC(), properties, this.platform, "feedback-ingest");
 		String customerId = Feedbacks.uniqueCustomerId();
-		ApiClient client = new ApiClient("unit", Set.of(Channel.WEB),
-				new TokenBucket(100, 100, Clock.systemUTC()));
 
-		AcceptedFeedback accepted = intake.accept(client,
-				new ValidFeedback(Channel.WEB, "web-" + customerId, new CustomerId(customerId),
-						new Contact(null, null, "li@example.com"), Instant.now().truncatedTo(ChronoUnit.SECONDS),
-						"hello", "en", null),
-				null);
+		AcceptedFeedback accepted = intake.accept(this.client, feedback(customerId), null);
 
 		assertThat(accepted.status()).isEqualTo("accepted");
 		assertThat(accepted.duplicate()).isFalse();
@@ -79,6 +100,12 @@ class IntakeServiceTests {
 		assertThat(this.meters.get("feedbackloop.ingest.status.write.failures").counter().count()).isEqualTo(1);
 		assertThat(this.meters.get("feedbackloop.ingest.accepted").tag("channel", "web").counter().count())
 			.isEqualTo(1);
+	}
+
+	private static ValidFeedback feedback(String customerId) {
+		return new ValidFeedback(Channel.WEB, "web-" + customerId, new CustomerId(customerId),
+				new Contact(null, null, "li@example.com"), Instant.now().truncatedTo(ChronoUnit.SECONDS), "hello", "en",
+				null);
 	}
 
 }
