@@ -26,6 +26,15 @@ public final class Feedbacks {
 				receivedAt.minusSeconds(60), receivedAt, text, language);
 	}
 
+	/** Another piece of feedback from the same customer, received at the given time. */
+	public static FeedbackReceived from(CustomerId customer, Channel channel, String text, String language,
+			Instant receivedAt) {
+		String unique = UUID.randomUUID().toString();
+		return new FeedbackReceived(new FeedbackId("fb-" + unique), channel, "ch-" + unique, customer,
+				new Contact("王女士", "+8613800138000", "wang@example.com"), receivedAt.minusSeconds(60), receivedAt,
+				text, language);
+	}
+
 	public static Event<FeedbackReceived> event(FeedbackReceived feedback) {
 		return EventCodec.event(EventTypes.FEEDBACK_RECEIVED, UUID.randomUUID().toString(), "/feedback-ingest",
 				feedback.receivedAt(), feedback.feedbackId().value(), feedback.customerId(), feedback);

@@ -27,8 +27,11 @@ public final class EventTypes {
 	public static final EventType<ComplaintResponded> COMPLAINT_RESPONDED = new EventType<>("complaint.responded.v1",
 			ComplaintResponded.class, Topics.COMPLAINT_CASES);
 
+	public static final EventType<RepeatContactRecorded> COMPLAINT_REPEAT_CONTACT = new EventType<>(
+			"complaint.repeat-contact.v1", RepeatContactRecorded.class, Topics.COMPLAINT_CASES);
+
 	public static final List<EventType<?>> ALL = List.of(FEEDBACK_RECEIVED, FEEDBACK_CLASSIFIED, COMPLAINT_ROUTED,
-			COMPLAINT_STATUS_CHANGED, COMPLAINT_RESPONDED);
+			COMPLAINT_STATUS_CHANGED, COMPLAINT_RESPONDED, COMPLAINT_REPEAT_CONTACT);
 
 	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

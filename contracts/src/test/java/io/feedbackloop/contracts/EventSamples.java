@@ -85,11 +85,20 @@ final class EventSamples {
 		return new ComplaintResponded(CASE_ID, CUSTOMER_ID, "agent-0042", "phone", true, RESPONDED_AT);
 	}
 
+	static final Instant LINKED_AT = Instant.parse("2026-03-02T10:20:05.300Z");
+
+	static RepeatContactRecorded repeatContactRecorded() {
+		return new RepeatContactRecorded(CASE_ID, CUSTOMER_ID,
+				FeedbackId.of("fb-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"), Channel.SMS, "network", "category", 1,
+				Instant.parse("2026-03-02T10:20:04.900Z"), 6, LINKED_AT);
+	}
+
 	/** The sample of each event type; a type added to {@link EventTypes#ALL} without one fails the tests. */
 	static final Map<String, Object> BY_TYPE_NAME = Map.of(EventTypes.FEEDBACK_RECEIVED.name(), feedbackReceived(),
 			EventTypes.FEEDBACK_CLASSIFIED.name(), feedbackClassified(), EventTypes.COMPLAINT_ROUTED.name(),
 			complaintRouted(), EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaintStatusChanged(),
-			EventTypes.COMPLAINT_RESPONDED.name(), complaintResponded());
+			EventTypes.COMPLAINT_RESPONDED.name(), complaintResponded(), EventTypes.COMPLAINT_REPEAT_CONTACT.name(),
+			repeatContactRecorded());
 
 	static <T> T sampleOf(EventType<T> type) {
 		Object sample = BY_TYPE_NAME.get(type.name());

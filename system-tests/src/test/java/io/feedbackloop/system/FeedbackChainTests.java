@@ -42,7 +42,7 @@ class FeedbackChainTests {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** feedback-ingest's demo client (enabled by FEEDBACKLOOP_DEMO_CLIENT=true), as bin/demo-feedback uses it. */
-	private static final String API_KEY = "demo-local-only-7f3c9a2e41b8d605";
+	private static final String INGEST_API_KEY = "demo-local-only-7f3c9a2e41b8d605";
 
 	private final List<ServiceProcess> services = new ArrayList<>();
 
@@ -107,11 +107,12 @@ class FeedbackChainTests {
 		assertThat(location).endsWith("/api/v1/feedback/" + feedbackId);
 
 		JsonNode status = await().atMost(Duration.ofSeconds(60))
-			.until(() -> getJson(this.ingest.url(location)), (node) -> node.hasNonNull("caseId"));
+			.until(() -> getJson(this.ingest.url(location), INGEST_API_KEY), (node) -> node.hasNonNull("caseId"));
 		assertThat(status.path("kind").asString()).isEqualTo("complaint");
 		String caseId = status.path("caseId").asString();
 
-		JsonNode complaintCase = getJson(this.router.url("/api/v1/cases/" + caseId));
+		// complaint-router's published demo user (enabled by FEEDBACKLOOP_DEMO_CLIENT=true).
+		JsonNode complaintCase = getJson(this.router.url("/api/v1/cases/" + caseId), "dev-agent-li-key");
 		assertThat(complaintCase.path("department").asString()).isEqualTo("network-operations");
 		assertThat(complaintCase.path("customerId").asString()).isEqualTo(customer);
 		Document stored = this.mongo.getDatabase("complaint_router")
@@ -148,7 +149,7 @@ class FeedbackChainTests {
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		String location = accepted.headers().firstValue("Location").orElseThrow();
 		JsonNode status = await().atMost(Duration.ofSeconds(60))
-			.until(() -> getJson(this.ingest.url(location)), (node) -> node.hasNonNull("caseId"));
+			.until(() -> getJson(this.ingest.url(location), INGEST_API_KEY), (node) -> node.hasNonNull("caseId"));
 		String caseId = status.path("caseId").asString();
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> received(email).size() == 1);
@@ -203,15 +204,21 @@ class FeedbackChainTests {
 	private HttpResponse<String> post(String json) throws Exception {
 		return HTTP.send(HttpRequest.newBuilder(URI.create(this.ingest.url("/api/v1/feedback")))
 			.header("Content-Type", "application/json")
-			.header("X-Api-Key", API_KEY)
+			.header("X-Api-Key", INGEST_API_KEY)
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static JsonNode getJson(String url) throws Exception {
-		// The key is feedback-ingest's; the other services ignore the header.
-		HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("X-Api-Key", API_KEY)
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return getJson(url, null);
+	}
+
+	private static JsonNode getJson(String url, String apiKey) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+		if (apiKey != null) {
+			request.header("X-API-Key", apiKey);
+		}
+		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createObjectNode();
 	}
 

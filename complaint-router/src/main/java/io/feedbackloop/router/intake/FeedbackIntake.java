@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.feedbackloop.contracts.CaseId;
-import io.feedbackloop.contracts.ComplaintRouted;
-import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackClassified;
 import io.feedbackloop.contracts.FeedbackKind;
@@ -15,34 +17,46 @@ import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.platform.EventMessages;
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.IdempotentConsumer;
+import io.feedbackloop.router.cases.CaseEventOutbox;
+import io.feedbackloop.router.cases.CaseEvents;
 import io.feedbackloop.router.cases.CaseReferences;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
 import io.feedbackloop.router.classification.Classification;
 import io.feedbackloop.router.classification.Classifier;
-import io.feedbackloop.router.routing.RoutingProperties;
+import io.feedbackloop.router.routing.RouteDecision;
+import io.feedbackloop.router.routing.Router;
+import io.feedbackloop.router.routing.Severity;
+import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.router.triage.TriageProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
 
 /**
- * Handles {@code feedback.received.v1}: classify, open and route a case for a complaint, then publish
- * {@code feedback.classified.v1} and {@code complaint.routed.v1}. Safe to run twice for the same
- * event: the case id is derived from the feedback id, the published events' ids from the case, and
- * what is published again after a crash is rebuilt from the stored case, so it is identical.
+ * Handles {@code feedback.received.v1}: classify; a complaint that repeats an open case of the
+ * customer is linked to it, any other complaint opens a case (in manual triage when the classifier is
+ * not sure enough, else routed by the routing table); then {@code feedback.classified.v1},
+ * {@code complaint.routed.v1} or {@code complaint.repeat-contact.v1} are published. Safe to run twice
+ * for the same event: the case id is derived from the feedback id, a linked feedback is found by its
+ * id, and the events are written with the case and published from there with derived ids.
  */
 public class FeedbackIntake {
 
 	static final String CONSUMER = "complaint-router.intake";
 
-	private static final String SOURCE = "/complaint-router";
-
 	private final Classifier classifier;
 
-	private final RoutingProperties routing;
+	private final Router router;
+
+	private final TriageProperties triage;
+
+	private final RepeatContacts repeatContacts;
 
 	private final CaseStore cases;
+
+	private final CaseEventOutbox outbox;
 
 	private final EventPublisher publisher;
 
@@ -52,11 +66,15 @@ public class FeedbackIntake {
 
 	private final MeterRegistry meters;
 
-	public FeedbackIntake(Classifier classifier, RoutingProperties routing, CaseStore cases, EventPublisher publisher,
-			IdempotentConsumer idempotent, Clock clock, MeterRegistry meters) {
+	FeedbackIntake(Classifier classifier, Router router, TriageProperties triage, RepeatContacts repeatContacts,
+			CaseStore cases, CaseEventOutbox outbox, EventPublisher publisher, IdempotentConsumer idempotent,
+			Clock clock, MeterRegistry meters) {
 		this.classifier = classifier;
-		this.routing = routing;
+		this.router = router;
+		this.triage = triage;
+		this.repeatContacts = repeatContacts;
 		this.cases = cases;
+		this.outbox = outbox;
 		this.publisher = publisher;
 		this.idempotent = idempotent;
 		this.clock = clock;
@@ -77,41 +95,64 @@ public class FeedbackIntake {
 			.counter("feedbackloop.router.classified", "kind", classification.kind().wireName(), "category",
 					classification.category(), "channel", feedback.channel().wireName())
 			.increment();
-		@Nullable ComplaintCase opened = null;
-		if (classification.kind() == FeedbackKind.COMPLAINT) {
-			opened = this.cases.openIfAbsent(newCase(feedback, classification, now));
+		if (classification.kind() != FeedbackKind.COMPLAINT) {
+			this.publisher.publishAndWait(CaseEvents.classified(classified(feedback, classification, null, now)));
+			return;
 		}
-		CaseId caseId = (opened != null) ? opened.caseId() : null;
-		Classification decided = (opened != null) ? opened.classification() : classification;
-		Instant classifiedAt = (opened != null) ? opened.routedAt() : now;
-		FeedbackClassified classified = new FeedbackClassified(feedback.feedbackId(), feedback.customerId(),
-				feedback.channel(), decided.kind(), decided.category(), decided.confidence(), decided.sentiment(),
-				feedback.language(), decided.version(), caseId, classifiedAt);
-		this.publisher.publishAndWait(EventCodec.event(EventTypes.FEEDBACK_CLASSIFIED,
-				EventCodec.derivedId(EventTypes.FEEDBACK_CLASSIFIED.name(), feedback.feedbackId().value()), SOURCE,
-				classifiedAt, feedback.feedbackId().value(), feedback.customerId(), classified));
-		if (opened != null) {
-			ComplaintRouted routed = new ComplaintRouted(opened.caseId(), opened.feedbackId(), opened.customerId(),
-					opened.channel(), opened.contact(), opened.language(), decided.category(), opened.department(),
-					opened.receivedAt(), opened.firstResponseDueAt(), opened.routedAt());
-			this.publisher.publishAndWait(EventCodec.event(EventTypes.COMPLAINT_ROUTED,
-					EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), opened.caseId().value()), SOURCE,
-					opened.routedAt(), opened.caseId().value(), opened.customerId(), routed));
-			this.meters.counter("feedbackloop.router.routed", "department", opened.department(), "category",
-					decided.category()).increment();
+		Optional<ComplaintCase> known = this.cases.findByOpeningOrLinkedFeedback(feedback.feedbackId());
+		if (known.isPresent()) {
+			// Handled before (a redelivery, or the same feedback published again upstream).
+			this.outbox.publishPending(known.get().caseId());
+			return;
+		}
+		Optional<ComplaintCase> repeated = this.repeatContacts.link(feedback, classification, now);
+		if (repeated.isPresent()) {
+			this.outbox.publishPending(repeated.get().caseId());
+			return;
+		}
+		open(feedback, classification, now);
+	}
+
+	private void open(FeedbackReceived feedback, Classification classification, Instant now) {
+		boolean needsTriage = this.triage.needsTriage(classification.confidence());
+		Instant receivedAt = feedback.receivedAt().truncatedTo(ChronoUnit.MILLIS);
+		String severity = Severity.NORMAL;
+		String tier = this.router.tierOf(feedback.customerId());
+		// An unsure category must not pick the department: a triage case waits in the queue that
+		// category-independent rules (or the default) give it until a person decides.
+		RouteDecision decision = this.router.route(needsTriage ? null : classification.category(), severity, tier);
+		CaseStatus status = needsTriage ? CaseStatus.TRIAGE : CaseStatus.RECEIVED;
+		CaseId caseId = CaseReferences.forFeedback(feedback.feedbackId(), receivedAt);
+		Actor system = Actor.system();
+		List<ComplaintCase.HistoryEntry> history = List.of(
+				new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.OPENED, null, status, receivedAt, system.id(),
+						system.role(), "via " + feedback.channel().wireName(),
+						Map.of("channel", feedback.channel().wireName(), "confidence",
+								String.valueOf(classification.confidence()))),
+				new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.ROUTED, null, status, now, system.id(),
+						system.role(), "to " + decision.department(), Map.of("department", decision.department(),
+								"ownerRole", decision.ownerRole(), "rule", decision.rule(), "tier", tier)));
+		ComplaintCase opened = new ComplaintCase(caseId, feedback.feedbackId(), feedback.customerId(),
+				feedback.channel(), feedback.channelRecordId(), feedback.contact(), feedback.language(),
+				feedback.text(), classification, severity, tier, decision.department(), decision.ownerRole(),
+				decision.rule(), null, status, null, receivedAt, receivedAt.plus(this.router.firstResponse()), now, now,
+				receivedAt, null, 0, 0, 1, null, null, null, null, null, history, 1);
+		List<Event<?>> events = List.of(CaseEvents.classified(classified(feedback, classification, caseId, now)),
+				CaseEvents.routed(opened, 1, now));
+		ComplaintCase stored = this.cases.openIfAbsent(opened, events);
+		this.outbox.publishPending(stored.caseId());
+		this.meters.counter("feedbackloop.router.routed", "department", stored.department(), "category",
+				stored.classification().category()).increment();
+		if (needsTriage) {
+			this.meters.counter("feedbackloop.router.triage").increment();
 		}
 	}
 
-	private ComplaintCase newCase(FeedbackReceived feedback, Classification classification, Instant now) {
-		String department = this.routing.departmentFor(classification.category());
-		Instant receivedAt = feedback.receivedAt().truncatedTo(ChronoUnit.MILLIS);
-		return new ComplaintCase(CaseReferences.forFeedback(feedback.feedbackId(), receivedAt), feedback.feedbackId(),
-				feedback.customerId(), feedback.channel(), feedback.channelRecordId(), feedback.contact(),
-				feedback.language(), feedback.text(), classification, department, "routed", receivedAt,
-				receivedAt.plus(this.routing.firstResponse()), now,
-				List.of(new ComplaintCase.HistoryEntry("received", receivedAt, "via " + feedback.channel().wireName()),
-						new ComplaintCase.HistoryEntry("routed", now, "to " + department)),
-				1);
+	private static FeedbackClassified classified(FeedbackReceived feedback, Classification classification,
+			@Nullable CaseId caseId, Instant at) {
+		return new FeedbackClassified(feedback.feedbackId(), feedback.customerId(), feedback.channel(),
+				classification.kind(), classification.category(), classification.confidence(),
+				classification.sentiment(), feedback.language(), classification.version(), caseId, at);
 	}
 
 }

@@ -5,10 +5,13 @@ import java.util.function.Consumer;
 
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.IdempotentConsumer;
+import io.feedbackloop.router.cases.CaseEventOutbox;
+import io.feedbackloop.router.cases.CaseService;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.classification.Classifier;
 import io.feedbackloop.router.classification.KeywordClassifier;
-import io.feedbackloop.router.routing.RoutingProperties;
+import io.feedbackloop.router.routing.Router;
+import io.feedbackloop.router.triage.TriageProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -24,9 +27,17 @@ class IntakeConfiguration {
 	}
 
 	@Bean
-	FeedbackIntake feedbackIntakeHandler(Classifier classifier, RoutingProperties routing, CaseStore cases,
-			EventPublisher publisher, IdempotentConsumer idempotent, Clock clock, MeterRegistry meters) {
-		return new FeedbackIntake(classifier, routing, cases, publisher, idempotent, clock, meters);
+	RepeatContacts repeatContacts(CaseStore store, CaseService cases, RepeatContactProperties properties,
+			TriageProperties triage, MeterRegistry meters) {
+		return new RepeatContacts(store, cases, properties, triage, meters);
+	}
+
+	@Bean
+	FeedbackIntake feedbackIntakeHandler(Classifier classifier, Router router, TriageProperties triage,
+			RepeatContacts repeatContacts, CaseStore cases, CaseEventOutbox outbox, EventPublisher publisher,
+			IdempotentConsumer idempotent, Clock clock, MeterRegistry meters) {
+		return new FeedbackIntake(classifier, router, triage, repeatContacts, cases, outbox, publisher, idempotent,
+				clock, meters);
 	}
 
 	/** Bound to {@code feedback.intake} as {@code feedbackIntake-in-0}. */

@@ -64,6 +64,7 @@ class FeedbackIntakeTests {
 		String body = RestClient.create("http://127.0.0.1:" + this.port)
 			.get()
 			.uri("/api/v1/cases/{id}", opened.caseId().value())
+			.header("X-API-Key", "dev-analyst-zhao-key")
 			.retrieve()
 			.body(String.class);
 		assertThat(body).contains(opened.caseId().value()).contains("network-operations");

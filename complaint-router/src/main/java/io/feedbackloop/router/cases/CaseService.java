@@ -1,0 +1,316 @@
+package io.feedbackloop.router.cases;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import io.feedbackloop.contracts.CaseId;
+import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.router.security.Role;
+import io.feedbackloop.router.security.Staff;
+import io.feedbackloop.router.web.FieldError;
+import io.feedbackloop.router.web.InvalidRequestException;
+import io.feedbackloop.router.web.NotFoundException;
+import io.feedbackloop.router.web.StaleVersionException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Changes cases: each change is decided on the case as read, then written only if the case is still
+ * at that version (a stale change is refused with {@code 409}, never applied over another), together
+ * with its history entry and the events announcing it, which are then published.
+ */
+@Service
+public class CaseService {
+
+	/** The remedies of the complaint process: 退货, 换货, 维修, 折价, 赔偿, or an explanation. */
+	public static final List<String> REMEDIES = List.of("refund", "exchange", "repair", "discount", "compensation",
+			"explanation");
+
+	/** How an agent reached the customer. */
+	public static final List<String> MEDIA = List.of("phone", "sms", "email", "in-person");
+
+	private final CaseStore store;
+
+	private final CaseEventOutbox outbox;
+
+	private final Staff staff;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	CaseService(CaseStore store, CaseEventOutbox outbox, Staff staff, Clock clock, MeterRegistry meters) {
+		this.store = store;
+		this.outbox = outbox;
+		this.staff = staff;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	public ComplaintCase get(CaseId caseId) {
+		return this.store.find(caseId).orElseThrow(() -> new NotFoundException("There is no complaint case "
+				+ caseId.value() + "."));
+	}
+
+	/**
+	 * Decides a change on the case as it is and applies it if nobody changed the case in between.
+	 * @throws NotFoundException when there is no such case
+	 * @throws StaleVersionException when the case is not (or no longer) at {@code expectedVersion}
+	 */
+	public ComplaintCase change(CaseId caseId, long expectedVersion, Function<ComplaintCase, CaseChange> decide) {
+		ComplaintCase current = get(caseId);
+		if (current.version() != expectedVersion) {
+			throw new StaleVersionException("Case " + caseId.value(), expectedVersion, current.version());
+		}
+		CaseChange change = decide.apply(current);
+		ComplaintCase updated = this.store.apply(caseId, expectedVersion, change)
+			.orElseThrow(() -> new StaleVersionException("Case " + caseId.value(), expectedVersion,
+					get(caseId).version()));
+		change.transitions()
+			.forEach((h) -> this.meters
+				.counter("feedbackloop.router.transitions", "from", (h.from() != null) ? h.from().wireName() : "none", "to", h.status().wireName())
+				.increment());
+		this.outbox.tryPublishPending(caseId);
+		return updated;
+	}
+
+	/** A step of the complaint process requested by a person. */
+	public ComplaintCase transition(CaseId caseId, long expectedVersion, Transition transition, Actor actor) {
+		return change(caseId, expectedVersion, (c) -> transitionChange(c, transition, actor, false, now()));
+	}
+
+	/** The customer was answered (a call-back, an SMS, an e-mail). */
+	public ComplaintCase respond(CaseId caseId, long expectedVersion, @Nullable String medium, @Nullable String note,
+			Actor actor) {
+		return change(caseId, expectedVersion, (c) -> {
+			if (c.status() == CaseStatus.CLOSED) {
+				throw new IllegalTransitionException(c.caseId(), c.status(), c.status(),
+						"a closed case takes no more answers; reopen it first.");
+			}
+			requireMedium(medium);
+			Instant now = now();
+			CaseChange change = new CaseChange();
+			recordResponse(c, change, actor, medium, note, now);
+			return change;
+		});
+	}
+
+	/**
+	 * Closes a case whose customer did not answer within the silence period after the remedy was
+	 * carried out, unless someone changed it in between.
+	 * @return whether it was closed
+	 */
+	boolean closeSilent(ComplaintCase c, String note, Instant now) {
+		if (c.lastContactAt().isAfter(c.statusChangedAt())) {
+			// The customer came back after the remedy: that is no silence, a person answers.
+			return false;
+		}
+		try {
+			change(c.caseId(), c.version(), (current) -> transitionChange(current,
+					Transition.to(CaseStatus.CLOSED, note), Actor.system(), false, now));
+			return true;
+		}
+		catch (StaleVersionException | IllegalTransitionException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * The change for one step of the process, after checking that the step is legal from the case's
+	 * status, that the actor's role may make it, and that the step has what it needs.
+	 * @param byClassification whether a person is setting the classification (the only way out of
+	 * triage into assigned)
+	 */
+	public CaseChange transitionChange(ComplaintCase c, Transition transition, Actor actor, boolean byClassification,
+			Instant now) {
+		return transitionChange(new CaseChange(), c, transition, actor, byClassification, now);
+	}
+
+	/** As {@link #transitionChange(ComplaintCase, Transition, Actor, boolean, Instant)}, added to a change. */
+	public CaseChange transitionChange(CaseChange change, ComplaintCase c, Transition transition, Actor actor,
+			boolean byClassification, Instant now) {
+		CaseStatus from = c.status();
+		CaseStatus to = transition.to();
+		if (!CaseLifecycle.isLegal(from, to)) {
+			throw IllegalTransitionException.notInTable(c.caseId(), from, to);
+		}
+		if (from == CaseStatus.WAITING_FOR_CUSTOMER && c.pausedFrom() != null && to != c.pausedFrom()) {
+			throw new IllegalTransitionException(c.caseId(), from, to, "it paused from "
+					+ c.pausedFrom().wireName() + " and resumes to " + c.pausedFrom().wireName() + ".");
+		}
+		checkWho(c, from, to, actor, byClassification);
+		List<FieldError> errors = new ArrayList<>();
+		Map<String, String> details = new LinkedHashMap<>();
+		change.set("status", to).set("statusChangedAt", now);
+		String note = blankToNull(transition.note());
+		switch (to) {
+			case INVALID -> required("note", note, "the polite explanation the customer is given", errors);
+			case ASSIGNED -> {
+				String assignee = assignee(c, transition.assignee(), actor, byClassification, errors);
+				change.set("assignee", assignee);
+				if (assignee != null) {
+					details.put("assignee", assignee);
+				}
+				details.put("department", c.department());
+			}
+			case REMEDY_PROPOSED -> {
+				String cause = required("cause", transition.cause(), "what caused the problem", errors);
+				String party = required("responsibleParty", transition.responsibleParty(), "who is responsible",
+						errors);
+				String remedy = required("remedy", transition.remedy(), "one of " + REMEDIES, errors);
+				if (remedy != null && !REMEDIES.contains(remedy)) {
+					errors.add(new FieldError("remedy", "unknown remedy '" + remedy + "'; one of " + REMEDIES));
+				}
+				change.set("cause", cause).set("responsibleParty", party).set("remedy", remedy)
+					.set("remedyApprovedBy", null);
+				putIfPresent(details, "cause", cause);
+				putIfPresent(details, "responsibleParty", party);
+				putIfPresent(details, "remedy", remedy);
+			}
+			case REMEDY_APPROVED -> {
+				change.set("remedyApprovedBy", actor.id());
+				putIfPresent(details, "remedy", c.remedy());
+			}
+			case REMEDY_CARRIED_OUT -> {
+				String medium = requireMedium(transition.medium(), errors);
+				putIfPresent(details, "remedy", c.remedy());
+				putIfPresent(details, "medium", medium);
+			}
+			case CLOSED -> details.put("closedBy", actor.isSystem() ? "silence" : "customer-confirmation");
+			case REOPENED -> required("note", note, "why the case is reopened", errors);
+			case INVESTIGATING -> {
+				if (from == CaseStatus.REMEDY_PROPOSED) {
+					required("note", note, "why the remedy is rejected", errors);
+				}
+				else if (from == CaseStatus.REMEDY_CARRIED_OUT) {
+					required("note", note, "why the customer is not satisfied", errors);
+				}
+			}
+			default -> {
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException("Moving case " + c.caseId().value() + " to " + to.wireName()
+					+ " needs more: " + errors.stream().map((e) -> e.field() + " " + e.message()).toList() + ".",
+					errors);
+		}
+		change.set("pausedFrom", (to == CaseStatus.WAITING_FOR_CUSTOMER) ? from : null);
+		long version = c.version() + 1;
+		change.history(new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.TRANSITION, from, to, now, actor.id(),
+				actor.role(), note, details));
+		change.event(CaseEvents.statusChanged(c, to, actor, note, details, version, now));
+		if (to == CaseStatus.REMEDY_CARRIED_OUT) {
+			recordResponse(c, change, actor, transition.medium(), note, now);
+		}
+		return change;
+	}
+
+	private void recordResponse(ComplaintCase c, CaseChange change, Actor actor, @Nullable String medium,
+			@Nullable String note, Instant now) {
+		String how = requireMedium(medium);
+		if (c.firstRespondedAt() == null) {
+			change.set("firstRespondedAt", now);
+		}
+		change.increment("responses");
+		change.history(new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.RESPONDED, null, c.status(), now,
+				actor.id(), actor.role(), blankToNull(note),
+				Map.of("medium", how, "firstResponse", String.valueOf(c.firstRespondedAt() == null))));
+		change.event(CaseEvents.responded(c, actor, how, c.version() + 1, now));
+	}
+
+	private void checkWho(ComplaintCase c, CaseStatus from, CaseStatus to, Actor actor, boolean byClassification) {
+		CaseLifecycle.Who who = CaseLifecycle.who(from, to);
+		if (who == CaseLifecycle.Who.CLASSIFICATION && !byClassification) {
+			throw new IllegalTransitionException(c.caseId(), from, to, "a person decides its kind and category "
+					+ "first: PUT /api/v1/cases/" + c.caseId().value() + "/classification.");
+		}
+		if (actor.isSystem()) {
+			if (who != CaseLifecycle.Who.STAFF_OR_SYSTEM) {
+				throw new IllegalStateException(from.wireName() + " -> " + to.wireName() + " is for people only");
+			}
+			return;
+		}
+		if (actor.is(Role.ANALYST)) {
+			throw new ForbiddenActionException("Analysts read cases; they do not change them.", "agent");
+		}
+		if (who == CaseLifecycle.Who.SUPERVISOR && !actor.is(Role.SUPERVISOR)) {
+			String step = (to == CaseStatus.REMEDY_APPROVED) ? "approve a remedy" : "reject a proposed remedy";
+			throw new ForbiddenActionException("Only a supervisor may " + step + " (" + from.wireName() + " -> "
+					+ to.wireName() + "); you are signed in as " + actor.role() + ".", "supervisor");
+		}
+	}
+
+	private @Nullable String assignee(ComplaintCase c, @Nullable String requested, Actor actor,
+			boolean byClassification, List<FieldError> errors) {
+		Set<Role> ownerRoles = "supervisor".equals(c.ownerRole()) ? Set.of(Role.SUPERVISOR)
+				: Set.of(Role.AGENT, Role.SUPERVISOR);
+		String assignee = blankToNull(requested);
+		if (assignee == null) {
+			// Whoever takes a case from the queue owns it, if they may; a triage decision only
+			// sends the case to its department's queue.
+			boolean actorMayOwn = this.staff.rolesOf(actor.id()).stream().anyMatch(ownerRoles::contains);
+			return (!byClassification && actorMayOwn) ? actor.id() : null;
+		}
+		Set<Role> roles = this.staff.rolesOf(assignee);
+		if (roles.isEmpty()) {
+			errors.add(new FieldError("assignee", "'" + assignee + "' is not a user of this service"));
+		}
+		else if (roles.stream().noneMatch(ownerRoles::contains)) {
+			errors.add(new FieldError("assignee", "'" + assignee + "' may not own this case: it is owned by role "
+					+ c.ownerRole()));
+		}
+		return assignee;
+	}
+
+	private static String requireMedium(@Nullable String medium) {
+		List<FieldError> errors = new ArrayList<>();
+		String how = requireMedium(medium, errors);
+		if (!errors.isEmpty() || how == null) {
+			throw new InvalidRequestException("medium " + errors.get(0).message() + ".", errors);
+		}
+		return how;
+	}
+
+	private static @Nullable String requireMedium(@Nullable String medium, List<FieldError> errors) {
+		String how = required("medium", medium, "how the customer was told: one of " + MEDIA, errors);
+		if (how != null && !MEDIA.contains(how)) {
+			errors.add(new FieldError("medium", "unknown medium '" + how + "'; one of " + MEDIA));
+			return null;
+		}
+		return how;
+	}
+
+	private static @Nullable String required(String field, @Nullable String value, String what,
+			List<FieldError> errors) {
+		String given = blankToNull(value);
+		if (given == null) {
+			errors.add(new FieldError(field, "is required: " + what));
+		}
+		return given;
+	}
+
+	private static void putIfPresent(Map<String, String> details, String key, @Nullable String value) {
+		if (value != null) {
+			details.put(key, value);
+		}
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+	public Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}

@@ -1,0 +1,171 @@
+package io.feedbackloop.router.triage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.feedbackloop.contracts.CaseId;
+import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.FeedbackKind;
+import io.feedbackloop.router.cases.CaseChange;
+import io.feedbackloop.router.cases.CaseEndedException;
+import io.feedbackloop.router.cases.CaseEvents;
+import io.feedbackloop.router.cases.CaseLifecycle;
+import io.feedbackloop.router.cases.CaseService;
+import io.feedbackloop.router.cases.ComplaintCase;
+import io.feedbackloop.router.cases.Transition;
+import io.feedbackloop.router.classification.Classification;
+import io.feedbackloop.router.routing.RouteDecision;
+import io.feedbackloop.router.routing.Router;
+import io.feedbackloop.router.routing.Severity;
+import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.router.web.FieldError;
+import io.feedbackloop.router.web.InvalidRequestException;
+import io.feedbackloop.router.web.StaleVersionException;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * A person sets a case's kind and category: the case is re-routed by the routing table (a new routing
+ * decision, a new {@code complaint.routed.v1}), the correction is kept as a training example, and a case
+ * in triage moves on to assigned (or, when it is no complaint at all, to invalid with an explanation).
+ */
+@Service
+class ClassificationCorrections {
+
+	private final CaseService cases;
+
+	private final Router router;
+
+	private final TrainingExamples examples;
+
+	private final MeterRegistry meters;
+
+	ClassificationCorrections(CaseService cases, Router router, TrainingExamples examples, MeterRegistry meters) {
+		this.cases = cases;
+		this.router = router;
+		this.examples = examples;
+		this.meters = meters;
+	}
+
+	ComplaintCase correct(CaseId caseId, long expectedVersion, Correction correction, Actor actor) {
+		String exampleId = "te-" + EventCodec.derivedId(caseId.value(), String.valueOf(expectedVersion));
+		AtomicBoolean stored = new AtomicBoolean();
+		try {
+			ComplaintCase corrected = this.cases.change(caseId, expectedVersion, (c) -> {
+				Instant now = this.cases.now();
+				CaseChange change = decide(c, correction, actor, now);
+				// Stored before the case is written and taken back if that fails: a label is never
+				// left behind for a correction that did not happen, bar a crash in between (and
+				// then it is still a person's judgement of the text).
+				this.examples.store(exampleId, c.text(), c.language(), kindOf(correction).wireName(),
+						correction.category(), c.caseId().value(), actor.id(), now);
+				stored.set(true);
+				return change;
+			});
+			this.meters.counter("feedbackloop.router.corrections", "kind", corrected.classification().kind().wireName())
+				.increment();
+			if (corrected.classification().kind() == FeedbackKind.COMPLAINT) {
+				this.meters.counter("feedbackloop.router.routed", "department", corrected.department(), "category",
+						corrected.classification().category()).increment();
+			}
+			return corrected;
+		}
+		catch (StaleVersionException ex) {
+			if (stored.get()) {
+				this.examples.delete(exampleId);
+			}
+			throw ex;
+		}
+	}
+
+	private CaseChange decide(ComplaintCase c, Correction correction, Actor actor, Instant now) {
+		if (!CaseLifecycle.isOpen(c.status())) {
+			throw new CaseEndedException(c.caseId(), c.status(), "correct its classification");
+		}
+		FeedbackKind kind = kindOf(correction);
+		String severity = (correction.severity() != null) ? correction.severity() : c.severity();
+		validate(correction, severity);
+		Classification before = c.classification();
+		Classification after = new Classification(kind, correction.category(), 1.0, before.sentiment(),
+				before.version(), List.of("corrected by " + actor.id()));
+		Map<String, String> details = new LinkedHashMap<>();
+		details.put("fromKind", before.kind().wireName());
+		details.put("fromCategory", before.category());
+		details.put("kind", kind.wireName());
+		details.put("category", after.category());
+		details.put("fromSeverity", c.severity());
+		details.put("severity", severity);
+		CaseChange change = new CaseChange().set("kind", kind.wireName())
+			.set("category", after.category())
+			.set("confidence", after.confidence())
+			.set("evidence", after.evidence())
+			.set("severity", severity)
+			.set("correctedBy", actor.id())
+			.history(new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.RECLASSIFIED, null, c.status(), now,
+					actor.id(), actor.role(), correction.note(), details));
+		ComplaintCase reclassified = c.withClassification(after, severity);
+		if (kind != FeedbackKind.COMPLAINT) {
+			// Not a complaint after all: the case ends as invalid, with the explanation the customer gets.
+			return this.cases.transitionChange(change, reclassified, Transition.to(CaseStatus.INVALID, correction.note()),
+					actor, true, now);
+		}
+		String tier = this.router.tierOf(c.customerId());
+		RouteDecision decision = this.router.route(after.category(), severity, tier);
+		int routings = c.routings() + 1;
+		ComplaintCase rerouted = reclassified.withRouting(tier, decision.department(), decision.ownerRole(),
+				decision.rule());
+		change.set("tier", tier)
+			.set("department", decision.department())
+			.set("ownerRole", decision.ownerRole())
+			.set("routingRule", decision.rule())
+			.set("routedAt", now)
+			.increment("routings")
+			.history(new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.ROUTED, null, c.status(), now,
+					actor.id(), actor.role(), null,
+					Map.of("fromDepartment", c.department(), "department", decision.department(), "ownerRole",
+							decision.ownerRole(), "rule", decision.rule(), "tier", tier, "severity", severity)))
+			.event(CaseEvents.routed(rerouted, routings, now));
+		if (c.status() == CaseStatus.TRIAGE) {
+			this.cases.transitionChange(change, rerouted, new Transition(CaseStatus.ASSIGNED, correction.note(),
+					correction.assignee(), null, null, null, null), actor, true, now);
+		}
+		return change;
+	}
+
+	private void validate(Correction correction, String severity) {
+		List<FieldError> errors = new ArrayList<>();
+		if (correction.category() == null || correction.category().isBlank()) {
+			errors.add(new FieldError("category", "is required; one of " + this.router.categories()));
+		}
+		else if (!this.router.categories().contains(correction.category())) {
+			errors.add(new FieldError("category",
+					"unknown category '" + correction.category() + "'; known: " + this.router.categories()));
+		}
+		if (!Severity.ALL.contains(severity)) {
+			errors.add(new FieldError("severity", "unknown severity '" + severity + "'; one of " + Severity.ALL));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException("The correction is not valid: "
+					+ errors.stream().map((e) -> e.field() + " " + e.message()).toList() + ".", errors);
+		}
+	}
+
+	private static FeedbackKind kindOf(Correction correction) {
+		if (correction.kind() == null) {
+			return FeedbackKind.COMPLAINT;
+		}
+		try {
+			return FeedbackKind.fromWire(correction.kind());
+		}
+		catch (IllegalArgumentException ex) {
+			throw InvalidRequestException.of("kind", ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.feedbackloop.router.triage;
+
+import java.time.Instant;
+import java.util.Date;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code training_examples}: texts labelled by people (an agent's correction of a classification),
+ * from which the classifier is trained. One document per correction, {@code _id} derived from the case
+ * and the version corrected, so that storing the same correction twice keeps one.
+ */
+@Component
+class TrainingExamples {
+
+	static final String COLLECTION = "training_examples";
+
+	static final String AGENT_CORRECTION = "agent-correction";
+
+	private final MongoCollection<Document> examples;
+
+	TrainingExamples(MongoDatabase database) {
+		this.examples = database.getCollection(COLLECTION);
+		this.examples.createIndex(Indexes.ascending("createdAt"), new IndexOptions().name("created"));
+	}
+
+	void store(String id, String text, String language, String kind, String category, String caseId,
+			String correctedBy, Instant createdAt) {
+		try {
+			this.examples.insertOne(new Document("_id", id).append("text", text)
+				.append("language", language)
+				.append("kind", kind)
+				.append("category", category)
+				.append("source", AGENT_CORRECTION)
+				.append("caseId", caseId)
+				.append("correctedBy", correctedBy)
+				.append("createdAt", Date.from(createdAt)));
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+		}
+	}
+
+	void delete(String id) {
+		this.examples.deleteOne(Filters.eq("_id", id));
+	}
+
+}

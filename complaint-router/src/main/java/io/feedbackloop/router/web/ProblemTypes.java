@@ -1,0 +1,21 @@
+package io.feedbackloop.router.web;
+
+import java.net.URI;
+
+/** The stable problem type URIs of this service: {@code https://feedbackloop.io/problems/<kind>}. */
+public final class ProblemTypes {
+
+	public static final String VALIDATION_FAILED = "validation-failed";
+
+	public static final String NOT_FOUND = "not-found";
+
+	private static final String BASE = "https://feedbackloop.io/problems/";
+
+	private ProblemTypes() {
+	}
+
+	public static URI uri(String kind) {
+		return URI.create(BASE + kind);
+	}
+
+}

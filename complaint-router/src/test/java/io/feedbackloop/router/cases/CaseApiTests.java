@@ -1,0 +1,229 @@
+package io.feedbackloop.router.cases;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintResponded;
+import io.feedbackloop.contracts.ComplaintStatusChanged;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.local.TestKafka;
+import io.feedbackloop.router.CaseTopic;
+import io.feedbackloop.router.Cases;
+import io.feedbackloop.router.Feedbacks;
+import io.feedbackloop.router.RouterApi;
+import io.feedbackloop.router.RouterApi.Response;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The case API as agents, supervisors, analysts and CRM systems use it: real HTTP, real API keys. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CaseApiTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CaseStore store;
+
+	RouterApi api;
+
+	@BeforeEach
+	void api() {
+		this.api = new RouterApi(this.port);
+	}
+
+	@Test
+	void complaintGoesThroughTheWholeProcessAndEveryStepIsInItsHistoryAndOnKafka() {
+		FeedbackReceived feedback = Feedbacks.received(Channel.PHONE, "我要投诉，这个月话费被乱扣了58元，请退款", "zh");
+		TestKafka.send(Feedbacks.event(feedback));
+		String caseId = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.store.findByFeedback(feedback.feedbackId()), java.util.Optional::isPresent)
+			.orElseThrow()
+			.caseId()
+			.value();
+		Response opened = this.api.get("/api/v1/cases/" + caseId, RouterApi.AGENT);
+		assertThat(opened.status()).isEqualTo(200);
+		assertThat(opened.etag()).isEqualTo("\"1\"");
+		assertThat(opened.json().path("status").asString()).isEqualTo("received");
+		assertThat(opened.json().path("department").asString()).isEqualTo("billing");
+
+		ok(this.api.transition(caseId, RouterApi.AGENT, "assigned", ""));
+		ok(this.api.transition(caseId, RouterApi.AGENT, "investigating", ""));
+		ok(this.api.transition(caseId, RouterApi.AGENT, "waiting-for-customer", "\"note\":\"asked for the bill number\""));
+		ok(this.api.transition(caseId, RouterApi.AGENT, "investigating", "\"note\":\"customer sent it\""));
+		ok(this.api.transition(caseId, RouterApi.AGENT, "remedy-proposed", """
+				"cause":"value-added service subscribed without consent","responsibleParty":"billing",
+				"remedy":"refund","note":"refund 58 yuan"
+				"""));
+		Response agentApproves = this.api.transition(caseId, RouterApi.AGENT, "remedy-approved", "");
+		assertThat(agentApproves.status()).isEqualTo(403);
+		assertThat(agentApproves.contentType()).startsWith("application/problem+json");
+		assertThat(agentApproves.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/forbidden");
+		ok(this.api.transition(caseId, RouterApi.SUPERVISOR, "remedy-approved", ""));
+		ok(this.api.transition(caseId, RouterApi.AGENT, "remedy-carried-out", "\"medium\":\"sms\""));
+		ok(this.api.transition(caseId, RouterApi.AGENT, "closed", "\"note\":\"customer confirmed by phone\""));
+		ok(this.api.transition(caseId, RouterApi.AGENT, "reopened", "\"note\":\"charged again next month\""));
+		Response last = ok(this.api.transition(caseId, RouterApi.AGENT, "investigating", ""));
+
+		JsonNode c = last.json();
+		assertThat(last.etag()).isEqualTo("\"11\"");
+		assertThat(c.path("assignee").asString()).isEqualTo("agent-li");
+		assertThat(c.path("cause").asString()).isEqualTo("value-added service subscribed without consent");
+		assertThat(c.path("remedy").asString()).isEqualTo("refund");
+		assertThat(c.path("remedyApprovedBy").asString()).isEqualTo("supervisor-wang");
+		List<String> steps = c.path("history")
+			.valueStream()
+			.filter((h) -> "transition".equals(h.path("action").asString()))
+			.map((h) -> h.path("from").asString() + ">" + h.path("status").asString())
+			.toList();
+		assertThat(steps).containsExactly("received>assigned", "assigned>investigating",
+				"investigating>waiting-for-customer", "waiting-for-customer>investigating",
+				"investigating>remedy-proposed", "remedy-proposed>remedy-approved",
+				"remedy-approved>remedy-carried-out", "remedy-carried-out>closed", "closed>reopened",
+				"reopened>investigating");
+		List<ComplaintStatusChanged> events = CaseTopic.events(EventTypes.COMPLAINT_STATUS_CHANGED, caseId, 10);
+		assertThat(events).extracting((e) -> e.fromStatus().wireName() + ">" + e.toStatus().wireName())
+			.containsExactlyElementsOf(steps);
+		assertThat(events).extracting(ComplaintStatusChanged::version)
+			.containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+		assertThat(events.get(4).details()).containsEntry("remedy", "refund").containsEntry("cause",
+				"value-added service subscribed without consent");
+		assertThat(events.get(5).actorRole()).isEqualTo("supervisor");
+		assertThat(events.get(7).details()).containsEntry("closedBy", "customer-confirmation");
+		List<ComplaintResponded> responded = CaseTopic.events(EventTypes.COMPLAINT_RESPONDED, caseId, 1);
+		assertThat(responded).singleElement().satisfies((r) -> {
+			assertThat(r.firstResponse()).isTrue();
+			assertThat(r.medium()).isEqualTo("sms");
+			assertThat(r.agentId()).isEqualTo("agent-li");
+		});
+	}
+
+	@Test
+	void illegalTransitionIs409ProblemNamingTheCurrentStatus() {
+		ComplaintCase c = Cases.stored(this.store, CaseStatus.RECEIVED, null);
+
+		Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/transitions", RouterApi.AGENT,
+				"\"1\"", "{\"status\":\"closed\"}");
+
+		assertThat(response.status()).isEqualTo(409);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		JsonNode problem = response.json();
+		assertThat(problem.path("type").asString()).isEqualTo("https://feedbackloop.io/problems/illegal-transition");
+		assertThat(problem.path("currentStatus").asString()).isEqualTo("received");
+		assertThat(problem.path("detail").asString()).contains("is received and cannot go to closed");
+		assertThat(problem.path("allowed").valueStream().map(JsonNode::asString))
+			.containsExactly("invalid", "assigned", "waiting-for-customer");
+	}
+
+	@Test
+	void invalidComplaintKeepsThePoliteExplanationForTheCustomer() {
+		ComplaintCase c = Cases.stored(this.store, CaseStatus.RECEIVED, null);
+		String explanation = "您好，经核查该笔费用为您本人订购的国际漫游套餐，感谢您的反馈。";
+
+		Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/transitions", RouterApi.AGENT,
+				"\"1\"", "{\"status\":\"invalid\",\"note\":\"" + explanation + "\"}");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(CaseTopic.events(EventTypes.COMPLAINT_STATUS_CHANGED, c.caseId().value(), 1)).singleElement()
+			.satisfies((e) -> {
+				assertThat(e.toStatus()).isEqualTo(CaseStatus.INVALID);
+				assertThat(e.note()).isEqualTo(explanation);
+			});
+	}
+
+	@Test
+	void missingFieldIs400NamingIt() {
+		ComplaintCase c = Cases.stored(this.store, CaseStatus.INVESTIGATING, null);
+
+		Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/transitions", RouterApi.AGENT,
+				"\"1\"", "{\"status\":\"remedy-proposed\",\"remedy\":\"refund\"}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().path("errors").valueStream().map((e) -> e.path("field").asString()))
+			.containsExactly("cause", "responsibleParty");
+	}
+
+	@Test
+	void staleVersionIs409AndUpdateWithoutVersionIs428() {
+		ComplaintCase c = Cases.stored(this.store, CaseStatus.ASSIGNED, null);
+		String path = "/api/v1/cases/" + c.caseId().value() + "/transitions";
+		ok(this.api.post(path, RouterApi.AGENT, "\"1\"", "{\"status\":\"investigating\"}"));
+
+		Response stale = this.api.post(path, RouterApi.OTHER_AGENT, "\"1\"", "{\"status\":\"waiting-for-customer\"}");
+		Response staleBody = this.api.post(path, RouterApi.OTHER_AGENT, null,
+				"{\"status\":\"waiting-for-customer\",\"version\":1}");
+		Response unversioned = this.api.post(path, RouterApi.OTHER_AGENT, null, "{\"status\":\"waiting-for-customer\"}");
+
+		assertThat(stale.status()).isEqualTo(409);
+		assertThat(stale.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/stale-version");
+		assertThat(stale.json().path("currentVersion").asLong()).isEqualTo(2);
+		assertThat(staleBody.status()).isEqualTo(409);
+		assertThat(unversioned.status()).isEqualTo(428);
+		assertThat(unversioned.contentType()).startsWith("application/problem+json");
+		ComplaintCase after = this.store.find(c.caseId()).orElseThrow();
+		assertThat(after.status()).isEqualTo(CaseStatus.INVESTIGATING);
+		assertThat(after.version()).isEqualTo(2);
+	}
+
+	@Test
+	void readsNeedAnApiKeyAndAnalystsOnlyRead() {
+		ComplaintCase c = Cases.stored(this.store, CaseStatus.RECEIVED, null);
+		String path = "/api/v1/cases/" + c.caseId().value();
+
+		Response anonymous = this.api.get(path, null);
+		Response wrongKey = this.api.get(path, "not-a-key");
+		Response analystReads = this.api.get(path, RouterApi.ANALYST);
+		Response analystWrites = this.api.post(path + "/transitions", RouterApi.ANALYST, "\"1\"",
+				"{\"status\":\"assigned\"}");
+
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.contentType()).startsWith("application/problem+json");
+		assertThat(anonymous.json().path("detail").asString()).contains("X-API-Key");
+		assertThat(wrongKey.status()).isEqualTo(401);
+		assertThat(wrongKey.json().path("detail").asString()).contains("not valid");
+		assertThat(analystReads.status()).isEqualTo(200);
+		assertThat(analystWrites.status()).isEqualTo(403);
+		assertThat(analystWrites.contentType()).startsWith("application/problem+json");
+		assertThat(this.store.find(c.caseId()).orElseThrow().version()).isEqualTo(1);
+	}
+
+	@Test
+	void unknownCaseIs404Problem() {
+		Response response = this.api.get("/api/v1/cases/C000000-NOSUCHCASE", RouterApi.AGENT);
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/not-found");
+	}
+
+	@Test
+	void departmentQueueListsItsCasesInAStatus() {
+		ComplaintCase c = Cases.stored(this.store, CaseStatus.REMEDY_APPROVED, null);
+
+		Response queue = this.api.get("/api/v1/cases?department=network-operations&status=remedy-approved&limit=500",
+				RouterApi.AGENT);
+		Response badStatus = this.api.get("/api/v1/cases?status=done", RouterApi.AGENT);
+
+		assertThat(queue.status()).isEqualTo(200);
+		assertThat(queue.json().valueStream().map((n) -> n.path("caseId").asString())).contains(c.caseId().value());
+		assertThat(queue.json().valueStream().map((n) -> n.path("status").asString())).containsOnly("remedy-approved");
+		assertThat(badStatus.status()).isEqualTo(400);
+		assertThat(badStatus.json().path("errors").get(0).path("field").asString()).isEqualTo("status");
+	}
+
+	private static Response ok(Response response) {
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response;
+	}
+
+}

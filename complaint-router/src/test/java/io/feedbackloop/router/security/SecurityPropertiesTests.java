@@ -1,0 +1,58 @@
+package io.feedbackloop.router.security;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class SecurityPropertiesTests {
+
+	private static final String KEY_HASH = "931a7f1f882708dec3438d630f00853b3f7ee6240901dcc11b9832fa05549350";
+
+	@Test
+	void userIsFoundByTheKeyWhoseHashIsConfigured() {
+		Staff staff = new Staff(new SecurityProperties(
+				List.of(new SecurityProperties.User("agent-li", KEY_HASH, List.of("agent"))), List.of(), false));
+
+		assertThat(staff.userWithKey("dev-agent-li-key")).contains("agent-li");
+		assertThat(staff.userWithKey("dev-agent-li-key ")).isEmpty();
+		assertThat(staff.rolesOf("agent-li")).containsExactly(Role.AGENT);
+		assertThat(staff.rolesOf("nobody")).isEmpty();
+	}
+
+	@Test
+	void keyInsteadOfItsHashUnknownRoleAndRepeatedNameAreRefusedNamingTheEntry() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SecurityProperties(
+					List.of(new SecurityProperties.User("agent-li", "dev-agent-li-key", List.of("agent")),
+							new SecurityProperties.User("agent-li", KEY_HASH.replace('9', '8'), List.of("boss"))),
+					List.of(), false))
+			.withMessageContaining("feedbackloop.security.users[0].api-key-sha256 must be the 64 hex digits")
+			.withMessageContaining("users[1].name 'agent-li' is given twice")
+			.withMessageContaining("users[1].roles: unknown role 'boss'");
+	}
+
+	@Test
+	void demoUsersSignInOnlyWhereEnabled() {
+		List<SecurityProperties.User> demo = List.of(new SecurityProperties.User("agent-li", KEY_HASH, List.of("agent")));
+
+		Staff production = new Staff(new SecurityProperties(List.of(), demo, false));
+		Staff local = new Staff(new SecurityProperties(List.of(), demo, true));
+
+		assertThat(production.userWithKey("dev-agent-li-key")).isEmpty();
+		assertThat(production.rolesOf("agent-li")).isEmpty();
+		assertThat(local.userWithKey("dev-agent-li-key")).contains("agent-li");
+	}
+
+	@Test
+	void demoUserCannotShareANameWithARealUser() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SecurityProperties(
+					List.of(new SecurityProperties.User("agent-li", KEY_HASH.replace('9', '7'), List.of("agent"))),
+					List.of(new SecurityProperties.User("agent-li", KEY_HASH, List.of("agent"))), true))
+			.withMessageContaining("feedbackloop.security.demo-users[0].name 'agent-li' is given twice");
+	}
+
+}

@@ -1,0 +1,192 @@
+package io.feedbackloop.router.triage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintRouted;
+import io.feedbackloop.contracts.ComplaintStatusChanged;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.local.TestKafka;
+import io.feedbackloop.router.CaseTopic;
+import io.feedbackloop.router.Cases;
+import io.feedbackloop.router.Feedbacks;
+import io.feedbackloop.router.RouterApi;
+import io.feedbackloop.router.RouterApi.Response;
+import io.feedbackloop.router.cases.CaseStore;
+import io.feedbackloop.router.cases.ComplaintCase;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the classifier is unsure of waits in the manual triage queue until a person decides; every
+ * person's decision re-routes the case and becomes a training example.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TriageTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CaseStore cases;
+
+	@Autowired
+	MongoDatabase database;
+
+	RouterApi api;
+
+	@BeforeEach
+	void api() {
+		this.api = new RouterApi(this.port);
+	}
+
+	@Test
+	void unsureComplaintWaitsInTriageUntilAPersonSetsItsCategoryThenMovesOnRerouted() {
+		// No cue the classifier knows: a complaint by default, with a confidence below the floor.
+		FeedbackReceived feedback = Feedbacks.received(Channel.APP, "家里那个盒子的灯又一闪一闪的，上周也是这样", "zh");
+		TestKafka.send(Feedbacks.event(feedback));
+		ComplaintCase waiting = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.cases.findByFeedback(feedback.feedbackId()), Optional::isPresent)
+			.orElseThrow();
+		String caseId = waiting.caseId().value();
+		assertThat(waiting.status()).isEqualTo(CaseStatus.TRIAGE);
+		assertThat(waiting.classification().confidence()).isLessThan(0.5);
+		assertThat(waiting.department()).isEqualTo("customer-service");
+		assertThat(queue()).contains(caseId);
+
+		Response plainTransition = this.api.transition(caseId, RouterApi.AGENT, "assigned", "");
+		assertThat(plainTransition.status()).isEqualTo(409);
+		assertThat(plainTransition.json().path("currentStatus").asString()).isEqualTo("triage");
+		assertThat(plainTransition.json().path("detail").asString()).contains("/classification");
+
+		Response corrected = this.api.put("/api/v1/cases/" + caseId + "/classification", RouterApi.AGENT, "\"1\"",
+				"{\"kind\":\"complaint\",\"category\":\"broadband\",\"note\":\"the broadband router's light\"}");
+
+		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+		JsonNode c = corrected.json();
+		assertThat(c.path("status").asString()).isEqualTo("assigned");
+		assertThat(c.path("department").asString()).isEqualTo("broadband");
+		assertThat(c.path("classification").path("category").asString()).isEqualTo("broadband");
+		assertThat(c.path("correctedBy").asString()).isEqualTo("agent-li");
+		assertThat(c.path("routings").asInt()).isEqualTo(2);
+		assertThat(c.path("history").valueStream().map((h) -> h.path("action").asString()))
+			.containsExactly("opened", "routed", "reclassified", "routed", "transition");
+		assertThat(queue()).doesNotContain(caseId);
+
+		Document example = this.database.getCollection("training_examples")
+			.find(Filters.eq("caseId", caseId))
+			.first();
+		assertThat(example).isNotNull();
+		assertThat(example.getString("_id")).isNotBlank();
+		assertThat(example.getString("text")).isEqualTo(feedback.text());
+		assertThat(example.getString("language")).isEqualTo("zh");
+		assertThat(example.getString("kind")).isEqualTo("complaint");
+		assertThat(example.getString("category")).isEqualTo("broadband");
+		assertThat(example.getString("source")).isEqualTo("agent-correction");
+		assertThat(example.getString("correctedBy")).isEqualTo("agent-li");
+		assertThat(example.getDate("createdAt")).isNotNull();
+
+		List<String> routedIds = CaseTopic.ids(EventTypes.COMPLAINT_ROUTED, caseId, 2);
+		assertThat(routedIds.stream().distinct()).hasSize(2);
+		List<ComplaintRouted> routed = CaseTopic.events(EventTypes.COMPLAINT_ROUTED, caseId, 2);
+		assertThat(routed).extracting(ComplaintRouted::department).containsExactly("customer-service", "broadband");
+		assertThat(CaseTopic.events(EventTypes.COMPLAINT_STATUS_CHANGED, caseId, 1)).singleElement()
+			.satisfies((e) -> {
+				assertThat(e.fromStatus()).isEqualTo(CaseStatus.TRIAGE);
+				assertThat(e.toStatus()).isEqualTo(CaseStatus.ASSIGNED);
+				assertThat(e.version()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void agentCorrectsTheCategoryOfAnOpenCaseWhichIsReroutedWithoutChangingItsStatus() {
+		ComplaintCase c = Cases.stored(this.cases, CaseStatus.INVESTIGATING, null);
+		String caseId = c.caseId().value();
+
+		Response corrected = this.api.put("/api/v1/cases/" + caseId + "/classification", RouterApi.OTHER_AGENT, null,
+				"{\"category\":\"billing\",\"severity\":\"critical\",\"version\":1}");
+
+		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+		assertThat(corrected.json().path("status").asString()).isEqualTo("investigating");
+		assertThat(corrected.json().path("department").asString()).isEqualTo("billing");
+		assertThat(corrected.json().path("ownerRole").asString()).isEqualTo("supervisor");
+		assertThat(corrected.json().path("severity").asString()).isEqualTo("critical");
+		assertThat(corrected.etag()).isEqualTo("\"2\"");
+		assertThat(CaseTopic.events(EventTypes.COMPLAINT_ROUTED, caseId, 1)).singleElement()
+			.satisfies((r) -> assertThat(r.category()).isEqualTo("billing"));
+		assertThat(CaseTopic.types(caseId, EventTypes.COMPLAINT_ROUTED))
+			.doesNotContain(EventTypes.COMPLAINT_STATUS_CHANGED.name());
+		assertThat(examples(caseId)).isEqualTo(1);
+	}
+
+	@Test
+	void triageCaseThatIsNoComplaintEndsInvalidWithTheExplanation() {
+		ComplaintCase c = Cases.stored(this.cases, CaseStatus.TRIAGE, null);
+		String path = "/api/v1/cases/" + c.caseId().value() + "/classification";
+
+		Response withoutNote = this.api.put(path, RouterApi.AGENT, "\"1\"", "{\"kind\":\"inquiry\",\"category\":\"data\"}");
+		Response withNote = this.api.put(path, RouterApi.AGENT, "\"1\"",
+				"{\"kind\":\"inquiry\",\"category\":\"data\",\"note\":\"漫游流量套餐可在App中办理，谢谢您的咨询。\"}");
+
+		assertThat(withoutNote.status()).isEqualTo(400);
+		assertThat(withoutNote.json().path("errors").get(0).path("field").asString()).isEqualTo("note");
+		assertThat(withNote.status()).isEqualTo(200);
+		assertThat(withNote.json().path("status").asString()).isEqualTo("invalid");
+		List<ComplaintStatusChanged> changed = CaseTopic.events(EventTypes.COMPLAINT_STATUS_CHANGED,
+				c.caseId().value(), 1);
+		assertThat(changed).singleElement().satisfies((e) -> {
+			assertThat(e.toStatus()).isEqualTo(CaseStatus.INVALID);
+			assertThat(e.note()).startsWith("漫游流量套餐");
+		});
+		assertThat(examples(c.caseId().value())).isEqualTo(1);
+	}
+
+	@Test
+	void unknownCategoryEndedCaseAndStaleVersionAreRefusedAndLeaveNoTrainingExample() {
+		ComplaintCase open = Cases.stored(this.cases, CaseStatus.RECEIVED, null);
+		ComplaintCase closed = Cases.stored(this.cases, CaseStatus.CLOSED, null);
+
+		Response unknown = this.api.put("/api/v1/cases/" + open.caseId().value() + "/classification",
+				RouterApi.AGENT, "\"1\"", "{\"category\":\"roaming\"}");
+		Response stale = this.api.put("/api/v1/cases/" + open.caseId().value() + "/classification", RouterApi.AGENT,
+				"\"7\"", "{\"category\":\"billing\"}");
+		Response ended = this.api.put("/api/v1/cases/" + closed.caseId().value() + "/classification",
+				RouterApi.AGENT, "\"1\"", "{\"category\":\"billing\"}");
+
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().path("errors").get(0).path("message").asString())
+			.contains("unknown category 'roaming'");
+		assertThat(stale.status()).isEqualTo(409);
+		assertThat(ended.status()).isEqualTo(409);
+		assertThat(ended.json().path("currentStatus").asString()).isEqualTo("closed");
+		assertThat(examples(open.caseId().value())).isZero();
+		assertThat(examples(closed.caseId().value())).isZero();
+		assertThat(this.cases.find(open.caseId()).orElseThrow().version()).isEqualTo(1);
+	}
+
+	private List<String> queue() {
+		Response queue = this.api.get("/api/v1/triage?limit=500", RouterApi.ANALYST);
+		assertThat(queue.status()).isEqualTo(200);
+		return queue.json().valueStream().map((n) -> n.path("caseId").asString()).toList();
+	}
+
+	private long examples(String caseId) {
+		return this.database.getCollection("training_examples").countDocuments(Filters.eq("caseId", caseId));
+	}
+
+}
