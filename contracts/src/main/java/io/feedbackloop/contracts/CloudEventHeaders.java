@@ -22,6 +22,15 @@ public final class CloudEventHeaders {
 
 	public static final String CONTENT_TYPE = "content-type";
 
+	/**
+	 * The CloudEvents distributed-tracing extension: the W3C trace context of the request that caused
+	 * the event, also written as the plain {@code traceparent}/{@code tracestate} headers that
+	 * tracing-aware Kafka clients read.
+	 */
+	public static final String TRACE_PARENT = "ce_traceparent";
+
+	public static final String TRACE_STATE = "ce_tracestate";
+
 	/** Dead-letter headers: why an event could not be processed and by whom. */
 	public static final String DEAD_LETTER_REASON = "dlq_reason";
 

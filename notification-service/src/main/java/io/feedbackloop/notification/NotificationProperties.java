@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code feedbackloop.notification.*}: what every message of this service has in common.
  *
  * @param from the sender of e-mail, such as {@code Customer Care <care@feedbackloop.local>}
- * @param timeZone the customers' time zone, in which times are shown to them
+ * @param timeZone the time zone staff read times in, and customers whose calling code has no zone of
+ * its own ({@code feedbackloop.notification.pacing.time-zones-by-calling-code})
  * @param languages the languages templates exist for; each template must exist in each of them
  * @param defaultLanguage the language used when an event names one without templates
  * @param templates where the template files are, such as {@code classpath:templates/}

@@ -7,19 +7,24 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.feedbackloop.contracts.CaseId;
+import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintRouted;
+import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.Contact;
 import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackId;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Test data: routed complaints as complaint-router publishes them, each for a fresh customer with
- * its own phone number and e-mail address, received 2026-11-22 16:30 in Shanghai with the reply
- * promised 24 hours later.
+ * Test data: complaint events as complaint-router publishes them, each complaint for a fresh
+ * customer with its own phone number and e-mail address, received 2026-11-22 16:30 in Shanghai with
+ * the reply promised 24 hours later, routed to network-operations (no staff contacts) unless a
+ * department is given.
  */
 public final class Complaints {
 
@@ -31,19 +36,29 @@ public final class Complaints {
 	}
 
 	public static ComplaintRouted routed(Channel channel, String language, Contact contact) {
-		return forCustomer(new CustomerId("cust-" + UUID.randomUUID()), channel, language, contact);
+		return routed(channel, language, contact, "network-operations");
+	}
+
+	public static ComplaintRouted routed(Channel channel, String language, Contact contact, String department) {
+		return forCustomer(new CustomerId("cust-" + UUID.randomUUID()), channel, language, contact, department);
 	}
 
 	/** Another complaint of the same customer, reaching us the same way. */
 	public static ComplaintRouted another(ComplaintRouted earlier) {
-		return forCustomer(earlier.customerId(), earlier.channel(), earlier.language(), earlier.contact());
+		return forCustomer(earlier.customerId(), earlier.channel(), earlier.language(), earlier.contact(),
+				earlier.department());
 	}
 
 	public static ComplaintRouted forCustomer(CustomerId customer, Channel channel, String language, Contact contact) {
+		return forCustomer(customer, channel, language, contact, "network-operations");
+	}
+
+	private static ComplaintRouted forCustomer(CustomerId customer, Channel channel, String language, Contact contact,
+			String department) {
 		String reference = "C261122-"
 				+ UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
 		return new ComplaintRouted(new CaseId(reference), new FeedbackId("fb-" + UUID.randomUUID()), customer, channel,
-				contact, language, "network", "network-operations", RECEIVED_AT, RECEIVED_AT.plus(PROMISE),
+				contact, language, "network", department, RECEIVED_AT, RECEIVED_AT.plus(PROMISE),
 				RECEIVED_AT.plusSeconds(2));
 	}
 
@@ -53,6 +68,25 @@ public final class Complaints {
 				EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), complaint.caseId().value()),
 				"/complaint-router", complaint.routedAt(), complaint.caseId().value(), complaint.customerId(),
 				complaint);
+	}
+
+	/** A status change of the case, the event id derived from the case and the version. */
+	public static Event<ComplaintStatusChanged> statusChanged(ComplaintRouted complaint, CaseStatus from,
+			CaseStatus to, long version, @Nullable String note, Instant at) {
+		ComplaintStatusChanged changed = new ComplaintStatusChanged(complaint.caseId(), complaint.customerId(), from,
+				to, "agent-0042", "agent", note, null, version, at);
+		return EventCodec.event(EventTypes.COMPLAINT_STATUS_CHANGED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaint.caseId().value(),
+						String.valueOf(version)),
+				"/complaint-router", at, complaint.caseId().value(), complaint.customerId(), changed);
+	}
+
+	public static Event<ComplaintResponded> responded(ComplaintRouted complaint, String medium, Instant at) {
+		ComplaintResponded responded = new ComplaintResponded(complaint.caseId(), complaint.customerId(), "agent-0042",
+				medium, true, at);
+		return EventCodec.event(EventTypes.COMPLAINT_RESPONDED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_RESPONDED.name(), complaint.caseId().value(), at.toString()),
+				"/complaint-router", at, complaint.caseId().value(), complaint.customerId(), responded);
 	}
 
 	/** A mobile number no other test uses. */

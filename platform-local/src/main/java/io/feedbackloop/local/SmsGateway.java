@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>API: {@code POST /v1/messages} with {@code {"to": "+8613800000000", "text": "...",
  * "reference": "..."}} answers {@code 201 {"messageId": "..."}}; {@code 400} for a number that is
  * not E.164 (a permanent failure), {@code 503} during an outage (a temporary one).
+ * {@code PUT /v1/availability} with {@code {"available": false}} starts an outage and
+ * {@code {"available": true}} ends it, so that a demo or the dashboard check can show one from outside
+ * the process; {@code GET /v1/availability} reads the state.
  */
 public final class SmsGateway implements AutoCloseable {
 
@@ -51,6 +55,7 @@ public final class SmsGateway implements AutoCloseable {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
 		SmsGateway gateway = new SmsGateway(server);
 		server.createContext("/v1/messages", gateway::handle);
+		server.createContext("/v1/availability", gateway::handleAvailability);
 		server.setExecutor(Executors.newFixedThreadPool(4));
 		server.start();
 		return gateway;
@@ -83,12 +88,8 @@ public final class SmsGateway implements AutoCloseable {
 				respond(exchange, 503, error("gateway unavailable"));
 				return;
 			}
-			JsonNode body;
-			try (InputStream in = exchange.getRequestBody()) {
-				body = JSON.readTree(in);
-			}
-			catch (RuntimeException ex) {
-				respond(exchange, 400, error("body is not JSON"));
+			JsonNode body = jsonBody(exchange);
+			if (body == null) {
 				return;
 			}
 			String to = body.path("to").asString("");
@@ -105,6 +106,38 @@ public final class SmsGateway implements AutoCloseable {
 					body.path("reference").asString(""));
 			this.accepted.add(message);
 			respond(exchange, 201, JSON.writeValueAsBytes(Map.of("messageId", message.messageId())));
+		}
+	}
+
+	private void handleAvailability(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			if ("PUT".equals(exchange.getRequestMethod())) {
+				JsonNode body = jsonBody(exchange);
+				if (body == null) {
+					return;
+				}
+				if (!body.path("available").isBoolean()) {
+					respond(exchange, 400, error("'available' must be true or false"));
+					return;
+				}
+				setAvailable(body.path("available").asBoolean());
+			}
+			else if (!"GET".equals(exchange.getRequestMethod())) {
+				respond(exchange, 405, error("method not allowed"));
+				return;
+			}
+			respond(exchange, 200, JSON.writeValueAsBytes(Map.of("available", this.available.get())));
+		}
+	}
+
+	/** The request's JSON body, or null once it has been answered 400 for not being JSON. */
+	private static @Nullable JsonNode jsonBody(HttpExchange exchange) throws IOException {
+		try (InputStream in = exchange.getRequestBody()) {
+			return JSON.readTree(in);
+		}
+		catch (RuntimeException ex) {
+			respond(exchange, 400, error("body is not JSON"));
+			return null;
 		}
 	}
 

@@ -82,6 +82,34 @@ class LocalInfrastructureTests {
 		}
 	}
 
+	@Test
+	void smsGatewayOutageIsSwitchedOnAndOffOverHttp() throws Exception {
+		try (SmsGateway gateway = SmsGateway.start(0)) {
+			var http = java.net.http.HttpClient.newHttpClient();
+			var call = (java.util.function.BiFunction<String, String, java.net.http.HttpResponse<String>>) (path,
+					body) -> {
+				try {
+					return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.baseUrl() + path))
+						.method((body != null) ? "PUT" : "GET", (body != null)
+								? java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)
+								: java.net.http.HttpRequest.BodyPublishers.noBody())
+						.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			};
+			assertThat(call.apply("/v1/availability", "{\"available\":false}").body()).isEqualTo("{\"available\":false}");
+			assertThat(call.apply("/v1/availability", null).body()).isEqualTo("{\"available\":false}");
+			var refused = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.baseUrl() + "/v1/messages"))
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"to\":\"+8613800138000\",\"text\":\"hi\"}"))
+				.build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+			assertThat(refused.statusCode()).isEqualTo(503);
+			assertThat(call.apply("/v1/availability", "{\"available\":\"no\"}").statusCode()).isEqualTo(400);
+			assertThat(call.apply("/v1/availability", "{\"available\":true}").body()).isEqualTo("{\"available\":true}");
+		}
+	}
+
 	private static List<String> readAll(String bootstrap, String topic) {
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
 				"group.id", "check", "auto.offset.reset", "earliest"), new StringDeserializer(),

@@ -13,11 +13,14 @@ import java.util.UUID;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.local.MailServer;
 import io.feedbackloop.local.Ports;
 import io.feedbackloop.local.SmsGateway;
 import io.feedbackloop.local.TestInfrastructure;
+import io.feedbackloop.local.TestKafka;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +172,38 @@ class FeedbackChainTests {
 		assertThat(response.body()).contains("channel");
 	}
 
+	@Test
+	void theTraceOfThePostFollowsTheComplaintThroughEveryEventIntoTheLogs() throws Exception {
+		String customer = "CUST-" + UUID.randomUUID();
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		HttpResponse<String> accepted = post("""
+				{"channel":"sms","channelRecordId":"SMS-%s","customer":{"id":"%s","name":"李先生","phone":"+8613912345678"},
+				 "occurredAt":"2026-11-22T08:00:00Z","text":"这个月话费被乱扣了58元，我要投诉，请给我退款。"}
+				""".formatted(UUID.randomUUID(), customer), "00-" + traceId + "-00f067aa0ba902b7-01");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+
+		List<ConsumerRecord<String, byte[]>> received = TestKafka.readByKey(Topics.FEEDBACK_INTAKE.name(), customer, 1);
+		List<ConsumerRecord<String, byte[]>> cases = TestKafka.readByKey(Topics.COMPLAINT_CASES.name(), customer, 2);
+		assertThat(received).hasSize(1);
+		assertThat(cases).extracting((r) -> TestKafka.header(r, "ce_type"))
+			.containsExactlyInAnyOrder("feedback.classified.v1", "complaint.routed.v1");
+		List<ConsumerRecord<String, byte[]>> events = new ArrayList<>(received);
+		events.addAll(cases);
+		assertThat(events).allSatisfy((event) -> {
+			assertThat(TestKafka.header(event, "traceparent")).matches("00-" + traceId + "-[0-9a-f]{16}-01");
+			assertThat(TestKafka.header(event, "ce_traceparent")).isEqualTo(TestKafka.header(event, "traceparent"));
+		});
+
+		String location = accepted.headers().firstValue("Location").orElseThrow();
+		String caseId = await().atMost(Duration.ofSeconds(60))
+			.until(() -> getJson(this.ingest.url(location)), (node) -> node.hasNonNull("caseId"))
+			.path("caseId")
+			.asString();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.notification.logLines())
+				.anySatisfy((line) -> assertThat(line).contains(caseId).contains(traceId)));
+	}
+
 	/** The text/plain part of a (possibly multipart) message. */
 	private static String textOf(jakarta.mail.Part part) throws Exception {
 		if (part.isMimeType("text/plain")) {
@@ -202,8 +237,16 @@ class FeedbackChainTests {
 	}
 
 	private HttpResponse<String> post(String json) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create(this.ingest.url("/api/v1/feedback")))
-			.header("Content-Type", "application/json")
+		return send(HttpRequest.newBuilder(URI.create(this.ingest.url("/api/v1/feedback"))), json);
+	}
+
+	private HttpResponse<String> post(String json, String traceparent) throws Exception {
+		return send(HttpRequest.newBuilder(URI.create(this.ingest.url("/api/v1/feedback")))
+			.header("traceparent", traceparent), json);
+	}
+
+	private static HttpResponse<String> send(HttpRequest.Builder request, String json) throws Exception {
+		return HTTP.send(request.header("Content-Type", "application/json")
 			.header("X-Api-Key", INGEST_API_KEY)
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());

@@ -71,6 +71,11 @@ final class ServiceProcess implements AutoCloseable {
 		});
 	}
 
+	/** What the service has logged so far. */
+	List<String> logLines() throws IOException {
+		return Files.readAllLines(this.log);
+	}
+
 	String url(String path) {
 		return "http://127.0.0.1:" + this.port + path;
 	}

@@ -15,6 +15,19 @@ public final class Recipients {
 	}
 
 	/**
+	 * Masks an address of a channel for logs: a webhook or service URL shows only its scheme and
+	 * host (its path or query may carry a token); numbers and e-mail addresses as {@link #mask(String)}.
+	 */
+	public static String mask(ChannelType channel, String address) {
+		if (channel == ChannelType.WEBHOOK || channel == ChannelType.INGEST) {
+			int scheme = address.indexOf("://");
+			int path = (scheme < 0) ? -1 : address.indexOf('/', scheme + 3);
+			return (path < 0) ? address : address.substring(0, path) + "/…";
+		}
+		return mask(address);
+	}
+
+	/**
 	 * {@code +8613800138000} becomes {@code +86******8000}, {@code wang@example.com} becomes
 	 * {@code w***@example.com}: enough for a support person to match a complaint, not enough to
 	 * contact the customer.

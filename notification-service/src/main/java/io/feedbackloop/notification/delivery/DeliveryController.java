@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What was sent to customers, for agents ("did the customer get our answer?") and analysts. */
+/** What was sent to whom, for agents ("did the customer get our answer?") and analysts. */
 @RestController
 @RequestMapping("/api/v1/deliveries")
 class DeliveryController {
@@ -21,15 +21,28 @@ class DeliveryController {
 		this.deliveries = deliveries;
 	}
 
-	/** The deliveries of a case, of a customer, or of a customer's case when both are given; oldest first. */
+	/**
+	 * The deliveries of a case, of a customer, or of a customer's case when both are given, optionally
+	 * only those for one audience ({@code customer}, {@code staff}, {@code system}); oldest first.
+	 */
 	@GetMapping
 	List<Delivery> find(@RequestParam(required = false) @Nullable String caseId,
-			@RequestParam(required = false) @Nullable String customerId) {
+			@RequestParam(required = false) @Nullable String customerId,
+			@RequestParam(required = false) @Nullable String audience) {
 		if (!StringUtils.hasText(caseId) && !StringUtils.hasText(customerId)) {
-			throw new InvalidDeliveryQueryException();
+			throw InvalidDeliveryQueryException.noCriterion();
+		}
+		Audience only = null;
+		if (StringUtils.hasText(audience)) {
+			try {
+				only = Audience.fromWire(audience);
+			}
+			catch (IllegalArgumentException ex) {
+				throw InvalidDeliveryQueryException.unknownAudience(audience);
+			}
 		}
 		return this.deliveries.findBy(StringUtils.hasText(caseId) ? caseId : null,
-				StringUtils.hasText(customerId) ? customerId : null);
+				StringUtils.hasText(customerId) ? customerId : null, only);
 	}
 
 }

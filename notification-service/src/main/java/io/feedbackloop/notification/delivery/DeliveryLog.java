@@ -1,14 +1,10 @@
 package io.feedbackloop.notification.delivery;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -16,6 +12,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.feedbackloop.notification.MongoDocuments;
 import io.feedbackloop.notification.channel.ChannelType;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -26,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * The {@code deliveries} collection. Every write is a single-document operation keyed by the
  * delivery id, so that it works the same on a replica set and on the MongoDB-wire server; status
- * changes only leave {@code pending}, never another final status.
+ * changes only leave {@code pending} or {@code deferred}, never a final status.
  */
 @Component
 public class DeliveryLog {
@@ -46,16 +43,10 @@ public class DeliveryLog {
 	 * @return the stored delivery: the given one, or the one recorded before
 	 */
 	Recorded insertIfAbsent(Delivery delivery) {
-		try {
-			this.deliveries.insertOne(toDocument(delivery));
+		if (MongoDocuments.insertIfAbsent(this.deliveries, toDocument(delivery))) {
 			return new Recorded(delivery, true);
 		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
-			}
-			return new Recorded(find(delivery.id()).orElseThrow(() -> ex), false);
-		}
+		return new Recorded(find(delivery.id()).orElseThrow(), false);
 	}
 
 	public Optional<Delivery> find(String id) {
@@ -63,7 +54,7 @@ public class DeliveryLog {
 	}
 
 	/** The deliveries matching every given criterion, oldest first. */
-	public List<Delivery> findBy(@Nullable String caseId, @Nullable String customerId) {
+	public List<Delivery> findBy(@Nullable String caseId, @Nullable String customerId, @Nullable Audience audience) {
 		List<Bson> filters = new ArrayList<>();
 		if (caseId != null) {
 			filters.add(Filters.eq("caseId", caseId));
@@ -74,6 +65,9 @@ public class DeliveryLog {
 		if (filters.isEmpty()) {
 			throw new IllegalArgumentException("a caseId or customerId is required");
 		}
+		if (audience != null) {
+			filters.add(Filters.eq("audience", audience.wireName()));
+		}
 		List<Delivery> found = new ArrayList<>();
 		this.deliveries.find(Filters.and(filters))
 			.sort(Sorts.ascending("createdAt", "_id"))
@@ -81,22 +75,44 @@ public class DeliveryLog {
 		return found;
 	}
 
-	void markSent(String id, String providerMessageId, Instant sentAt) {
-		this.deliveries.updateOne(pending(id),
+	void markSent(String id, String providerMessageId, Instant sentAt, int calls) {
+		this.deliveries.updateOne(open(id),
 				Updates.combine(Updates.set("status", DeliveryStatus.SENT.wireName()),
-						Updates.set("providerMessageId", providerMessageId), Updates.set("sentAt", date(sentAt)),
-						Updates.unset("reason"), Updates.inc("attempts", 1)));
+						Updates.set("providerMessageId", providerMessageId), Updates.set("sentAt", MongoDocuments.date(sentAt)),
+						Updates.set("lastAttemptAt", MongoDocuments.date(sentAt)), Updates.unset("reason"),
+						Updates.unset("scheduledFor"), Updates.inc("attempts", calls)));
 	}
 
-	void markFailed(String id, String reason) {
-		this.deliveries.updateOne(pending(id), Updates.combine(Updates.set("status", DeliveryStatus.FAILED.wireName()),
-				Updates.set("reason", reason), Updates.inc("attempts", 1)));
+	void markFailed(String id, String reason, Instant at, int calls) {
+		this.deliveries.updateOne(open(id),
+				Updates.combine(Updates.set("status", DeliveryStatus.FAILED.wireName()), Updates.set("reason", reason),
+						Updates.set("lastAttemptAt", MongoDocuments.date(at)), Updates.unset("scheduledFor"),
+						Updates.inc("attempts", calls)));
 	}
 
-	/** A temporary failure: counted, the reason kept, still pending for the retry. */
-	void recordAttemptFailed(String id, String reason) {
-		this.deliveries.updateOne(pending(id),
-				Updates.combine(Updates.set("reason", reason), Updates.inc("attempts", 1)));
+	/** A temporary failure: counted, the reason kept, pending until the next attempt. */
+	void recordAttemptFailed(String id, String reason, Instant at, int calls, Instant nextAttempt) {
+		this.deliveries.updateOne(open(id),
+				Updates.combine(Updates.set("status", DeliveryStatus.PENDING.wireName()), Updates.set("reason", reason),
+						Updates.set("scheduledFor", MongoDocuments.date(nextAttempt)), Updates.set("lastAttemptAt", MongoDocuments.date(at)),
+						Updates.inc("attempts", calls)));
+	}
+
+	/**
+	 * The provider was not called (its circuit is open): pending until the next attempt. The last
+	 * failure the provider gave stays the reason; the circuit's state is only the reason when there
+	 * is none.
+	 */
+	void recordNotAttempted(String id, String reason, Instant nextAttempt) {
+		this.deliveries.updateOne(open(id), Updates.combine(Updates.set("status", DeliveryStatus.PENDING.wireName()),
+				Updates.set("scheduledFor", MongoDocuments.date(nextAttempt))));
+		this.deliveries.updateOne(Filters.and(open(id), Filters.exists("reason", false)), Updates.set("reason", reason));
+	}
+
+	/** Held back on purpose (quiet hours, daily cap) until a time. */
+	void markDeferred(String id, String reason, Instant until) {
+		this.deliveries.updateOne(open(id), Updates.combine(Updates.set("status", DeliveryStatus.DEFERRED.wireName()),
+				Updates.set("reason", reason), Updates.set("scheduledFor", MongoDocuments.date(until))));
 	}
 
 	/** A delivery as stored, and whether this call created it. */
@@ -104,14 +120,16 @@ public class DeliveryLog {
 
 	}
 
-	private static Bson pending(String id) {
-		return Filters.and(Filters.eq("_id", id), Filters.eq("status", DeliveryStatus.PENDING.wireName()));
+	private static Bson open(String id) {
+		return Filters.and(Filters.eq("_id", id), Filters.in("status", DeliveryStatus.PENDING.wireName(),
+				DeliveryStatus.DEFERRED.wireName()));
 	}
 
 	static Document toDocument(Delivery d) {
 		Document document = new Document("_id", d.id()).append("eventId", d.eventId())
 			.append("caseId", d.caseId())
 			.append("customerId", d.customerId())
+			.append("audience", d.audience().wireName())
 			.append("template", d.template())
 			.append("channel", (d.channel() != null) ? d.channel().wireName() : null)
 			.append("recipient", d.recipient())
@@ -120,25 +138,24 @@ public class DeliveryLog {
 			.append("attempts", d.attempts())
 			.append("providerMessageId", d.providerMessageId())
 			.append("reason", d.reason())
-			.append("createdAt", date(d.createdAt()))
-			.append("sentAt", (d.sentAt() != null) ? date(d.sentAt()) : null);
+			.append("createdAt", MongoDocuments.date(d.createdAt()))
+			.append("scheduledFor", MongoDocuments.dateOrNull(d.scheduledFor()))
+			.append("lastAttemptAt", MongoDocuments.dateOrNull(d.lastAttemptAt()))
+			.append("sentAt", MongoDocuments.dateOrNull(d.sentAt()));
 		document.entrySet().removeIf((field) -> field.getValue() == null);
 		return document;
 	}
 
 	static Delivery fromDocument(Document d) {
 		String channel = d.getString("channel");
-		Date sentAt = d.getDate("sentAt");
+		String audience = d.getString("audience");
 		return new Delivery(d.getString("_id"), d.getString("eventId"), d.getString("caseId"),
-				d.getString("customerId"), d.getString("template"),
-				(channel != null) ? ChannelType.fromWire(channel) : null, d.getString("recipient"),
-				d.getString("language"), DeliveryStatus.fromWire(d.getString("status")),
+				d.getString("customerId"), (audience != null) ? Audience.fromWire(audience) : Audience.CUSTOMER,
+				d.getString("template"), (channel != null) ? ChannelType.fromWire(channel) : null,
+				d.getString("recipient"), d.getString("language"), DeliveryStatus.fromWire(d.getString("status")),
 				((Number) d.get("attempts")).intValue(), d.getString("providerMessageId"), d.getString("reason"),
-				d.getDate("createdAt").toInstant(), (sentAt != null) ? sentAt.toInstant() : null);
-	}
-
-	private static Date date(Instant instant) {
-		return Date.from(instant.truncatedTo(ChronoUnit.MILLIS));
+				d.getDate("createdAt").toInstant(), MongoDocuments.instant(d.getDate("scheduledFor")),
+				MongoDocuments.instant(d.getDate("lastAttemptAt")), MongoDocuments.instant(d.getDate("sentAt")));
 	}
 
 }

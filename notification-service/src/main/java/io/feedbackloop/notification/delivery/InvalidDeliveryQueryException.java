@@ -8,23 +8,33 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
-/** A delivery query without any criterion: listing every delivery is not offered. */
+/** A delivery query without any criterion (listing every delivery is not offered), or with a bad one. */
 class InvalidDeliveryQueryException extends ErrorResponseException {
 
 	static final URI TYPE = URI.create("https://feedbackloop.io/problems/validation-failed");
 
-	InvalidDeliveryQueryException() {
-		super(HttpStatus.BAD_REQUEST, problem(), null);
+	private InvalidDeliveryQueryException(ProblemDetail problem) {
+		super(HttpStatus.BAD_REQUEST, problem, null);
 	}
 
-	private static ProblemDetail problem() {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Deliveries are listed by case or by customer: give caseId or customerId.");
+	static InvalidDeliveryQueryException noCriterion() {
+		String message = "caseId or customerId is required";
+		return new InvalidDeliveryQueryException(problem(
+				"Deliveries are listed by case or by customer: give caseId or customerId.",
+				List.of(Map.of("field", "caseId", "message", message),
+						Map.of("field", "customerId", "message", message))));
+	}
+
+	static InvalidDeliveryQueryException unknownAudience(String audience) {
+		return new InvalidDeliveryQueryException(problem("Unknown audience '" + audience + "'.",
+				List.of(Map.of("field", "audience", "message", "must be one of customer, staff, system"))));
+	}
+
+	private static ProblemDetail problem(String detail, List<Map<String, String>> errors) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
 		problem.setType(TYPE);
 		problem.setTitle("Validation failed");
-		String message = "caseId or customerId is required";
-		problem.setProperty("errors", List.of(Map.of("field", "caseId", "message", message),
-				Map.of("field", "customerId", "message", message)));
+		problem.setProperty("errors", errors);
 		return problem;
 	}
 

@@ -1,7 +1,9 @@
 /**
- * Sending a message once and recording it: the {@code deliveries} log in MongoDB (one record per
- * event, recipient and template, from pending to sent, failed or skipped), the send flow that tells
- * temporary failures (retried) from permanent ones (recorded), its metrics and its REST API.
+ * Sending a message once and recording it: features queue messages ({@link
+ * io.feedbackloop.notification.delivery.Deliveries}) in the {@code outbox} and the {@code deliveries}
+ * log in MongoDB (one record per event, recipient and template); the drainer sends them through the
+ * providers' guards, paces customer messages (quiet hours, daily cap), retries temporary failures
+ * with back-off and records permanent ones with the reason; its metrics and REST API.
  */
 @NullMarked
 package io.feedbackloop.notification.delivery;

@@ -30,13 +30,18 @@ public final class TemplateCatalog {
 	}
 
 	/**
-	 * Fills in every variant of a template in a language (see {@link #languageFor(String)}).
+	 * Fills in every variant of a message template in a language (see {@link #languageFor(String)}).
 	 * @param values a value for each variable the template's definition declares
 	 */
 	public RenderedMessage render(String template, String language, Map<String, String> values) {
 		String lang = languageFor(language);
 		return new RenderedMessage(lang, get(template, lang, Variant.SUBJECT).render(values).strip(),
 				get(template, lang, Variant.TEXT).render(values), get(template, lang, Variant.HTML).render(values));
+	}
+
+	/** Fills in one variant of a template, such as the HTML of a web page. */
+	public String render(String template, String language, Variant variant, Map<String, String> values) {
+		return get(template, languageFor(language), variant).render(values);
 	}
 
 	Set<String> files() {

@@ -14,7 +14,8 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Loads the template files from a location ({@code classpath:templates/}) and checks them: every
- * variant of every template must exist in every language and name only its declared variables.
+ * declared variant of every template must exist in every language and name only its declared
+ * variables.
  */
 public final class TemplateLoader {
 
@@ -34,6 +35,9 @@ public final class TemplateLoader {
 		for (TemplateDefinition definition : definitions) {
 			for (String language : languages) {
 				for (Variant variant : Variant.values()) {
+					if (!definition.variants().contains(variant)) {
+						continue;
+					}
 					String file = variant.fileName(definition.name(), language);
 					templates.put(file, Template.parse(file, variant, read(file), definition.variables()));
 				}

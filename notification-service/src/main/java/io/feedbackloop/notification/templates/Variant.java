@@ -1,7 +1,7 @@
 package io.feedbackloop.notification.templates;
 
 /** The files of one template in one language. */
-enum Variant {
+public enum Variant {
 
 	/** The plain text: the whole SMS and the text part of an e-mail. */
 	TEXT(".txt"),
@@ -9,7 +9,7 @@ enum Variant {
 	/** The e-mail subject, one line. */
 	SUBJECT(".subject.txt"),
 
-	/** The HTML part of an e-mail; variable values are HTML-escaped. */
+	/** The HTML part of an e-mail, or a web page; variable values are HTML-escaped. */
 	HTML(".html");
 
 	private final String suffix;

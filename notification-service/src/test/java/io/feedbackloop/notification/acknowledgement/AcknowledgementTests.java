@@ -1,11 +1,7 @@
 package io.feedbackloop.notification.acknowledgement;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.feedbackloop.contracts.Channel;
@@ -23,11 +19,7 @@ import io.feedbackloop.notification.channel.ChannelType;
 import io.feedbackloop.notification.delivery.Delivery;
 import io.feedbackloop.notification.delivery.DeliveryStatus;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Part;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -93,7 +85,7 @@ class AcknowledgementTests extends NotificationServiceTestSupport {
 		assertThat(delivery.channel()).isEqualTo(ChannelType.EMAIL);
 		assertThat(delivery.recipient()).isEqualTo(email);
 		assertThat(delivery.language()).isEqualTo("en");
-		List<MimeMessage> mails = await().atMost(TIMEOUT).until(() -> mailsTo(email), (found) -> !found.isEmpty());
+		List<MimeMessage> mails = await().atMost(TIMEOUT).until(() -> TestChannels.mailsTo(email), (found) -> !found.isEmpty());
 		assertThat(mails).hasSize(1);
 		MimeMessage mail = mails.get(0);
 		assertThat(mail.getRecipients(Message.RecipientType.TO)).extracting((a) -> ((InternetAddress) a).getAddress())
@@ -101,7 +93,7 @@ class AcknowledgementTests extends NotificationServiceTestSupport {
 		assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).isEqualTo("care@feedbackloop.local");
 		assertThat(mail.getSubject()).isEqualTo("Your complaint has been registered: reference " + complaint.caseId());
 		assertThat(mail.getMessageID()).isEqualTo(delivery.providerMessageId()).contains(delivery.id());
-		Map<String, String> parts = parts(mail);
+		Map<String, String> parts = TestChannels.parts(mail);
 		assertThat(parts.get("text/plain")).isEqualTo("Dear Ann Smith, thank you for your feedback. Your complaint has "
 				+ "been registered under reference " + complaint.caseId()
 				+ ". We will reply within 24 hours, by 23 Nov 2026, 16:30 (Asia/Shanghai).");
@@ -122,7 +114,7 @@ class AcknowledgementTests extends NotificationServiceTestSupport {
 		assertThat(awaitFinal(later).status()).isEqualTo(DeliveryStatus.SENT);
 
 		assertThat(smsTo(phone)).filteredOn((sms) -> sms.text().contains(complaint.caseId().value())).hasSize(1);
-		assertThat(this.deliveries.findBy(complaint.caseId().value(), null)).hasSize(1)
+		assertThat(customerDeliveries(complaint.caseId().value())).hasSize(1)
 			.allSatisfy((delivery) -> assertThat(delivery.status()).isEqualTo(DeliveryStatus.SENT));
 	}
 
@@ -148,38 +140,6 @@ class AcknowledgementTests extends NotificationServiceTestSupport {
 			.tags("channel", "sms", "template", "acknowledgement", "reason", "rejected")
 			.counter()
 			.count()).isPositive();
-	}
-
-	@Test
-	void gatewayOutageIsRetriedAndOneSmsGoesOutAfterRecovery() {
-		String phone = Complaints.phone();
-		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("赵女士", phone, null));
-		gateway().setAvailable(false);
-		try {
-			TestKafka.send(Complaints.event(complaint));
-			Delivery pending = await().atMost(TIMEOUT)
-				.until(() -> delivery(complaint), (found) -> found.isPresent() && found.get().attempts() >= 2)
-				.orElseThrow();
-			assertThat(pending.status()).isEqualTo(DeliveryStatus.PENDING);
-			assertThat(pending.reason()).contains("503");
-			assertThat(smsTo(phone)).isEmpty();
-		}
-		finally {
-			gateway().setAvailable(true);
-		}
-
-		Delivery sent = awaitFinal(complaint);
-		assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
-		assertThat(sent.attempts()).isGreaterThanOrEqualTo(3);
-		assertThat(sent.reason()).isNull();
-		assertThat(smsTo(phone)).hasSize(1).allSatisfy((sms) -> {
-			assertThat(sms.reference()).isEqualTo(sent.id());
-			assertThat(sms.messageId()).isEqualTo(sent.providerMessageId());
-		});
-		assertThat(this.meters.get("feedbackloop.notifications.failed")
-			.tags("channel", "sms", "template", "acknowledgement", "reason", "unavailable")
-			.counter()
-			.count()).isGreaterThanOrEqualTo(2);
 	}
 
 	@Test
@@ -210,34 +170,6 @@ class AcknowledgementTests extends NotificationServiceTestSupport {
 		assertThat(skipped.channel()).isNull();
 		assertThat(skipped.recipient()).isNull();
 		assertThat(skipped.attempts()).isZero();
-	}
-
-	private static List<MimeMessage> mailsTo(String email) {
-		return Arrays.stream(TestChannels.mail().greenMail().getReceivedMessages()).filter((message) -> {
-			try {
-				return Arrays.stream(message.getAllRecipients())
-					.anyMatch((address) -> email.equals(((InternetAddress) address).getAddress()));
-			}
-			catch (MessagingException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).toList();
-	}
-
-	/** The decoded text parts of a message by content type, however deeply nested. */
-	private static Map<String, String> parts(Part part) throws MessagingException, IOException {
-		Map<String, String> found = new HashMap<>();
-		Object content = part.getContent();
-		if (content instanceof Multipart multipart) {
-			for (int i = 0; i < multipart.getCount(); i++) {
-				BodyPart child = multipart.getBodyPart(i);
-				found.putAll(parts(child));
-			}
-		}
-		else if (content instanceof String text) {
-			found.put(part.getContentType().split(";")[0].trim().toLowerCase(Locale.ROOT), text);
-		}
-		return found;
 	}
 
 }

@@ -9,19 +9,21 @@ import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.Contact;
 import io.feedbackloop.notification.Complaints;
+import io.feedbackloop.notification.templates.LocalTimes;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AcknowledgementVariablesTests {
 
-	private final AcknowledgementVariables variables = new AcknowledgementVariables(ZoneId.of("Asia/Shanghai"));
+	private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
 	@Test
 	void dueTimeIsShownInTheCustomersTimeZoneInTheirLanguage() {
 		Instant due = Instant.parse("2026-11-23T08:30:00Z");
-		assertThat(this.variables.dueTime(due, "zh")).isEqualTo("2026年11月23日 16:30");
-		assertThat(this.variables.dueTime(due, "en")).isEqualTo("23 Nov 2026, 16:30 (Asia/Shanghai)");
+		assertThat(LocalTimes.format(due, "zh", SHANGHAI)).isEqualTo("2026年11月23日 16:30");
+		assertThat(LocalTimes.format(due, "en", SHANGHAI)).isEqualTo("23 Nov 2026, 16:30 (Asia/Shanghai)");
+		assertThat(LocalTimes.format(due, "en", ZoneId.of("Europe/London"))).isEqualTo("23 Nov 2026, 08:30 (Europe/London)");
 	}
 
 	@Test
@@ -32,7 +34,7 @@ class AcknowledgementVariablesTests {
 				complaint.category(), complaint.department(), complaint.receivedAt(),
 				complaint.receivedAt().plus(Duration.ofHours(48)), complaint.routedAt());
 
-		Map<String, String> values = this.variables.of(twoDays, "en");
+		Map<String, String> values = AcknowledgementVariables.of(twoDays, "en", SHANGHAI);
 
 		assertThat(values).containsEntry("replyHours", "48")
 			.containsEntry("reference", complaint.caseId().value())
@@ -52,8 +54,8 @@ class AcknowledgementVariablesTests {
 	void customerWithoutANameIsAddressedPolitely() {
 		ComplaintRouted zh = Complaints.routed(Channel.SMS, "zh", new Contact(null, "+8613800138000", null));
 		ComplaintRouted en = Complaints.routed(Channel.WEB, "en", new Contact("  ", null, "a@example.com"));
-		assertThat(this.variables.of(zh, "zh")).containsEntry("name", "尊敬的客户");
-		assertThat(this.variables.of(en, "en")).containsEntry("name", "customer");
+		assertThat(AcknowledgementVariables.of(zh, "zh", SHANGHAI)).containsEntry("name", "尊敬的客户");
+		assertThat(AcknowledgementVariables.of(en, "en", SHANGHAI)).containsEntry("name", "customer");
 	}
 
 }

@@ -18,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class DeliveryApiTests extends NotificationServiceTestSupport {
 
@@ -51,6 +52,29 @@ class DeliveryApiTests extends NotificationServiceTestSupport {
 		Answer byCustomer = get("/api/v1/deliveries?customerId={id}", first.customerId().value());
 		assertThat(byCustomer.json().findValuesAsString("caseId")).containsExactlyInAnyOrder(first.caseId().value(),
 				second.caseId().value());
+	}
+
+	@Test
+	void deliveriesOfACaseAreListedByAudience() {
+		ComplaintRouted complaint = Complaints.routed(Channel.WEB, "en",
+				new Contact("Ann", null, Complaints.email()), "billing");
+		TestKafka.send(Complaints.event(complaint));
+		awaitFinal(complaint);
+		await().atMost(TIMEOUT)
+			.until(() -> get("/api/v1/deliveries?caseId={id}&audience=staff", complaint.caseId().value()).json(),
+					(found) -> found.size() == 2);
+
+		JsonNode customer = get("/api/v1/deliveries?caseId={id}&audience=customer", complaint.caseId().value()).json();
+		assertThat(customer.size()).isEqualTo(1);
+		assertThat(customer.get(0).get("audience").asString()).isEqualTo("customer");
+		assertThat(customer.get(0).get("template").asString()).isEqualTo("acknowledgement");
+		assertThat(customer.get(0).get("lastAttemptAt").asString()).endsWith("Z");
+		JsonNode all = get("/api/v1/deliveries?caseId={id}", complaint.caseId().value()).json();
+		assertThat(all.findValuesAsString("audience")).containsExactlyInAnyOrder("customer", "staff", "staff");
+
+		Answer unknown = get("/api/v1/deliveries?caseId={id}&audience=robots", complaint.caseId().value());
+		assertThat(unknown.status().value()).isEqualTo(400);
+		assertThat(unknown.json().get("errors").findValuesAsString("field")).containsExactly("audience");
 	}
 
 	@Test

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TemplateLoaderTests {
 
-	private static final TemplateDefinition ACKNOWLEDGEMENT = new TemplateDefinition("acknowledgement",
+	private static final TemplateDefinition ACKNOWLEDGEMENT = TemplateDefinition.message("acknowledgement",
 			Set.of("name", "reference", "dueTime", "replyHours"));
 
 	private static final Map<String, String> VALUES = Map.of("name", "王女士", "reference", "C261122-7F3K9QXW2M",
@@ -80,6 +80,22 @@ class TemplateLoaderTests {
 		Template subject = Template.parse("x.en.subject.txt", Variant.SUBJECT, "Case {reference}", Set.of("reference"));
 		assertThat(subject.render(Map.of("reference", "C1\r\nBcc: someone@example.com"))).isEqualTo(
 				"Case C1 Bcc: someone@example.com");
+	}
+
+	@Test
+	void pageAndTextTemplatesNeedOnlyTheirOwnFiles() {
+		TemplateCatalog catalog = new TemplateLoader(new DefaultResourceLoader(), "classpath:templates/").load(
+				List.of(TemplateDefinition.page("survey-thanks", Set.of("reference", "score")),
+						TemplateDefinition.text("survey-answer", Set.of("score", "scale", "reference"))),
+				List.of("zh", "en"), "zh");
+
+		assertThat(catalog.files()).containsExactlyInAnyOrder("survey-thanks.zh.html", "survey-thanks.en.html",
+				"survey-answer.zh.txt", "survey-answer.en.txt");
+		assertThat(catalog.render("survey-answer", "en", Variant.TEXT,
+				Map.of("score", "4", "scale", "5", "reference", "C1")))
+			.isEqualTo("Satisfaction survey score: 4 out of 5 for the handling of reference C1");
+		assertThat(catalog.render("survey-thanks", "zh", Variant.HTML, Map.of("reference", "<C1>", "score", "4")))
+			.contains("投诉 <strong>&lt;C1&gt;</strong>");
 	}
 
 	@Test

@@ -16,7 +16,7 @@ class TemplateStartupTests {
 	private final ApplicationContextRunner context = new ApplicationContextRunner()
 		.withUserConfiguration(TemplateConfiguration.class)
 		.withBean(TemplateDefinition.class,
-				() -> new TemplateDefinition("acknowledgement", Set.of("name", "reference", "dueTime", "replyHours")));
+				() -> TemplateDefinition.message("acknowledgement", Set.of("name", "reference", "dueTime", "replyHours")));
 
 	@Test
 	void serviceDoesNotStartWithATemplateNamingAnUnknownVariable() {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import io.feedbackloop.contracts.CloudEventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -23,21 +25,38 @@ import org.jspecify.annotations.Nullable;
  * message handler [...]; ..."); the reason a person needs is what the handler threw, which only its
  * {@code x-exception-stacktrace} header still names: the first {@code Caused by:} of the trace that is
  * not one of Spring's messaging wrappers.
+ *
+ * <p>It also counts every dead letter ({@value #DEAD_LETTERS}, by the topic the event came from and
+ * the exception's simple class name) in the service's meter registry, which the platform hands it
+ * through the producer configuration ({@link #METER_REGISTRY_CONFIG}).
  */
 public class DeadLetterHeadersInterceptor implements ProducerInterceptor<Object, Object> {
 
 	/** Producer configuration key naming the consumer that dead-lettered the record. */
 	public static final String CONSUMER_CONFIG = "feedbackloop.dead-letter.consumer";
 
+	/** Producer configuration key holding the service's {@link MeterRegistry}. */
+	public static final String METER_REGISTRY_CONFIG = "feedbackloop.dead-letter.meter-registry";
+
+	/** Counter of the events this service sent to its dead-letter topic. */
+	public static final String DEAD_LETTERS = "feedbackloop.events.dead.letters";
+
+	private static final String UNKNOWN = "unknown";
+
 	private static final String CAUSED_BY = "Caused by: ";
 
-	private String consumer = "unknown";
+	private String consumer = UNKNOWN;
+
+	private @Nullable MeterRegistry meters;
 
 	@Override
 	public void configure(Map<String, ?> configs) {
 		Object value = configs.get(CONSUMER_CONFIG);
 		if (value != null) {
 			this.consumer = value.toString();
+		}
+		if (configs.get(METER_REGISTRY_CONFIG) instanceof MeterRegistry registry) {
+			this.meters = registry;
 		}
 	}
 
@@ -46,16 +65,30 @@ public class DeadLetterHeadersInterceptor implements ProducerInterceptor<Object,
 		String message = text(record.headers(), "x-exception-message");
 		String stackTrace = text(record.headers(), "x-exception-stacktrace");
 		if (message == null && stackTrace == null) {
+			count(record.headers(), UNKNOWN);
 			return record;
 		}
 		Headers headers = new RecordHeaders(record.headers().toArray());
 		RootCause cause = RootCause.of(stackTrace, message, text(record.headers(), "x-exception-fqcn"));
+		count(record.headers(), cause.type());
 		put(headers, CloudEventHeaders.DEAD_LETTER_REASON, cause.message());
 		put(headers, CloudEventHeaders.DEAD_LETTER_EXCEPTION, cause.type());
 		put(headers, CloudEventHeaders.DEAD_LETTER_CONSUMER, this.consumer);
 		put(headers, CloudEventHeaders.DEAD_LETTER_ORIGIN, origin(record.headers()));
 		return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(),
 				record.value(), headers);
+	}
+
+	private void count(Headers headers, String exceptionType) {
+		if (this.meters != null) {
+			String topic = text(headers, "x-original-topic");
+			Counter.builder(DEAD_LETTERS)
+				.description("Events sent to this service's dead-letter topic")
+				.tag("topic", (topic != null) ? topic : UNKNOWN)
+				.tag("exception", exceptionType.substring(exceptionType.lastIndexOf('.') + 1))
+				.register(this.meters)
+				.increment();
+		}
 	}
 
 	/** {@code topic-partition@offset} of the record that failed, as Kafka tools print it. */

@@ -1,7 +1,7 @@
 package io.feedbackloop.notification.channel.sms;
 
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
+import io.feedbackloop.notification.channel.HttpProviders;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
@@ -11,14 +11,9 @@ class SmsConfiguration {
 
 	@Bean
 	SmsSender smsSender(RestClient.Builder builder, SmsGatewayProperties properties) {
-		// Boot's builder brings the JSON converters and the http.client.requests observation.
-		RestClient client = builder.clone()
-			.baseUrl(properties.baseUrl().toString())
-			.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-				.build(HttpClientSettings.defaults()
-					.withTimeouts(properties.connectTimeout(), properties.readTimeout())))
-			.build();
-		return new SmsSender(client);
+		return new SmsSender(HttpProviders
+			.client(builder.clone().baseUrl(properties.baseUrl().toString()), properties.connectTimeout(),
+					properties.readTimeout()));
 	}
 
 }

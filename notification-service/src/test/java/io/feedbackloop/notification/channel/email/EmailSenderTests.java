@@ -1,6 +1,7 @@
 package io.feedbackloop.notification.channel.email;
 
 import java.time.Clock;
+import java.util.Map;
 
 import io.feedbackloop.local.Ports;
 import io.feedbackloop.notification.channel.OutgoingMessage;
@@ -44,7 +45,7 @@ class EmailSenderTests {
 	}
 
 	private static OutgoingMessage message(String to) {
-		return new OutgoingMessage("delivery-1", to, "Subject", "Text", "<p>Text</p>");
+		return new OutgoingMessage("delivery-1", "acknowledgement", to, "Subject", "Text", "<p>Text</p>", Map.of());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.feedbackloop.notification.channel.sms;
 
 import java.io.IOException;
+import java.util.Map;
 
 import io.feedbackloop.local.Ports;
 import io.feedbackloop.local.SmsGateway;
@@ -80,7 +81,7 @@ class SmsSenderTests {
 	}
 
 	private static OutgoingMessage message(String to) {
-		return new OutgoingMessage("delivery-1", to, "subject", "您的投诉已受理", null);
+		return new OutgoingMessage("delivery-1", "acknowledgement", to, "subject", "您的投诉已受理", null, Map.of());
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.feedbackloop.notification.acknowledgement;
+package io.feedbackloop.notification.cases;
 
 import java.util.Optional;
 
@@ -12,12 +12,12 @@ import org.jspecify.annotations.Nullable;
  * Answer on the channel the customer used where we can: a phone or SMS complaint gets an SMS, a web
  * or app complaint an e-mail; otherwise whichever contact exists.
  */
-final class RecipientChoice {
+public final class RecipientChoice {
 
 	private RecipientChoice() {
 	}
 
-	static Optional<Recipient> forComplaint(Channel origin, Contact contact) {
+	public static Optional<Recipient> forComplaint(Channel origin, Contact contact) {
 		String phone = present(contact.phone());
 		String email = present(contact.email());
 		boolean prefersSms = origin == Channel.PHONE || origin == Channel.SMS;

@@ -1,4 +1,4 @@
-package io.feedbackloop.notification.acknowledgement;
+package io.feedbackloop.notification.cases;
 
 import java.util.Optional;
 

@@ -1,0 +1,50 @@
+package io.feedbackloop.notification.channel;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What became of one attempt to hand a message to its provider.
+ *
+ * @param result sent, refused for good, failed for now, or not attempted
+ * @param providerMessageId the provider's id when sent
+ * @param reason why it failed or was not attempted; never the recipient's address
+ * @param failureKind a short, stable name for the cause, a metric tag ({@code rejected},
+ * {@code invalid-address}, {@code unavailable}, {@code circuit-open}, {@code bulkhead-full})
+ * @param calls how many times the provider was called (retries included); 0 when not attempted
+ */
+public record SendOutcome(Result result, @Nullable String providerMessageId, @Nullable String reason,
+		@Nullable String failureKind, int calls) {
+
+	public enum Result {
+
+		/** The provider accepted the message. */
+		SENT,
+
+		/** The provider refused the message for good (invalid address, rejected content). */
+		REFUSED,
+
+		/** The provider failed (unreachable, 5xx) after the quick retries: try again later. */
+		FAILED,
+
+		/** The provider was not called: its circuit is open or its bulkhead full. Try again later. */
+		NOT_ATTEMPTED
+
+	}
+
+	static SendOutcome sent(String providerMessageId, int calls) {
+		return new SendOutcome(Result.SENT, providerMessageId, null, null, calls);
+	}
+
+	static SendOutcome refused(PermanentDeliveryException ex, int calls) {
+		return new SendOutcome(Result.REFUSED, null, ex.reason(), ex.kind(), calls);
+	}
+
+	static SendOutcome failed(String reason, int calls) {
+		return new SendOutcome(Result.FAILED, null, reason, "unavailable", calls);
+	}
+
+	static SendOutcome notAttempted(String reason, String kind, int calls) {
+		return new SendOutcome((calls > 0) ? Result.FAILED : Result.NOT_ATTEMPTED, null, reason, kind, calls);
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.feedbackloop.notification.customer;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.ComplaintResponded;
+import io.feedbackloop.contracts.ComplaintStatusChanged;
+import io.feedbackloop.notification.cases.KnownCase;
+import io.feedbackloop.notification.channel.Recipient;
+import io.feedbackloop.notification.delivery.Delivery;
+import io.feedbackloop.notification.survey.SurveyLinks;
+import io.feedbackloop.notification.templates.LocalTimes;
+import io.feedbackloop.notification.templates.TemplateDefinition;
+
+/**
+ * What the customer hears while their case goes on: progress ("the department is handling it") when
+ * it moves into one of the configured statuses, a note after an agent's call-back, and the closing
+ * confirmation with what was done and a one-question satisfaction survey.
+ */
+public class CustomerNotices {
+
+	static final String PROGRESS = "progress";
+
+	static final String CALLBACK = "callback";
+
+	static final String CLOSING = "closing";
+
+	static final String SAME_CHANNEL = "the agent answered on the channel the notice would use";
+
+	static final TemplateDefinition PROGRESS_TEMPLATE = TemplateDefinition.message(PROGRESS,
+			Set.of("name", "reference", "progress"));
+
+	static final TemplateDefinition CALLBACK_TEMPLATE = TemplateDefinition.message(CALLBACK,
+			Set.of("name", "reference", "medium", "respondedAt"));
+
+	static final TemplateDefinition CLOSING_TEMPLATE = TemplateDefinition.message(CLOSING,
+			Set.of("name", "reference", "outcome", "surveyUrl"));
+
+	private final CustomerMessages messages;
+
+	private final SurveyLinks surveys;
+
+	private final CustomerNoticeProperties properties;
+
+	CustomerNotices(CustomerMessages messages, SurveyLinks surveys, CustomerNoticeProperties properties) {
+		this.messages = messages;
+		this.surveys = surveys;
+		this.properties = properties;
+	}
+
+	/** Whether the customer hears of this status change at all. */
+	public boolean notifies(ComplaintStatusChanged changed) {
+		return changed.toStatus() == CaseStatus.CLOSED || this.properties.progressStatuses().contains(changed.toStatus());
+	}
+
+	/** @return the delivery, or empty when the customer does not hear of this change */
+	public Optional<Delivery> onStatusChanged(String eventId, ComplaintStatusChanged changed, KnownCase known) {
+		if (changed.toStatus() == CaseStatus.CLOSED) {
+			return Optional.of(this.messages.send(eventId, known, CLOSING, changed.changedAt(),
+					(language, zone) -> Map.of("name", name(known, language), "reference", known.caseId(), "outcome",
+							CustomerNoticeTexts.outcome(changed.note(), language), "surveyUrl",
+							this.surveys.linkFor(eventId, known, language, changed.changedAt()))));
+		}
+		if (!this.properties.progressStatuses().contains(changed.toStatus())) {
+			return Optional.empty();
+		}
+		return Optional.of(this.messages.send(eventId, known, PROGRESS, changed.changedAt(),
+				(language, zone) -> Map.of("name", name(known, language), "reference", known.caseId(), "progress",
+						CustomerNoticeTexts.progress(changed.toStatus(), language))));
+	}
+
+	/**
+	 * A note that an agent called back (or wrote); skipped when the agent's answer itself went by the
+	 * channel the note would take, which would only repeat it.
+	 */
+	public Delivery onResponded(String eventId, ComplaintResponded responded, KnownCase known) {
+		Optional<Recipient> recipient = known.customerRecipient();
+		if (recipient.isPresent() && recipient.get().channel().wireName().equals(responded.medium())) {
+			return this.messages.skip(eventId, known, CALLBACK, responded.respondedAt(), SAME_CHANNEL);
+		}
+		return this.messages.send(eventId, known, CALLBACK, responded.respondedAt(),
+				(language, zone) -> Map.of("name", name(known, language), "reference", known.caseId(), "medium",
+						CustomerNoticeTexts.medium(responded.medium(), language), "respondedAt",
+						LocalTimes.format(responded.respondedAt(), language, zone)));
+	}
+
+	private static String name(KnownCase known, String language) {
+		return CustomerMessages.salutation(known.contact().name(), language);
+	}
+
+}

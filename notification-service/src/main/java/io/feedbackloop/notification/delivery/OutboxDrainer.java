@@ -1,0 +1,162 @@
+package io.feedbackloop.notification.delivery;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Drains the outbox: every poll interval, and at once when an event queued something, it claims the
+ * due messages and sends them, one customer's messages in order, several customers at a time. Time
+ * ("due") comes from the injected clock. A failure here (the database gone) is logged and tried again
+ * at the next poll; nothing is lost, because a message leaves the outbox only once its delivery is
+ * final.
+ */
+@Component
+class OutboxDrainer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxDrainer.class);
+
+	private final Outbox outbox;
+
+	private final DeliveryAttempts attempts;
+
+	private final OutboxProperties properties;
+
+	private final Clock clock;
+
+	private final String owner = "drainer-" + UUID.randomUUID();
+
+	private final AtomicBoolean wakeRequested = new AtomicBoolean();
+
+	private volatile @Nullable ScheduledExecutorService scheduler;
+
+	private volatile @Nullable ExecutorService workers;
+
+	OutboxDrainer(Outbox outbox, DeliveryAttempts attempts, OutboxProperties properties, Clock clock) {
+		this.outbox = outbox;
+		this.attempts = attempts;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/** Drains soon, without waiting for the next poll; calls while a wake-up is pending coalesce. */
+	void wake() {
+		ScheduledExecutorService running = this.scheduler;
+		if (running != null && this.wakeRequested.compareAndSet(false, true)) {
+			running.execute(this::drainSafely);
+		}
+	}
+
+	@Override
+	public void start() {
+		AtomicInteger threads = new AtomicInteger();
+		this.workers = Executors.newFixedThreadPool(this.properties.concurrency(), (task) -> {
+			Thread thread = new Thread(task, "outbox-sender-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "outbox-drainer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long interval = this.properties.pollInterval().toMillis();
+		started.scheduleWithFixedDelay(this::drainSafely, interval, interval, TimeUnit.MILLISECONDS);
+		this.scheduler = started;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService running = this.scheduler;
+		ExecutorService sending = this.workers;
+		this.scheduler = null;
+		if (running != null) {
+			running.shutdownNow();
+		}
+		if (sending != null) {
+			sending.shutdown();
+			try {
+				// Messages still sending after this keep their lease and are taken over when it ends.
+				sending.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	private void drainSafely() {
+		this.wakeRequested.set(false);
+		try {
+			drain();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Draining the outbox failed, will try again: {}", ex.toString());
+		}
+	}
+
+	private void drain() {
+		ExecutorService sending = this.workers;
+		while (sending != null && this.scheduler != null) {
+			List<OutboxEntry> batch = this.outbox.claimDue(this.clock.instant(), this.properties.batchSize(),
+					this.owner, this.properties.lease());
+			if (batch.isEmpty()) {
+				return;
+			}
+			Map<String, List<OutboxEntry>> byCustomer = new LinkedHashMap<>();
+			batch.forEach((entry) -> byCustomer.computeIfAbsent(entry.customerId(), (key) -> new ArrayList<>())
+				.add(entry));
+			List<Future<?>> running = new ArrayList<>();
+			byCustomer.values().forEach((entries) -> running.add(sending.submit(() -> entries.forEach(this::attempt))));
+			for (Future<?> future : running) {
+				try {
+					future.get();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (ExecutionException ex) {
+					log.warn("Sending from the outbox failed: {}", ex.getCause().toString());
+				}
+			}
+			if (batch.size() < this.properties.batchSize()) {
+				return;
+			}
+		}
+	}
+
+	private void attempt(OutboxEntry entry) {
+		try {
+			this.attempts.attempt(entry);
+		}
+		catch (RuntimeException ex) {
+			// The lease runs out and the message is tried again; the others of the batch go on.
+			log.warn("Attempt at delivery {} failed: {}", entry.id(), ex.toString());
+		}
+	}
+
+}

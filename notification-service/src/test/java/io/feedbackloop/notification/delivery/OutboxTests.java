@@ -1,0 +1,127 @@
+package io.feedbackloop.notification.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.notification.Complaints;
+import io.feedbackloop.notification.NotificationServiceTestSupport;
+import io.feedbackloop.notification.TestClock;
+import io.feedbackloop.notification.channel.ChannelType;
+import io.feedbackloop.notification.channel.Recipient;
+import io.feedbackloop.notification.templates.RenderedMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The outbox across crashes: what a dead instance held is taken over, what was sent is not sent again. */
+class OutboxTests extends NotificationServiceTestSupport {
+
+	@Autowired
+	Deliveries queue;
+
+	@Autowired
+	Outbox outbox;
+
+	@Autowired
+	MongoDatabase database;
+
+	@AfterEach
+	void daytimeAgain() {
+		this.clock.reset();
+	}
+
+	@Test
+	void messageQueuedTwiceIsSentOnce() {
+		String phone = Complaints.phone();
+		DeliveryRequest request = request("progress");
+		Delivery first = this.queue.enqueue(request, new Recipient(ChannelType.SMS, phone), message("第一次"));
+		Delivery second = this.queue.enqueue(request, new Recipient(ChannelType.SMS, phone), message("第一次"));
+
+		assertThat(second.id()).isEqualTo(first.id());
+		await().atMost(TIMEOUT).until(() -> this.deliveries.find(first.id()).orElseThrow().status().isFinal());
+		assertThat(smsTo(phone)).hasSize(1);
+		this.queue.enqueue(request, new Recipient(ChannelType.SMS, phone), message("第一次"));
+		assertThat(this.deliveries.find(first.id()).orElseThrow().status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(smsTo(phone)).hasSize(1);
+	}
+
+	@Test
+	void entryOfADeliveryAlreadySentIsDroppedWithoutSending() {
+		// A crash after the provider accepted the message and the log said so, before the entry was removed.
+		String phone = Complaints.phone();
+		DeliveryRequest request = request("progress");
+		String id = EventCodec.derivedId(request.eventId(), phone, request.template());
+		Instant now = this.clock.instant();
+		this.deliveries.insertIfAbsent(delivery(id, request, phone, DeliveryStatus.SENT, now));
+		this.outbox.insertIfAbsent(entry(id, request, phone, now));
+
+		await().atMost(TIMEOUT).until(() -> !queued(id));
+		assertThat(smsTo(phone)).isEmpty();
+	}
+
+	@Test
+	void messageHeldByAnInstanceThatDiedIsSentOnceItsLeaseRunsOut() {
+		String phone = Complaints.phone();
+		DeliveryRequest request = request("progress");
+		String id = EventCodec.derivedId(request.eventId(), phone, request.template());
+		Instant now = this.clock.instant();
+		this.deliveries.insertIfAbsent(delivery(id, request, phone, DeliveryStatus.PENDING, now));
+		Instant due = now.plusSeconds(60);
+		this.outbox.insertIfAbsent(entry(id, request, phone, due));
+		// Another instance claims it and dies: its lease holds the message for ten minutes.
+		assertThat(this.outbox.claimDue(due, 1000, "dead-instance", Duration.ofMinutes(10)))
+			.anyMatch((e) -> e.id().equals(id));
+
+		this.clock.setTo(due.plus(Duration.ofMinutes(5)));
+		Document held = this.database.getCollection(Outbox.COLLECTION).find(Filters.eq("_id", id)).first();
+		assertThat(held).isNotNull();
+		assertThat(held.getString("leaseOwner")).isEqualTo("dead-instance");
+		// Several polls of the drainer pass (100 ms apart in the tests) and leave it alone.
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> smsTo(phone).isEmpty());
+
+		this.clock.setTo(due.plus(Duration.ofMinutes(11)));
+		await().atMost(TIMEOUT).until(() -> this.deliveries.find(id).orElseThrow().status() == DeliveryStatus.SENT);
+		assertThat(smsTo(phone)).singleElement().satisfies((sms) -> assertThat(sms.reference()).isEqualTo(id));
+	}
+
+	private boolean queued(String id) {
+		return this.database.getCollection(Outbox.COLLECTION).find(Filters.eq("_id", id)).first() != null;
+	}
+
+	private static DeliveryRequest request(String template) {
+		return new DeliveryRequest("event-" + UUID.randomUUID(), "C261123-" + UUID.randomUUID().toString().substring(0, 8),
+				"cust-" + UUID.randomUUID(), Audience.CUSTOMER, template, "zh", Complaints.RECEIVED_AT,
+				TestClock.SHANGHAI);
+	}
+
+	/** A delivery as the log holds it: pending, or sent (before a crash). */
+	private static Delivery delivery(String id, DeliveryRequest request, String phone, DeliveryStatus status,
+			Instant now) {
+		boolean sent = status == DeliveryStatus.SENT;
+		return new Delivery(id, request.eventId(), request.caseId(), request.customerId(), Audience.CUSTOMER,
+				request.template(), ChannelType.SMS, phone, "zh", status, sent ? 1 : 0, sent ? "sms-0" : null, null, now,
+				sent ? null : now, sent ? now : null, sent ? now : null);
+	}
+
+	private static RenderedMessage message(String text) {
+		return new RenderedMessage("zh", "主题", text, "<p>" + text + "</p>");
+	}
+
+	private static OutboxEntry entry(String id, DeliveryRequest request, String phone, Instant due) {
+		return new OutboxEntry(id, request.caseId(), request.customerId(), Audience.CUSTOMER, request.template(),
+				new Recipient(ChannelType.SMS, phone), "主题", "您的投诉正在处理", null, Map.of(), ZoneId.of("Asia/Shanghai"),
+				request.since(), due, due, 0);
+	}
+
+}

@@ -1,0 +1,293 @@
+package io.feedbackloop.system;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.feedbackloop.contracts.Topic;
+import io.feedbackloop.contracts.Topics;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The deployment files under {@code deploy/} against the build: they parse, run only the images the
+ * build produces ({@code deploy/Dockerfile} over each service's executable jar) or pinned
+ * third-party images, give each service only the settings its {@code application.yml} reads
+ * ({@code ${NAME:default}}) and every setting whose local default is this machine, create the
+ * topics the contracts declare, and wire Prometheus and Grafana to the services.
+ */
+class DeploymentFilesTests {
+
+	private static final Path ROOT = Path.of(System.getProperty("feedbackloop.root", "..")).toAbsolutePath().normalize();
+
+	private static final Path DEPLOY = ROOT.resolve("deploy");
+
+	private static final String VERSION = System.getProperty("feedbackloop.version", "0.1.0-SNAPSHOT");
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+
+	private static final Pattern PINNED_IMAGE = Pattern.compile("[a-z0-9./-]+:[A-Za-z0-9._-]+");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Test
+	void everyYamlAndJsonFileUnderDeployParses() throws IOException {
+		List<Path> files = files(DEPLOY, ".yml", ".yaml", ".json");
+		assertThat(files).hasSizeGreaterThan(15);
+		for (Path file : files) {
+			if (file.toString().endsWith(".json")) {
+				assertThat(JSON.readTree(file.toFile()).isObject()).as(file.toString()).isTrue();
+			}
+			else {
+				assertThat(yamlDocuments(file)).as(file.toString()).isNotEmpty().doesNotContainNull();
+			}
+		}
+	}
+
+	@Test
+	void composeRunsTheBuildsImagesWithOnlyTheSettingsEachServiceReads() throws IOException {
+		Map<String, Object> services = map(yaml(DEPLOY.resolve("docker-compose.yml")).get("services"));
+		Map<String, Set<String>> settings = new TreeMap<>();
+		services.forEach((name, definition) -> {
+			Map<String, Object> service = map(definition);
+			String image = (String) service.get("image");
+			assertThat(image).as("image of " + name).matches(PINNED_IMAGE);
+			if (image.startsWith("feedbackloop/")) {
+				assertThat(image).isEqualTo(builtImage(name));
+				Map<String, Object> build = map(service.get("build"));
+				assertThat(build.get("dockerfile")).isEqualTo("deploy/Dockerfile");
+				assertThat(map(build.get("args"))).containsEntry("SERVICE", name);
+				assertThat(service.get("healthcheck")).as("health check of " + name).isNotNull();
+				settings.put(name, map(service.get("environment")).keySet());
+			}
+		});
+		assertThat(settings.keySet()).containsExactlyInAnyOrderElementsOf(services());
+		settings.forEach(this::assertReadsExactlyWhatItNeeds);
+	}
+
+	@Test
+	void kubernetesRunsTheBuildsImagesWithOnlyTheSettingsEachServiceReads() throws IOException {
+		Map<String, Object> kustomization = yaml(DEPLOY.resolve("k8s/kustomization.yaml"));
+		Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+		for (Object resource : list(kustomization.get("resources"))) {
+			for (Object document : yamlDocuments(DEPLOY.resolve("k8s").resolve((String) resource))) {
+				Map<String, Object> object = map(document);
+				resources.put(object.get("kind") + "/" + map(object.get("metadata")).get("name"), object);
+			}
+		}
+		Set<String> configKeys = generatedKeys(kustomization, "configMapGenerator", "feedbackloop-config");
+		Set<String> secretKeys = generatedKeys(kustomization, "secretGenerator", "feedbackloop-mongodb");
+		for (Object generator : list(kustomization.get("configMapGenerator"))) {
+			for (Object file : list(map(generator).getOrDefault("files", List.of()))) {
+				assertThat(DEPLOY.resolve("k8s").resolve((String) file)).exists();
+			}
+		}
+		assertThat(list(kustomization.get("images"))).allSatisfy(
+				(image) -> assertThat(builtImage(((String) map(image).get("name")).substring("feedbackloop/".length())))
+					.isEqualTo(map(image).get("name") + ":" + map(image).get("newTag")));
+
+		for (String service : services()) {
+			Map<String, Object> deployment = resources.get("Deployment/" + service);
+			assertThat(deployment).as("Deployment of " + service).isNotNull();
+			assertThat(resources).containsKeys("Service/" + service, "HorizontalPodAutoscaler/" + service,
+					"PodDisruptionBudget/" + service);
+			Map<String, Object> container = map(
+					list(map(map(map(deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0));
+			assertThat(container.get("image")).isEqualTo(builtImage(service));
+			assertThat(container).containsKeys("readinessProbe", "livenessProbe", "resources");
+			assertThat(map(container.get("resources"))).containsKeys("requests", "limits");
+			assertThat(container).doesNotContainKey("envFrom");
+			Set<String> names = new TreeSet<>();
+			for (Object entry : list(container.get("env"))) {
+				Map<String, Object> variable = map(entry);
+				names.add((String) variable.get("name"));
+				Map<String, Object> from = map(variable.get("valueFrom"));
+				if (from.containsKey("configMapKeyRef")) {
+					assertThat(configKeys).contains((String) map(from.get("configMapKeyRef")).get("key"));
+				}
+				if (from.containsKey("secretKeyRef")) {
+					assertThat(secretKeys).contains((String) map(from.get("secretKeyRef")).get("key"));
+				}
+			}
+			assertReadsExactlyWhatItNeeds(service, names);
+		}
+		resources.values().forEach((resource) -> images(resource).forEach(
+				(image) -> assertThat(image).as("image in " + resource.get("kind")).matches(PINNED_IMAGE)));
+	}
+
+	@Test
+	void theDockerfileCopiesTheExecutableJarOfTheBuild() throws IOException {
+		String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
+		assertThat(dockerfile).contains("ARG VERSION=" + VERSION)
+			.contains("COPY ${SERVICE}/target/${SERVICE}-${VERSION}-exec.jar /app/app.jar");
+		for (String service : services()) {
+			assertThat(ROOT.resolve(service).resolve("target").resolve(service + "-" + VERSION + "-exec.jar"))
+				.as("the jar the Maven build makes for " + service)
+				.exists();
+		}
+	}
+
+	@Test
+	void theTopicScriptCreatesExactlyTheTopicsOfTheContracts() throws IOException {
+		Map<String, Integer> created = new TreeMap<>();
+		Matcher topic = Pattern.compile("(?m)^topic (\\S+) (\\d+)$")
+			.matcher(Files.readString(DEPLOY.resolve("k8s/create-topics.sh")));
+		while (topic.find()) {
+			created.put(topic.group(1), Integer.valueOf(topic.group(2)));
+		}
+		assertThat(created).isEqualTo(
+				Topics.ALL.stream().collect(Collectors.toMap(Topic::name, Topic::partitions, (a, b) -> a, TreeMap::new)));
+	}
+
+	@Test
+	void prometheusScrapesEveryServiceOnItsPortAndGrafanaReadsThatPrometheus() throws IOException {
+		Map<String, Object> scrape = map(list(yaml(DEPLOY.resolve("prometheus/prometheus.yml")).get("scrape_configs")).get(0));
+		assertThat(scrape.get("metrics_path")).isEqualTo("/actuator/prometheus");
+		Map<String, String> targets = new TreeMap<>();
+		for (Object config : list(scrape.get("static_configs"))) {
+			targets.put((String) map(map(config).get("labels")).get("service"),
+					(String) list(map(config).get("targets")).get(0));
+		}
+		Map<String, String> expected = new TreeMap<>();
+		for (String service : services()) {
+			expected.put(service, service + ":" + placeholders(service).get("PORT"));
+		}
+		assertThat(targets).isEqualTo(expected);
+
+		Map<String, Object> datasource = map(list(
+				yaml(DEPLOY.resolve("grafana/provisioning/datasources/prometheus.yml")).get("datasources")).get(0));
+		for (Path dashboard : files(DEPLOY.resolve("grafana/dashboards"), ".json")) {
+			List<JsonNode> datasources = JSON.readTree(dashboard.toFile()).findValues("datasource");
+			assertThat(datasources).as(dashboard.toString())
+				.isNotEmpty()
+				.allSatisfy((node) -> assertThat(node.path("uid").asString()).isIn(datasource.get("uid"), "-- Grafana --"));
+		}
+	}
+
+	/**
+	 * A deployment may set only what the service reads, and must set what points at this machine
+	 * by default (Kafka, MongoDB, the providers), or the service would look for them on localhost.
+	 */
+	private void assertReadsExactlyWhatItNeeds(String service, Set<String> given) {
+		Map<String, String> read = placeholders(service);
+		assertThat(read.keySet()).as("settings read by " + service).containsAll(given);
+		Set<String> local = read.entrySet()
+			.stream()
+			.filter((e) -> e.getValue() != null && e.getValue().contains("127.0.0.1"))
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
+		assertThat(given).as("settings given to " + service).containsAll(local);
+	}
+
+	/** The {@code ${NAME:default}} placeholders of the service's application.yml, with their defaults. */
+	private static Map<String, String> placeholders(String service) {
+		try {
+			Map<String, String> found = new TreeMap<>();
+			Matcher placeholder = PLACEHOLDER
+				.matcher(Files.readString(ROOT.resolve(service).resolve("src/main/resources/application.yml")));
+			while (placeholder.find()) {
+				found.put(placeholder.group(1), placeholder.group(2));
+			}
+			return found;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The modules the build turns into services: those with an application.yml. */
+	private static List<String> services() {
+		try {
+			Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(ROOT.resolve("pom.xml")));
+			List<String> services = new ArrayList<>();
+			while (module.find()) {
+				if (Files.exists(ROOT.resolve(module.group(1)).resolve("src/main/resources/application.yml"))) {
+					services.add(module.group(1));
+				}
+			}
+			assertThat(services).isNotEmpty();
+			return services;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String builtImage(String service) {
+		assertThat(services()).as("a service the build produces").contains(service);
+		return "feedbackloop/" + service + ":" + VERSION;
+	}
+
+	private static Set<String> generatedKeys(Map<String, Object> kustomization, String generators, String name) {
+		return list(kustomization.get(generators)).stream()
+			.map(DeploymentFilesTests::map)
+			.filter((generator) -> name.equals(generator.get("name")))
+			.flatMap((generator) -> list(generator.getOrDefault("literals", List.of())).stream())
+			.map((literal) -> ((String) literal).substring(0, ((String) literal).indexOf('=')))
+			.collect(Collectors.toSet());
+	}
+
+	/** Every container image a Kubernetes object runs. */
+	private static List<String> images(Object node) {
+		List<String> images = new ArrayList<>();
+		if (node instanceof Map<?, ?> object) {
+			object.forEach((key, value) -> {
+				if ("image".equals(key) && value instanceof String image) {
+					images.add(image);
+				}
+				else {
+					images.addAll(images(value));
+				}
+			});
+		}
+		else if (node instanceof List<?> items) {
+			items.forEach((item) -> images.addAll(images(item)));
+		}
+		return images;
+	}
+
+	private static Map<String, Object> yaml(Path file) throws IOException {
+		return map(yamlDocuments(file).get(0));
+	}
+
+	private static List<Object> yamlDocuments(Path file) throws IOException {
+		try (Reader reader = Files.newBufferedReader(file)) {
+			List<Object> documents = new ArrayList<>();
+			new Yaml().loadAll(reader).forEach(documents::add);
+			return documents;
+		}
+	}
+
+	private static List<Path> files(Path folder, String... suffixes) throws IOException {
+		try (Stream<Path> walk = Files.walk(folder)) {
+			return walk.filter((p) -> Stream.of(suffixes).anyMatch((s) -> p.toString().endsWith(s))).sorted().toList();
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> map(Object value) {
+		return (value != null) ? (Map<String, Object>) value : Map.of();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Object> list(Object value) {
+		return (value != null) ? (List<Object>) value : List.of();
+	}
+
+}
