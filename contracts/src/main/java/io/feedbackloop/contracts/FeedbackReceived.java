@@ -1,8 +1,9 @@
 package io.feedbackloop.contracts;
 
+import java.time.Instant;
 import java.util.Objects;
 
-import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code feedback.received.v1}: a channel system handed us a piece of feedback and it is safe in
@@ -17,9 +18,12 @@ import java.time.Instant;
  * @param receivedAt when feedback-ingest accepted it
  * @param text the customer's words, NFC-normalised and trimmed
  * @param language {@code zh} or {@code en}: given by the channel, or detected
+ * @param details what the channel system knows beyond the text (call, SMS, form, app, attachments,
+ * metadata); absent in events written before it was added, and when the channel sent none
  */
 public record FeedbackReceived(FeedbackId feedbackId, Channel channel, String channelRecordId, CustomerId customerId,
-		Contact contact, Instant occurredAt, Instant receivedAt, String text, String language) {
+		Contact contact, Instant occurredAt, Instant receivedAt, String text, String language,
+		@Nullable ChannelDetails details) {
 
 	public FeedbackReceived {
 		Objects.requireNonNull(feedbackId, "feedbackId is required");
@@ -31,6 +35,12 @@ public record FeedbackReceived(FeedbackId feedbackId, Channel channel, String ch
 		Objects.requireNonNull(receivedAt, "receivedAt is required");
 		Objects.requireNonNull(text, "text is required");
 		Objects.requireNonNull(language, "language is required");
+	}
+
+	/** Without channel details, as the event was before they were added. */
+	public FeedbackReceived(FeedbackId feedbackId, Channel channel, String channelRecordId, CustomerId customerId,
+			Contact contact, Instant occurredAt, Instant receivedAt, String text, String language) {
+		this(feedbackId, channel, channelRecordId, customerId, contact, occurredAt, receivedAt, text, language, null);
 	}
 
 }

@@ -2,6 +2,7 @@ package io.feedbackloop.contracts;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +38,25 @@ final class EventSamples {
 
 	static FeedbackReceived feedbackReceived() {
 		return new FeedbackReceived(FEEDBACK_ID, Channel.APP, "app-7781-20260301-0042", CUSTOMER_ID, contact(),
-				OCCURRED_AT, RECEIVED_AT, "5G信号在家里一直很差，打电话也经常掉线，请尽快处理。", "zh");
+				OCCURRED_AT, RECEIVED_AT, "5G信号在家里一直很差，打电话也经常掉线，请尽快处理。", "zh", channelDetails());
+	}
+
+	/**
+	 * Every part set, so that the golden file pins every field; feedback-ingest itself sets only the part
+	 * of the record's channel.
+	 */
+	static ChannelDetails channelDetails() {
+		return new ChannelDetails(
+				new ChannelDetails.PhoneCall("CALL-20260301-0815-0042", "agent-0042", List.of("1", "3", "0"),
+						"rec://callcentre/2026/03/01/CALL-20260301-0815-0042.wav"),
+				new ChannelDetails.Sms("+8613800138000", "smsgw-5520317"),
+				new ChannelDetails.WebForm("complaint-form", "/support/complaints",
+						"hmac-sha256:3f0a6c1e9b2d4f5a8c7e6d5b4a3f2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a59"),
+				new ChannelDetails.App("8.2.1", "android",
+						"hmac-sha256:9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b"),
+				List.of(new ChannelDetails.Attachment("https://files.example.com/app/7781/screenshot-0042.jpg",
+						"image/jpeg", 184320)),
+				Map.of("storeId", "GZ-0012", "campaign", "5g-upgrade"));
 	}
 
 	static FeedbackClassified feedbackClassified() {

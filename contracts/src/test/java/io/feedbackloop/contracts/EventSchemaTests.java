@@ -113,6 +113,10 @@ class EventSchemaTests {
 						new FeedbackReceived(received.feedbackId(), Channel.SMS, received.channelRecordId(),
 								received.customerId(), new Contact(null, "+8613900139000", null),
 								received.occurredAt(), received.receivedAt(), received.text(), "zh")),
+				Arguments.of("without channel details, as written before they were added", EventTypes.FEEDBACK_RECEIVED,
+						new FeedbackReceived(received.feedbackId(), received.channel(), received.channelRecordId(),
+								received.customerId(), received.contact(), received.occurredAt(), received.receivedAt(),
+								received.text(), received.language())),
 				Arguments.of("no case for praise", EventTypes.FEEDBACK_CLASSIFIED,
 						new FeedbackClassified(classified.feedbackId(), classified.customerId(), Channel.PHONE,
 								FeedbackKind.PRAISE, "service", 1.0, "positive", "zh",
@@ -147,6 +151,10 @@ class EventSchemaTests {
 				invalid("instant that is not RFC 3339", routed, (json) -> json.put("routedAt", "2026-03-01 08:15")),
 				invalid("phone not in E.164", received, (json) -> json.withObjectProperty("contact").put("phone", "13800138000")),
 				invalid("malformed e-mail", routed, (json) -> json.withObjectProperty("contact").put("email", "wang.fang")),
+				invalid("metadata key that is a MongoDB operator", received,
+						(json) -> json.withObjectProperty("details").withObjectProperty("metadata").put("$where", "1")),
+				invalid("client IP in clear", received,
+						(json) -> json.withObjectProperty("details").withObjectProperty("webForm").put("clientIpHash", "10.0.0.1")),
 				invalid("contact without phone or e-mail", routed, (json) -> json.withObjectProperty("contact")
 					.remove(List.of("phone", "email"))));
 	}
@@ -209,6 +217,9 @@ class EventSchemaTests {
 		}
 		if (type == boolean.class || type == Boolean.class) {
 			return expect(path, "boolean", jsonType, null);
+		}
+		if (List.class.isAssignableFrom(type)) {
+			return expect(path, "array", jsonType, null);
 		}
 		if (java.util.Map.class.isAssignableFrom(type)) {
 			return expect(path, "object", jsonType, null);

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * one data folder. Started by {@code bin/run-local}; stops cleanly on Ctrl-C or SIGTERM.
  *
  * <p>Arguments: {@code --data DIR --kafka-port 9092 --kafka-controller-port 9093 --mongo-port 27017
- * --smtp-port 3025 --imap-port 3143 --sms-port 8025}; it prints {@code READY} once everything
- * accepts connections.
+ * --smtp-port 3025 --imap-port 3143 --sms-port 8025 --mongo-backend file}; it prints {@code READY} once
+ * everything accepts connections. {@code --mongo-backend memory} keeps MongoDB's data in memory only
+ * (benchmarks: the H2 file backend is far slower than a real MongoDB).
  */
 public final class LocalInfrastructure {
 
@@ -53,8 +54,9 @@ public final class LocalInfrastructure {
 				port(options, "kafka-controller-port", 9093));
 		started.push(kafka);
 		TopicCreator.createAll(kafka.bootstrapServers(), (short) 1);
-		MongoWireServer mongo = MongoWireServer.startInFile(data.resolve("mongo/feedbackloop.mv"),
-				port(options, "mongo-port", 27017));
+		MongoWireServer mongo = "memory".equals(options.get("mongo-backend"))
+				? MongoWireServer.startInMemory(port(options, "mongo-port", 27017))
+				: MongoWireServer.startInFile(data.resolve("mongo/feedbackloop.mv"), port(options, "mongo-port", 27017));
 		started.push(mongo);
 		MailServer mail = MailServer.start(port(options, "smtp-port", 3025), port(options, "imap-port", 3143));
 		started.push(mail);

@@ -44,6 +44,9 @@ class FeedbackChainTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** feedback-ingest's demo client (enabled by FEEDBACKLOOP_DEMO_CLIENT=true), as bin/demo-feedback uses it. */
+	private static final String INGEST_API_KEY = "demo-local-only-7f3c9a2e41b8d605";
+
 	private final List<ServiceProcess> services = new ArrayList<>();
 
 	private MailServer mail;
@@ -107,7 +110,7 @@ class FeedbackChainTests {
 		assertThat(location).endsWith("/api/v1/feedback/" + feedbackId);
 
 		JsonNode status = await().atMost(Duration.ofSeconds(60))
-			.until(() -> getJson(this.ingest.url(location)), (node) -> node.hasNonNull("caseId"));
+			.until(() -> getJson(this.ingest.url(location), INGEST_API_KEY), (node) -> node.hasNonNull("caseId"));
 		assertThat(status.path("kind").asString()).isEqualTo("complaint");
 		String caseId = status.path("caseId").asString();
 
@@ -149,7 +152,7 @@ class FeedbackChainTests {
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		String location = accepted.headers().firstValue("Location").orElseThrow();
 		JsonNode status = await().atMost(Duration.ofSeconds(60))
-			.until(() -> getJson(this.ingest.url(location)), (node) -> node.hasNonNull("caseId"));
+			.until(() -> getJson(this.ingest.url(location), INGEST_API_KEY), (node) -> node.hasNonNull("caseId"));
 		String caseId = status.path("caseId").asString();
 
 		await().atMost(Duration.ofSeconds(60)).until(() -> received(email).size() == 1);
@@ -244,6 +247,7 @@ class FeedbackChainTests {
 
 	private static HttpResponse<String> send(HttpRequest.Builder request, String json) throws Exception {
 		return HTTP.send(request.header("Content-Type", "application/json")
+			.header("X-Api-Key", INGEST_API_KEY)
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}

@@ -1,7 +1,10 @@
 package io.feedbackloop.ingest.intake;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.feedbackloop.contracts.Channel;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +29,14 @@ public class IntakeMetrics {
 
 	static final String STATUS_WRITE_FAILURES = "feedbackloop.ingest.status.write.failures";
 
+	static final String DUPLICATES = "feedbackloop.ingest.duplicates";
+
+	static final String CLAIM_WRITE_FAILURES = "feedbackloop.ingest.claim.write.failures";
+
+	static final String REQUESTS = "feedbackloop.ingest.requests";
+
+	static final String IN_FLIGHT = "feedbackloop.ingest.in.flight";
+
 	private static final String UNKNOWN = "unknown";
 
 	private final MeterRegistry registry;
@@ -38,19 +49,50 @@ public class IntakeMetrics {
 
 	private final Counter statusWriteFailures;
 
+	private final Counter claimWriteFailures;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
 	IntakeMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.acked = latency(registry, "acked");
 		this.failed = latency(registry, "failed");
 		this.brokerFailures = Counter.builder(BROKER_FAILURES)
-			.description("Publishes Kafka did not acknowledge in time; each was answered 503")
+			.description("Records Kafka did not acknowledge in time; each was answered 503")
 			.register(registry);
 		this.statusWriteFailures = Counter.builder(STATUS_WRITE_FAILURES)
 			.description("Status documents not written after Kafka acknowledged (the record itself is safe)")
 			.register(registry);
+		this.claimWriteFailures = Counter.builder(CLAIM_WRITE_FAILURES)
+			.description("Idempotency claims not marked published after Kafka acknowledged (the record is safe)")
+			.register(registry);
+		Gauge.builder(IN_FLIGHT, this.inFlight, AtomicInteger::get)
+			.description("Intake requests (single and batch) being processed right now")
+			.register(registry);
 		for (Channel channel : Channel.values()) {
 			acceptedCounter(channel);
+			duplicateCounter(channel);
 		}
+	}
+
+	/** Starts observing one intake request: in flight until {@link #requestDone} is called. */
+	public Timer.Sample requestStarted() {
+		this.inFlight.incrementAndGet();
+		return Timer.start(this.registry);
+	}
+
+	/**
+	 * @param endpoint {@code single} or {@code batch}
+	 * @param status the HTTP status answered
+	 */
+	public void requestDone(Timer.Sample sample, String endpoint, int status) {
+		this.inFlight.decrementAndGet();
+		sample.stop(Timer.builder(REQUESTS)
+			.description("Intake requests from arrival to answer, by endpoint and HTTP status")
+			.tag("endpoint", endpoint)
+			.tag("status", String.valueOf(status))
+			.publishPercentileHistogram()
+			.register(this.registry));
 	}
 
 	private static Timer latency(MeterRegistry registry, String outcome) {
@@ -69,9 +111,17 @@ public class IntakeMetrics {
 		sample.stop(this.acked);
 	}
 
-	void brokerFailed(Timer.Sample sample) {
+	void brokerFailed(Timer.Sample sample, int records) {
 		sample.stop(this.failed);
-		this.brokerFailures.increment();
+		this.brokerFailures.increment(records);
+	}
+
+	void duplicate(Channel channel) {
+		duplicateCounter(channel).increment();
+	}
+
+	void claimWriteFailed() {
+		this.claimWriteFailures.increment();
 	}
 
 	void accepted(Channel channel) {
@@ -94,6 +144,13 @@ public class IntakeMetrics {
 			.tag("reason", reason)
 			.register(this.registry)
 			.increment();
+	}
+
+	private Counter duplicateCounter(Channel channel) {
+		return Counter.builder(DUPLICATES)
+			.description("Repeats of an accepted record, answered 200 with the original feedback id")
+			.tag("channel", channel.wireName())
+			.register(this.registry);
 	}
 
 	private Counter acceptedCounter(Channel channel) {

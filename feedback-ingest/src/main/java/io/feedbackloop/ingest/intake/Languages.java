@@ -15,13 +15,33 @@ final class Languages {
 	}
 
 	/**
-	 * Any Han ideograph makes it Chinese: customers mix Latin product names into Chinese sentences
-	 * ("5G信号差"), hardly ever the reverse. Deliberately simple until a real detector replaces it.
+	 * Compares how much of the text is Chinese with how much is English: every Han ideograph counts
+	 * as a word (a Chinese word is one or two characters), every run of Latin letters as one. So
+	 * "5G信号差，APP也打不开" is Chinese (4 against 2) and "The 客服 never called back" English (2
+	 * against 4); customers mix product names and English words into Chinese sentences and the
+	 * reverse. A text with neither (digits, emoji) gets {@code fallback}.
 	 */
-	static String detect(String text) {
-		boolean han = text.codePoints()
-			.anyMatch((codePoint) -> Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN);
-		return han ? CHINESE : ENGLISH;
+	static String detect(String text, String fallback) {
+		int han = 0;
+		int latinWords = 0;
+		boolean inLatinWord = false;
+		for (int i = 0; i < text.length();) {
+			int codePoint = text.codePointAt(i);
+			Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+			boolean latin = script == Character.UnicodeScript.LATIN && Character.isLetter(codePoint);
+			if (script == Character.UnicodeScript.HAN) {
+				han++;
+			}
+			if (latin && !inLatinWord) {
+				latinWords++;
+			}
+			inLatinWord = latin;
+			i += Character.charCount(codePoint);
+		}
+		if (han == 0 && latinWords == 0) {
+			return fallback;
+		}
+		return (han >= latinWords) ? CHINESE : ENGLISH;
 	}
 
 }

@@ -10,9 +10,12 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import io.feedbackloop.contracts.FeedbackClassified;
 import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.ingest.IngestProperties;
@@ -44,11 +47,28 @@ public class FeedbackStatusStore {
 	 * a classification that arrived first must not be downgraded.
 	 */
 	public void recordAccepted(FeedbackReceived received) {
-		upsert(received.feedbackId().value(), Updates.combine(Updates.set("channel", received.channel().wireName()),
+		upsert(received.feedbackId().value(), accepted(received));
+	}
+
+	/** The same for many records in one round trip (a batch). */
+	public void recordAcceptedAll(List<FeedbackReceived> received) {
+		if (received.isEmpty()) {
+			return;
+		}
+		List<WriteModel<Document>> writes = new ArrayList<>(received.size());
+		for (FeedbackReceived record : received) {
+			writes.add(new UpdateOneModel<>(Filters.eq("_id", record.feedbackId().value()), accepted(record),
+					new UpdateOptions().upsert(true)));
+		}
+		this.feedback.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+	}
+
+	private static Bson accepted(FeedbackReceived received) {
+		return Updates.combine(Updates.set("channel", received.channel().wireName()),
 				Updates.set("channelRecordId", received.channelRecordId()),
 				Updates.set("customerId", received.customerId().value()),
 				Updates.set("receivedAt", Date.from(received.receivedAt())),
-				Updates.setOnInsert("status", FeedbackStatus.ACCEPTED)));
+				Updates.setOnInsert("status", FeedbackStatus.ACCEPTED));
 	}
 
 	/** Records complaint-router's classification; repeating it changes nothing. */

@@ -22,21 +22,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Caps request bodies. The check happens while the body is read (a declared Content-Length over the
  * limit fails on the first read, a chunked body once it passes the limit), so that the rejection is
- * raised inside Spring MVC and answered by the problem handler like every other 400.
+ * raised inside Spring MVC and answered by the problem handler (413 payload-too-large). A batch may
+ * be larger than a single record.
  */
 @Component
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
+	static final String BATCH_PATH = "/api/v1/feedback/batch";
+
 	private final long limit;
+
+	private final long batchLimit;
 
 	BodySizeLimitFilter(IngestProperties properties) {
 		this.limit = properties.maxBodySize().toBytes();
+		this.batchLimit = properties.maxBatchBodySize().toBytes();
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(new LimitedRequest(request, this.limit), response);
+		long applicable = BATCH_PATH.equals(request.getRequestURI()) ? this.batchLimit : this.limit;
+		chain.doFilter(new LimitedRequest(request, applicable), response);
 	}
 
 	private static final class LimitedRequest extends HttpServletRequestWrapper {

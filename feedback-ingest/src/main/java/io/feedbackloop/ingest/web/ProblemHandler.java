@@ -1,21 +1,20 @@
 package io.feedbackloop.ingest.web;
 
-import java.util.List;
-import java.util.Map;
-
 import io.feedbackloop.contracts.Channel;
-import io.feedbackloop.ingest.IngestProperties;
+import io.feedbackloop.ingest.idempotency.IdempotencyStoreException;
+import io.feedbackloop.ingest.intake.IdempotencyConflictException;
 import io.feedbackloop.ingest.intake.IntakeMetrics;
 import io.feedbackloop.ingest.intake.InvalidFeedbackException;
+import io.feedbackloop.ingest.intake.RequestInProgressException;
+import io.feedbackloop.ingest.security.ChannelNotAllowedException;
+import io.feedbackloop.ingest.security.RateLimitedException;
+import io.feedbackloop.ingest.security.UnauthenticatedException;
 import io.feedbackloop.ingest.status.FeedbackNotFoundException;
 import io.feedbackloop.platform.PublishFailedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -43,49 +42,36 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final String INTAKE_PATH = "/api/v1/feedback";
 
-	private static final String BODY = "body";
-
 	private final IntakeMetrics intakeMetrics;
 
-	private final IngestProperties properties;
+	private final Problems problems;
 
-	ProblemHandler(IntakeMetrics intakeMetrics, IngestProperties properties) {
+	ProblemHandler(IntakeMetrics intakeMetrics, Problems problems) {
 		this.intakeMetrics = intakeMetrics;
-		this.properties = properties;
+		this.problems = problems;
 	}
 
-	@ExceptionHandler(InvalidFeedbackException.class)
-	@Nullable ResponseEntity<Object> invalidFeedback(InvalidFeedbackException ex, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED, "Validation failed",
-				"The feedback record has invalid fields; see errors.");
-		problem.setProperty("errors", ex.errors()
-			.stream()
-			.map((error) -> fieldError(error.field(), error.message()))
-			.toList());
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
-	}
-
-	@ExceptionHandler(PublishFailedException.class)
-	@Nullable ResponseEntity<Object> brokerUnavailable(PublishFailedException ex, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.BROKER_UNAVAILABLE,
-				"Broker unavailable",
-				"The feedback could not be stored safely and was not accepted; send it again later.");
+	@ExceptionHandler({ InvalidFeedbackException.class, ChannelNotAllowedException.class,
+			IdempotencyConflictException.class, RequestInProgressException.class, PublishFailedException.class,
+			IdempotencyStoreException.class, UnauthenticatedException.class, RateLimitedException.class,
+			FeedbackNotFoundException.class })
+	@Nullable ResponseEntity<Object> refused(RuntimeException ex, WebRequest request) {
+		Problems.Rendered rendered = this.problems.of(ex).orElseThrow();
 		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, this.properties.retryAfter().toSeconds())));
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.SERVICE_UNAVAILABLE, request);
-	}
-
-	@ExceptionHandler(FeedbackNotFoundException.class)
-	@Nullable ResponseEntity<Object> notFound(FeedbackNotFoundException ex, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Feedback not found",
-				"There is no feedback record " + ex.feedbackId() + ".");
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.NOT_FOUND, request);
+		if (rendered.retryAfterSeconds() != null) {
+			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(rendered.retryAfterSeconds()));
+		}
+		if (ex instanceof UnauthenticatedException) {
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"feedback-ingest\", header=\"X-Api-Key\"");
+		}
+		return handleExceptionInternal(ex, rendered.problem(), headers, HttpStatus.valueOf(rendered.status()),
+				request);
 	}
 
 	@ExceptionHandler(Exception.class)
 	@Nullable ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
 		log.error("Unexpected error answering {}", describe(request), ex);
-		ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
+		ProblemDetail problem = Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
 				"Internal error", "The request could not be processed because of an error on our side.");
 		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 	}
@@ -93,42 +79,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = unreadable(ex);
-		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
-	}
-
-	private ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		PayloadTooLargeException tooLarge = cause(ex, PayloadTooLargeException.class);
-		if (tooLarge != null) {
-			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.PAYLOAD_TOO_LARGE,
-					"Payload too large", "The request body is larger than " + tooLarge.limit() + " bytes.");
-			problem.setProperty("errors", List.of(fieldError(BODY, "exceeds " + tooLarge.limit() + " bytes")));
-			return problem;
-		}
-		StreamReadException syntax = cause(ex, StreamReadException.class);
-		MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
-		if (syntax == null && mismatch != null && !mismatch.getPath().isEmpty()) {
-			String field = path(mismatch);
-			ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.VALIDATION_FAILED,
-					"Validation failed", "The feedback record has invalid fields; see errors.");
-			problem.setProperty("errors", List.of(fieldError(field, "has the wrong JSON type")));
-			return problem;
-		}
-		String message;
-		if (syntax != null && syntax.getLocation() != null) {
-			message = "is not valid JSON (line " + syntax.getLocation().getLineNr() + ", column "
-					+ syntax.getLocation().getColumnNr() + ")";
-		}
-		else if (mismatch != null) {
-			message = "must be a JSON object";
-		}
-		else {
-			message = "is missing or not readable as JSON";
-		}
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_JSON, "Invalid JSON",
-				"The request body " + message + ".");
-		problem.setProperty("errors", List.of(fieldError(BODY, message)));
-		return problem;
+		ProblemDetail problem = this.problems.unreadable(ex);
+		return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
 	}
 
 	/**
@@ -144,47 +96,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			problem.setType(ProblemTypes.uri(ProblemTypes.kindOf(statusCode)));
 		}
 		if (statusCode.is4xxClientError() && isIntake(request)) {
-			Channel channel = (ex instanceof InvalidFeedbackException invalid) ? invalid.channel() : null;
-			this.intakeMetrics.rejected(channel, ProblemTypes.kindOf(problem.getType()));
+			this.intakeMetrics.rejected(channel(ex), ProblemTypes.kindOf(problem.getType()));
 		}
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
 	}
 
-	private static ProblemDetail problem(HttpStatus status, String kind, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(ProblemTypes.uri(kind));
-		problem.setTitle(title);
-		return problem;
-	}
-
-	private static Map<String, String> fieldError(String field, String message) {
-		return Map.of("field", field, "message", message);
-	}
-
-	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
+	private static @Nullable Channel channel(Exception ex) {
+		if (ex instanceof InvalidFeedbackException invalid) {
+			return invalid.channel();
 		}
-		return path.isEmpty() ? BODY : path.toString();
-	}
-
-	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
-		for (Throwable current = ex; current != null; current = current.getCause()) {
-			if (type.isInstance(current)) {
-				return type.cast(current);
-			}
-			if (current.getCause() == current) {
-				break;
-			}
+		if (ex instanceof ChannelNotAllowedException forbidden) {
+			return forbidden.channel();
 		}
 		return null;
 	}
@@ -193,7 +115,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		HttpServletRequest servlet = (request instanceof NativeWebRequest nativeRequest)
 				? nativeRequest.getNativeRequest(HttpServletRequest.class) : null;
 		return servlet != null && HttpMethod.POST.matches(servlet.getMethod())
-				&& INTAKE_PATH.equals(servlet.getRequestURI());
+				&& servlet.getRequestURI().startsWith(INTAKE_PATH);
 	}
 
 	private static String describe(WebRequest request) {

@@ -6,8 +6,11 @@ import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 
-/** The stable problem type URIs of this service: {@code https://feedbackloop.io/problems/<kind>}. */
-final class ProblemTypes {
+/**
+ * The stable problem type URIs of this service: {@code https://feedbackloop.io/problems/<kind>}. A
+ * kind never changes its meaning; clients may branch on it.
+ */
+public final class ProblemTypes {
 
 	static final String BASE = "https://feedbackloop.io/problems/";
 
@@ -17,7 +20,19 @@ final class ProblemTypes {
 
 	static final String PAYLOAD_TOO_LARGE = "payload-too-large";
 
+	static final String UNAUTHENTICATED = "unauthenticated";
+
+	static final String CHANNEL_NOT_ALLOWED = "channel-not-allowed";
+
+	static final String RATE_LIMITED = "rate-limited";
+
+	static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
+
+	static final String REQUEST_IN_PROGRESS = "request-in-progress";
+
 	static final String BROKER_UNAVAILABLE = "broker-unavailable";
+
+	static final String STORE_UNAVAILABLE = "store-unavailable";
 
 	static final String NOT_FOUND = "not-found";
 
@@ -42,7 +57,8 @@ final class ProblemTypes {
 		return known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
 	}
 
-	static String kindOf(URI type) {
+	/** The kind of a problem: the last segment of its type URI. */
+	public static String kindOf(URI type) {
 		String text = type.toString();
 		return text.startsWith(BASE) ? text.substring(BASE.length()) : text;
 	}

@@ -30,13 +30,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import io.feedbackloop.ingest.IngestTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.feedbackloop.ingest.KafkaRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IngestTest
 class FeedbackIntakeTests {
 
 	private static final String PROBLEMS = "https://feedbackloop.io/problems/";
@@ -141,6 +141,18 @@ class FeedbackIntakeTests {
 						spoiled((body) -> body.put("text", "a".repeat(10_001)))),
 				invalid("unknown language", "validation-failed", "language",
 						spoiled((body) -> body.put("language", "fr"))),
+				invalid("channelRecordId over 128 characters", "validation-failed", "channelRecordId",
+						spoiled((body) -> body.put("channelRecordId", "r".repeat(129)))),
+				invalid("phone number that is not valid", "validation-failed", "customer.phone",
+						spoiled((body) -> Feedbacks.customer(body).put("phone", "+86 1380013"))),
+				invalid("details of another channel", "validation-failed", "webForm",
+						spoiled((body) -> body.put("webForm", Map.of("formId", "f-1")))),
+				invalid("attachment with bytes instead of a reference", "validation-failed", "attachments[0].url",
+						spoiled((body) -> body.put("attachments",
+								List.of(Map.of("url", "data:image/png;base64,AAAA", "contentType", "image/png",
+										"sizeBytes", 4))))),
+				invalid("metadata key that is a MongoDB operator", "validation-failed", "metadata.$where",
+						spoiled((body) -> body.put("metadata", Map.of("$where", "1")))),
 				invalid("oversized body", "payload-too-large", "body",
 						spoiled((body) -> body.put("text", "a".repeat(70_000)))));
 	}
@@ -167,6 +179,63 @@ class FeedbackIntakeTests {
 			.stream()
 			.mapToDouble(Counter::count)
 			.sum()).isEqualTo(rejectedBefore + 1);
+	}
+
+	@Test
+	void channelDetailsAreNormalisedAndCarriedInTheEventWithoutPersonalIdentifiersInClear() {
+		String phoneCustomer = Feedbacks.uniqueCustomerId();
+		Map<String, Object> phone = Feedbacks.valid(phoneCustomer);
+		phone.put("channel", "phone");
+		Feedbacks.customer(phone).put("phone", "138 0013 8000");
+		phone.put("phoneCall", Map.of("callId", "CALL-1", "agentId", "A-42", "ivrPath", List.of("1", "3"),
+				"recordingRef", "rec://calls/CALL-1.wav"));
+		String smsCustomer = Feedbacks.uniqueCustomerId();
+		Map<String, Object> sms = Feedbacks.valid(smsCustomer);
+		sms.put("sms", Map.of("senderNumber", "+86 139-1234-5678", "gatewayMessageId", "gw-9"));
+		String webCustomer = Feedbacks.uniqueCustomerId();
+		Map<String, Object> web = Feedbacks.valid(webCustomer);
+		web.put("channel", "web");
+		web.put("webForm", Map.of("formId", "billing", "page", "/support", "clientIp", "203.0.113.7"));
+		web.put("attachments", List.of(Map.of("url", "https://files.example.com/bill.pdf", "contentType",
+				"application/pdf", "sizeBytes", 48213)));
+		String appCustomer = Feedbacks.uniqueCustomerId();
+		Map<String, Object> app = Feedbacks.valid(appCustomer);
+		app.put("channel", "app");
+		app.put("app", Map.of("appVersion", "8.2.1", "platform", "ios", "deviceId", "device-123"));
+		app.put("metadata", Map.of("hall", "GZ-0012"));
+
+		for (Map<String, Object> body : List.of(phone, sms, web, app)) {
+			assertThat(this.http.post(Feedbacks.json(body)).statusCode()).isEqualTo(202);
+		}
+
+		FeedbackReceived call = received(phoneCustomer);
+		assertThat(call.contact().phone()).isEqualTo("+8613800138000");
+		assertThat(call.details().phoneCall().ivrPath()).containsExactly("1", "3");
+		assertThat(call.details().phoneCall().agentId()).isEqualTo("A-42");
+		assertThat(received(smsCustomer).details().sms().senderNumber()).isEqualTo("+8613912345678");
+		FeedbackReceived form = received(webCustomer);
+		assertThat(form.details().webForm().clientIpHash()).matches("hmac-sha256:[0-9a-f]{64}");
+		assertThat(form.details().attachments()).singleElement()
+			.satisfies((attachment) -> assertThat(attachment.sizeBytes()).isEqualTo(48213));
+		FeedbackReceived inApp = received(appCustomer);
+		assertThat(inApp.details().app().deviceIdHash()).matches("hmac-sha256:[0-9a-f]{64}");
+		assertThat(inApp.details().metadata()).containsEntry("hall", "GZ-0012");
+		String raw = new String(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), webCustomer).get(0).value(),
+				java.nio.charset.StandardCharsets.UTF_8)
+				+ new String(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), appCustomer).get(0).value(),
+						java.nio.charset.StandardCharsets.UTF_8);
+		assertThat(raw).doesNotContain("203.0.113.7", "device-123");
+	}
+
+	@Test
+	void languageOfAMixedTextIsTheOneThatCarriesMostOfIt() {
+		String customerId = Feedbacks.uniqueCustomerId();
+		Map<String, Object> body = Feedbacks.valid(customerId);
+		body.put("text", "The 客服 never called me back about my bill");
+
+		assertThat(this.http.post(Feedbacks.json(body)).statusCode()).isEqualTo(202);
+
+		assertThat(language(customerId)).isEqualTo("en");
 	}
 
 	@Test
@@ -234,19 +303,24 @@ class FeedbackIntakeTests {
 	}
 
 	private static void assertProblem(HttpResponse<String> response, String kind, String field) {
-		assertThat(response.statusCode()).isEqualTo(400);
+		int status = kind.equals("payload-too-large") ? 413 : 400;
+		assertThat(response.statusCode()).isEqualTo(status);
 		assertThat(IngestHttp.contentType(response)).startsWith("application/problem+json");
 		JsonNode problem = IngestHttp.json(response);
 		assertThat(problem.path("type").asString()).isEqualTo(PROBLEMS + kind);
-		assertThat(problem.path("status").asInt()).isEqualTo(400);
+		assertThat(problem.path("status").asInt()).isEqualTo(status);
 		assertThat(problem.path("errors").valueStream().map((error) -> error.path("field").asString()))
 			.contains(field);
 		assertThat(response.body()).doesNotContain("Exception", "\tat ", "trace", "tools.jackson");
 	}
 
 	private String language(String customerId) {
+		return received(customerId).language();
+	}
+
+	private static FeedbackReceived received(String customerId) {
 		ConsumerRecord<String, byte[]> record = KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId).get(0);
-		return EventCodec.decodeData(record.value(), FeedbackReceived.class).language();
+		return EventCodec.decodeData(record.value(), FeedbackReceived.class);
 	}
 
 	private double counter(String name, String... tags) {

@@ -3,6 +3,8 @@ package io.feedbackloop.ingest.intake;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -13,23 +15,31 @@ import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestProperties;
 import io.feedbackloop.ingest.KafkaRecords;
+import io.feedbackloop.ingest.idempotency.Claims;
+import io.feedbackloop.ingest.idempotency.IdempotencyStoreException;
+import io.feedbackloop.ingest.security.ApiClient;
+import io.feedbackloop.ingest.security.TokenBucket;
 import io.feedbackloop.ingest.status.FeedbackStatusStore;
 import io.feedbackloop.local.Ports;
+import io.feedbackloop.local.TestInfrastructure;
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.PlatformProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.util.unit.DataSize;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The intake without Spring: the real broker, and a MongoDB nobody answers on. */
+/** The intake without Spring: the real broker and MongoDB for the claims, a MongoDB nobody answers on for statuses. */
 class IntakeServiceTests {
 
-	private final EventPublisher publisher = new EventPublisher(
-			new PlatformProperties(KafkaRecords.bootstrapServers(), Duration.ofSeconds(5)), "feedback-ingest");
+	private final PlatformProperties platform = new PlatformProperties(KafkaRecords.bootstrapServers(),
+			Duration.ofSeconds(5));
+
+	private final EventPublisher publisher = new EventPublisher(this.platform, "feedback-ingest");
+
+	private final MongoClient mongo = MongoClients.create(TestInfrastructure.get().mongoUri());
 
 	private final MongoClient unreachableMongo = MongoClients.create("mongodb://127.0.0.1:" + Ports.free());
 
@@ -38,28 +48,64 @@ class IntakeServiceTests {
 	@AfterEach
 	void close() {
 		this.publisher.destroy();
+		this.mongo.close();
 		this.unreachableMongo.close();
+	}
+
+	private final IngestProperties properties = FeedbackValidatorTests.properties(10_000);
+
+	/** MongoDB operations give up after 300 ms: nobody answers on the unreachable port. */
+	private final IngestProperties impatient = new IngestProperties(this.properties.maxBodySize(),
+			this.properties.maxBatchBodySize(), this.properties.maxBatchSize(), this.properties.maxTextLength(),
+			this.properties.maxFutureSkew(), this.properties.retryAfter(), Duration.ofMillis(300),
+			this.properties.defaultRegion(), this.properties.defaultLanguage(), this.properties.pseudonymKey(),
+			this.properties.idempotency());
+
+	private final ApiClient client = new ApiClient("unit", Set.of(Channel.WEB),
+			new TokenBucket(100, 100, Clock.systemUTC()));
+
+	@Test
+	void recordIsRefusedAndNotPublishedWhenItsIdempotencyClaimCannotBeMade() {
+		Claims unreachable = new Claims(this.unreachableMongo.getDatabase("feedback_ingest"), Clock.systemUTC(),
+				this.impatient);
+		FeedbackStatusStore statuses = new FeedbackStatusStore(this.mongo.getDatabase("feedback_ingest"),
+				this.properties);
+		IntakeService intake = new IntakeService(this.publisher, unreachable, statuses, new IntakeMetrics(this.meters),
+				Clock.systemUTC(), this.properties, this.platform, "feedback-ingest");
+		String customerId = Feedbacks.uniqueCustomerId();
+
+		assertThatThrownBy(() -> intake.accept(this.client, feedback(customerId), null))
+			.isInstanceOf(IdempotencyStoreException.class);
+
+		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 	}
 
 	@Test
 	void feedbackIsAcceptedWhenOnlyTheStatusDocumentCannotBeWritten() {
-		IngestProperties properties = new IngestProperties(DataSize.ofKilobytes(64), 10_000, Duration.ofMinutes(5),
-				Duration.ofSeconds(5), Duration.ofMillis(300));
+		IngestProperties properties = this.properties;
+		IngestProperties impatient = this.impatient;
 		FeedbackStatusStore statuses = new FeedbackStatusStore(this.unreachableMongo.getDatabase("feedback_ingest"),
-				properties);
-		IntakeService intake = new IntakeService(this.publisher, statuses, new IntakeMetrics(this.meters),
-				Clock.systemUTC(), "feedback-ingest");
+				impatient);
+		Claims claims = new Claims(this.mongo.getDatabase("feedback_ingest"), Clock.systemUTC(), properties);
+		IntakeService intake = new IntakeService(this.publisher, claims, statuses, new IntakeMetrics(this.meters),
+				Clock.systemUTC(), properties, this.platform, "feedback-ingest");
 		String customerId = Feedbacks.uniqueCustomerId();
 
-		AcceptedFeedback accepted = intake.accept(new ValidFeedback(Channel.WEB, "web-1", new CustomerId(customerId),
-				new Contact(null, null, "li@example.com"), Instant.now(), "hello", "en"));
+		AcceptedFeedback accepted = intake.accept(this.client, feedback(customerId), null);
 
 		assertThat(accepted.status()).isEqualTo("accepted");
+		assertThat(accepted.duplicate()).isFalse();
 		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).singleElement()
 			.satisfies((record) -> assertThat(KafkaRecords.header(record, "ce_subject")).isEqualTo(accepted.feedbackId()));
 		assertThat(this.meters.get("feedbackloop.ingest.status.write.failures").counter().count()).isEqualTo(1);
 		assertThat(this.meters.get("feedbackloop.ingest.accepted").tag("channel", "web").counter().count())
 			.isEqualTo(1);
+	}
+
+	private static ValidFeedback feedback(String customerId) {
+		return new ValidFeedback(Channel.WEB, "web-" + customerId, new CustomerId(customerId),
+				new Contact(null, null, "li@example.com"), Instant.now().truncatedTo(ChronoUnit.SECONDS), "hello", "en",
+				null);
 	}
 
 }

@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import io.feedbackloop.ingest.IngestTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.feedbackloop.ingest.KafkaRecords.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@IngestTest
 class FeedbackStatusTests {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);

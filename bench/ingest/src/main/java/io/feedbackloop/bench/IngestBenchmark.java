@@ -1,0 +1,491 @@
+package io.feedbackloop.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The ingest benchmark: starts the local infrastructure (Kafka in KRaft mode and the MongoDB-wire
+ * server, from platform-local's jar) and feedback-ingest (its own jar) on free ports, drives
+ * {@code POST /api/v1/feedback} over real HTTP, and in the same run measures Kafka's own
+ * ProducerPerformance (kafka-producer-perf-test) against the same broker with the same record size and
+ * acks=all. The last line printed is one JSON object.
+ *
+ * <p>Phases: warm-up; maximum throughput (closed loop, {@code --concurrency} requests in flight); p99
+ * latency at half of that rate (open loop: requests are sent on a fixed schedule and their latency is
+ * counted from the scheduled time, so a stall is not hidden); the batch endpoint (closed loop, 100
+ * records a request); the raw producer.
+ */
+public final class IngestBenchmark {
+
+	static final String KEY = "bench-key-0c6f2b8e9d4a7135f0e2c4b6";
+
+	private final Path root;
+
+	private final Duration phase;
+
+	private final int concurrency;
+
+	private final String mongoBackend;
+
+	private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.executor(Executors.newFixedThreadPool(4))
+		.build();
+
+	private final AtomicLong sequence = new AtomicLong();
+
+	private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+	private String ingestUrl = "";
+
+	private IngestBenchmark(Path root, Duration phase, int concurrency, String mongoBackend) {
+		this.root = root;
+		this.phase = phase;
+		this.concurrency = concurrency;
+		this.mongoBackend = mongoBackend;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+		}
+		IngestBenchmark benchmark = new IngestBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
+				Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20"))),
+				Integer.parseInt(options.getOrDefault("concurrency", "64")),
+				options.getOrDefault("mongo-backend", "memory"));
+		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll));
+		try {
+			benchmark.execute();
+		}
+		finally {
+			benchmark.stopAll();
+		}
+		System.exit(0);
+	}
+
+	private void execute() throws Exception {
+		Path data = Files.createTempDirectory("bench-ingest-");
+		int kafkaPort = freePort();
+		String bootstrap = "127.0.0.1:" + kafkaPort;
+		int mongoPort = freePort();
+		int ingestPort = freePort();
+		log("starting Kafka (KRaft) on %d and the MongoDB-wire server on %d (data %s)", kafkaPort, mongoPort, data);
+		Process infra = start(data.resolve("infrastructure.log"), Map.of(), "-Xmx1g", "-jar",
+				jar("platform-local").toString(), "--data", data.toString(), "--kafka-port", String.valueOf(kafkaPort),
+				"--kafka-controller-port", String.valueOf(freePort()), "--mongo-port", String.valueOf(mongoPort),
+				"--smtp-port", String.valueOf(freePort()), "--imap-port", String.valueOf(freePort()), "--sms-port",
+				String.valueOf(freePort()), "--mongo-backend", this.mongoBackend);
+		awaitLine(data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120));
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+			// The raw producer's topic: as many partitions as feedback.intake, one replica like it.
+			admin.createTopics(List.of(new NewTopic("bench.raw", 6, (short) 1))).all().get();
+		}
+		log("starting feedback-ingest on %d", ingestPort);
+		// The benchmark registers its own client, as an operator would (only the key's SHA-256).
+		String client = "--feedbackloop.ingest.security.clients.bench.";
+		start(data.resolve("feedback-ingest.log"),
+				Map.of("PORT", String.valueOf(ingestPort), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI",
+						"mongodb://127.0.0.1:" + mongoPort),
+				"-Xmx512m", "-jar", jar("feedback-ingest").toString(), client + "channels=phone,sms,web,app",
+				client + "key-sha256=" + sha256(KEY), client + "permits-per-second=1000000",
+				client + "burst=1000000");
+		this.ingestUrl = "http://127.0.0.1:" + ingestPort;
+		awaitHealthy(Duration.ofSeconds(180));
+
+		// As long as a measured phase: the JIT compilers are still busy long after the first requests.
+		log("warm-up (%d s)", this.phase.toSeconds());
+		closedLoop(this.phase, this.concurrency, 1);
+		log("maximum throughput, closed loop, %d in flight (%d s)", this.concurrency, this.phase.toSeconds());
+		Result max = closedLoop(this.phase, this.concurrency, 1);
+		double ingestRps = max.recordsPerSecond();
+		log("  %.0f records/s, p50 %.1f ms, p99 %.1f ms, %d errors", ingestRps, max.percentile(50), max.percentile(99),
+				max.errors());
+		double halfRate = ingestRps / 2;
+		log("half load, open loop at %.0f requests/s (%d s)", halfRate, this.phase.toSeconds());
+		Result half = openLoop(this.phase, halfRate);
+		log("  %.0f records/s, p50 %.1f ms, p99 %.1f ms, %d errors", half.recordsPerSecond(), half.percentile(50),
+				half.percentile(99), half.errors());
+		log("  inside the service during the run: %s", insideTheService());
+		log("batch endpoint, 100 records a request, closed loop, 8 in flight (%d s)", this.phase.toSeconds());
+		Result batch = closedLoop(this.phase, 8, 100);
+		log("  %.0f records/s, p99 %.1f ms per batch, %d errors", batch.recordsPerSecond(), batch.percentile(99),
+				batch.errors());
+
+		int recordSize = eventSize(bootstrap);
+		long rawRecords = Math.max(200_000, (long) (ingestRps * 10));
+		log("raw producer: kafka-producer-perf-test, %d records of %d bytes, acks=all", rawRecords, recordSize);
+		double rawRps = producerPerformance(bootstrap, rawRecords, recordSize, data);
+		log("  %.0f records/s", rawRps);
+
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("ingest_rps", round(ingestRps));
+		json.put("raw_producer_rps", round(rawRps));
+		json.put("ratio", round3(ingestRps / rawRps));
+		json.put("p99_ms_at_half_load", round1(half.percentile(99)));
+		json.put("p50_ms_at_half_load", round1(half.percentile(50)));
+		json.put("half_load_rps", round(half.recordsPerSecond()));
+		json.put("p99_ms_at_max", round1(max.percentile(99)));
+		json.put("batch_records_per_s", round(batch.recordsPerSecond()));
+		json.put("batch_ratio", round3(batch.recordsPerSecond() / rawRps));
+		json.put("record_bytes", recordSize);
+		json.put("errors", max.errors() + half.errors() + batch.errors());
+		json.put("concurrency", this.concurrency);
+		json.put("phase_seconds", this.phase.toSeconds());
+		json.put("cores", Runtime.getRuntime().availableProcessors());
+		json.put("mongo_backend", "\"" + this.mongoBackend + "\"");
+		json.put("ratio_target_met", ingestRps / rawRps >= 0.35);
+		json.put("p99_target_met", half.percentile(99) <= 50);
+		System.out.println(toJson(json));
+		System.out.flush();
+	}
+
+	/**
+	 * Where the time goes, from the service's own meters: mean request time against mean time waiting
+	 * for Kafka's acknowledgement (the rest is HTTP, validation and MongoDB).
+	 */
+	private String insideTheService() throws Exception {
+		String metrics = this.http.send(HttpRequest.newBuilder(URI.create(this.ingestUrl + "/actuator/prometheus"))
+			.header("Accept", "text/plain")
+			.build(), HttpResponse.BodyHandlers.ofString()).body();
+		return String.format(Locale.ROOT, "mean request %.1f ms, mean wait for Kafka's ack %.1f ms",
+				mean(metrics, "feedbackloop_ingest_requests_seconds", "endpoint=\"single\""),
+				mean(metrics, "feedbackloop_ingest_latency_seconds", "outcome=\"acked\""));
+	}
+
+	private static double mean(String metrics, String name, String tag) {
+		double sum = 0;
+		double count = 0;
+		for (String line : metrics.split("\n")) {
+			if (line.startsWith(name + "_sum{") && line.contains(tag)) {
+				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+			if (line.startsWith(name + "_count{") && line.contains(tag)) {
+				count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return (count > 0) ? sum / count * 1000 : Double.NaN;
+	}
+
+	/** Every request in flight is followed by the next as soon as it is answered. */
+	private Result closedLoop(Duration duration, int inFlight, int recordsPerRequest) throws InterruptedException {
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		AtomicLong records = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		long end = System.nanoTime() + duration.toNanos();
+		ExecutorService workers = Executors.newFixedThreadPool(inFlight);
+		long start = System.nanoTime();
+		for (int i = 0; i < inFlight; i++) {
+			workers.execute(() -> {
+				while (System.nanoTime() < end) {
+					long sent = System.nanoTime();
+					try {
+						HttpResponse<String> response = this.http.send(request(recordsPerRequest),
+								HttpResponse.BodyHandlers.ofString());
+						if (response.statusCode() == 202 || response.statusCode() == 200) {
+							records.addAndGet(recordsPerRequest);
+						}
+						else {
+							errors.incrementAndGet();
+						}
+					}
+					catch (IOException ex) {
+						errors.incrementAndGet();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+					latencies.add(System.nanoTime() - sent);
+				}
+			});
+		}
+		workers.shutdown();
+		workers.awaitTermination(duration.toSeconds() + 120, TimeUnit.SECONDS);
+		return new Result(records.get(), errors.get(), System.nanoTime() - start, new ArrayList<>(latencies));
+	}
+
+	/** Requests leave on a fixed schedule whatever the answers do; latency counts from the schedule. */
+	private Result openLoop(Duration duration, double rate) throws Exception {
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		AtomicLong records = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		List<CompletableFuture<?>> pending = new ArrayList<>();
+		long intervalNanos = (long) (1_000_000_000d / rate);
+		long start = System.nanoTime();
+		long count = (long) (rate * duration.toSeconds());
+		for (long i = 0; i < count; i++) {
+			long scheduled = start + i * intervalNanos;
+			long wait = scheduled - System.nanoTime();
+			if (wait > 0) {
+				TimeUnit.NANOSECONDS.sleep(wait);
+			}
+			pending.add(this.http.sendAsync(request(1), HttpResponse.BodyHandlers.ofString()).handle((response, ex) -> {
+				latencies.add(System.nanoTime() - scheduled);
+				if (ex == null && (response.statusCode() == 202 || response.statusCode() == 200)) {
+					records.incrementAndGet();
+				}
+				else {
+					errors.incrementAndGet();
+				}
+				return null;
+			}));
+		}
+		CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+		return new Result(records.get(), errors.get(), System.nanoTime() - start, new ArrayList<>(latencies));
+	}
+
+	private HttpRequest request(int records) {
+		String body;
+		String path;
+		if (records == 1) {
+			body = record();
+			path = "/api/v1/feedback";
+		}
+		else {
+			StringBuilder batch = new StringBuilder("{\"records\":[");
+			for (int i = 0; i < records; i++) {
+				batch.append((i > 0) ? "," : "").append(record());
+			}
+			body = batch.append("]}").toString();
+			path = "/api/v1/feedback/batch";
+		}
+		return HttpRequest.newBuilder(URI.create(this.ingestUrl + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", KEY)
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+			.build();
+	}
+
+	/** A realistic SMS complaint; each one a new record for one of 10,000 customers. */
+	private String record() {
+		long n = this.sequence.incrementAndGet();
+		return """
+				{"channel":"sms","channelRecordId":"SMS-%s-%d","customer":{"id":"CUST-%05d","name":"王女士",\
+				"phone":"+8613800138000"},"occurredAt":"%s","text":"我要投诉，家里的5G信号太差，打电话一直掉线，一个星期了\
+				还没人处理。请尽快派人来检查。","sms":{"senderNumber":"13800138000","gatewayMessageId":"gw-%s-%d"}}"""
+			.formatted(this.run, n, n % 10_000, Instant.now().minusSeconds(60), this.run, n);
+	}
+
+	/** The size of one feedback.received.v1 value as ingest wrote it: the raw producer sends the same. */
+	private static int eventSize(String bootstrap) {
+		Properties props = new Properties();
+		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			TopicPartition partition = new TopicPartition("feedback.intake", 0);
+			consumer.assign(List.of(partition));
+			consumer.seekToBeginning(List.of(partition));
+			for (int i = 0; i < 50; i++) {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					return record.value().length;
+				}
+			}
+		}
+		throw new IllegalStateException("no feedback.received.v1 record found on feedback.intake");
+	}
+
+	private double producerPerformance(String bootstrap, long records, int size, Path data) throws Exception {
+		Path log = data.resolve("producer-performance.log");
+		Process perf = start(log, Map.of(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+				"org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.raw", "--num-records",
+				String.valueOf(records), "--record-size", String.valueOf(size), "--throughput", "-1",
+				"--producer-props", "bootstrap.servers=" + bootstrap, "acks=all");
+		if (!perf.waitFor(10, TimeUnit.MINUTES) || perf.exitValue() != 0) {
+			throw new IllegalStateException("ProducerPerformance failed; see " + log);
+		}
+		// The summary line: "N records sent, X records/sec (Y MB/sec), ..."
+		Pattern summary = Pattern.compile("^(\\d+) records sent, ([0-9.]+) records/sec.*50th");
+		double rps = -1;
+		for (String line : Files.readAllLines(log)) {
+			Matcher matcher = summary.matcher(line);
+			if (matcher.find()) {
+				rps = Double.parseDouble(matcher.group(2));
+			}
+		}
+		if (rps < 0) {
+			throw new IllegalStateException("no summary in " + log);
+		}
+		return rps;
+	}
+
+	private void awaitHealthy(Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			try {
+				HttpResponse<String> health = this.http.send(
+						HttpRequest.newBuilder(URI.create(this.ingestUrl + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			for (Process process : this.processes) {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("a process exited during start-up: " + process.info());
+				}
+			}
+			TimeUnit.MILLISECONDS.sleep(500);
+		}
+		throw new IllegalStateException("feedback-ingest did not become healthy");
+	}
+
+	private Process start(Path log, Map<String, String> env, String... javaArgs) throws IOException {
+		List<String> command = new ArrayList<>();
+		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.addAll(List.of(javaArgs));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().putAll(env);
+		Process process = builder.start();
+		this.processes.add(process);
+		return process;
+	}
+
+	private static void awaitLine(Path log, String line, Process process, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (Files.exists(log)) {
+				try (BufferedReader reader = new BufferedReader(
+						new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
+					if (reader.lines().anyMatch((l) -> l.startsWith(line))) {
+						return;
+					}
+				}
+			}
+			if (!process.isAlive()) {
+				throw new IllegalStateException("process exited; see " + log);
+			}
+			TimeUnit.MILLISECONDS.sleep(250);
+		}
+		throw new IllegalStateException("no " + line + " in " + log);
+	}
+
+	private void stopAll() {
+		List<Process> running;
+		synchronized (this.processes) {
+			running = new ArrayList<>(this.processes);
+			this.processes.clear();
+		}
+		Collections.reverse(running);
+		for (Process process : running) {
+			process.destroy();
+			try {
+				if (!process.waitFor(30, TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private Path jar(String module) {
+		Path jar = this.root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+		if (!Files.exists(jar)) {
+			throw new IllegalStateException(jar + " is missing: bench/ingest/run builds it");
+		}
+		return jar;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static String sha256(String text) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static void log(String format, Object... args) {
+		System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
+		System.out.flush();
+	}
+
+	private static long round(double value) {
+		return Math.round(value);
+	}
+
+	private static double round1(double value) {
+		return Math.round(value * 10) / 10d;
+	}
+
+	private static double round3(double value) {
+		return Math.round(value * 1000) / 1000d;
+	}
+
+	private static String toJson(Map<String, Object> values) {
+		StringBuilder json = new StringBuilder("{");
+		values.forEach((key, value) -> json.append((json.length() > 1) ? "," : "")
+			.append('"')
+			.append(key)
+			.append("\":")
+			.append(value));
+		return json.append('}').toString();
+	}
+
+	private record Result(long records, long errors, long nanos, List<Long> latencies) {
+
+		double recordsPerSecond() {
+			return this.records / (this.nanos / 1e9);
+		}
+
+		double percentile(double p) {
+			if (this.latencies.isEmpty()) {
+				return Double.NaN;
+			}
+			List<Long> sorted = new ArrayList<>(this.latencies);
+			Collections.sort(sorted);
+			int index = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+			return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+		}
+
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.feedbackloop.ingest.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenBucketTests {
+
+	/** A clock the test moves by hand: the refill is tested without waiting. */
+	static final class ManualClock extends Clock {
+
+		private Instant now = Instant.parse("2026-11-22T08:00:00Z");
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+	private final ManualClock clock = new ManualClock();
+
+	@Test
+	void aFullBucketGivesItsBurstThenTellsHowLongUntilTheNextPermit() {
+		TokenBucket bucket = new TokenBucket(2, 3, this.clock);
+
+		assertThat(bucket.tryTake(1)).isZero();
+		assertThat(bucket.tryTake(2)).isZero();
+		assertThat(bucket.tryTake(1)).isEqualTo(Duration.ofMillis(500));
+	}
+
+	@Test
+	void permitsComeBackAtTheConfiguredRateUpToTheCapacity() {
+		TokenBucket bucket = new TokenBucket(2, 3, this.clock);
+		bucket.tryTake(3);
+
+		this.clock.advance(Duration.ofMillis(500));
+		assertThat(bucket.tryTake(1)).isZero();
+		assertThat(bucket.tryTake(1)).isEqualTo(Duration.ofMillis(500));
+
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(bucket.tryTake(3)).isZero();
+		assertThat(bucket.tryTake(1)).isPositive();
+	}
+
+	@Test
+	void aRequestForMoreThanTheCapacityTakesTheWholeBucket() {
+		TokenBucket bucket = new TokenBucket(10, 5, this.clock);
+
+		assertThat(bucket.tryTake(500)).isZero();
+		assertThat(bucket.tryTake(1)).isEqualTo(Duration.ofMillis(100));
+	}
+
+}
