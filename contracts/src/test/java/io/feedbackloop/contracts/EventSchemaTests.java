@@ -86,7 +86,9 @@ class EventSchemaTests {
 		ObjectNode extended = (ObjectNode) ContractFiles.golden(type);
 		extended.put("addedInALaterRelease", "any value");
 
-		assertThat(ContractFiles.text(ContractFiles.schemaPath(type))).doesNotContain("additionalProperties")
+		// A map-valued property may constrain its values; no object may close itself to new fields.
+		assertThat(ContractFiles.text(ContractFiles.schemaPath(type)).replaceAll("\\s", ""))
+			.doesNotContain("\"additionalProperties\":false")
 			.doesNotContain("unevaluatedProperties");
 		assertThat(validate(type, extended.toString())).isEmpty();
 	}
