@@ -30,8 +30,21 @@ public final class EventTypes {
 	public static final EventType<RepeatContactRecorded> COMPLAINT_REPEAT_CONTACT = new EventType<>(
 			"complaint.repeat-contact.v1", RepeatContactRecorded.class, Topics.COMPLAINT_CASES);
 
+	public static final EventType<SlaWarning> SLA_WARNING = new EventType<>("complaint.sla.warning.v1",
+			SlaWarning.class, Topics.COMPLAINT_CASES);
+
+	public static final EventType<SlaBreached> SLA_BREACHED = new EventType<>("complaint.sla.breached.v1",
+			SlaBreached.class, Topics.COMPLAINT_CASES);
+
+	public static final EventType<SlaEscalated> SLA_ESCALATED = new EventType<>("complaint.sla.escalated.v1",
+			SlaEscalated.class, Topics.COMPLAINT_CASES);
+
+	public static final EventType<SlaMet> SLA_MET = new EventType<>("complaint.sla.met.v1", SlaMet.class,
+			Topics.COMPLAINT_CASES);
+
 	public static final List<EventType<?>> ALL = List.of(FEEDBACK_RECEIVED, FEEDBACK_CLASSIFIED, COMPLAINT_ROUTED,
-			COMPLAINT_STATUS_CHANGED, COMPLAINT_RESPONDED, COMPLAINT_REPEAT_CONTACT);
+			COMPLAINT_STATUS_CHANGED, COMPLAINT_RESPONDED, COMPLAINT_REPEAT_CONTACT, SLA_WARNING, SLA_BREACHED,
+			SLA_ESCALATED, SLA_MET);
 
 	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

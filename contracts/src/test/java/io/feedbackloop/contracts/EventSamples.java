@@ -93,12 +93,44 @@ final class EventSamples {
 				Instant.parse("2026-03-02T10:20:04.900Z"), 6, LINKED_AT);
 	}
 
+	static final Instant SLA_DUE_AT = RECEIVED_AT.plus(PROMISED_FIRST_RESPONSE);
+
+	static SlaWarning slaWarning() {
+		Instant scheduledAt = RECEIVED_AT.plus(Duration.ofHours(12));
+		return new SlaWarning(CASE_ID, CUSTOMER_ID, "network-operations", "network", "high", "gold",
+				SlaTimerKind.FIRST_RESPONSE, "standard", 0, 0.5, SLA_DUE_AT, scheduledAt,
+				scheduledAt.plusMillis(12), 12);
+	}
+
+	static SlaBreached slaBreached() {
+		return new SlaBreached(CASE_ID, CUSTOMER_ID, "network-operations", "network", "high", "gold",
+				SlaTimerKind.FIRST_RESPONSE, "standard", 0, SLA_DUE_AT, SLA_DUE_AT.plusMillis(8), 8);
+	}
+
+	static SlaEscalated slaEscalated() {
+		Instant scheduledAt = SLA_DUE_AT.plus(Duration.ofHours(2));
+		return new SlaEscalated(CASE_ID, CUSTOMER_ID, "network-operations", "network", "high", "gold",
+				SlaTimerKind.FIRST_RESPONSE, "standard", 0, 2, "department-head", SLA_DUE_AT, scheduledAt,
+				scheduledAt.plusMillis(15), 15);
+	}
+
+	static SlaMet slaMet() {
+		return new SlaMet(CASE_ID, CUSTOMER_ID, "network-operations", "network", "high", "gold",
+				SlaTimerKind.INTERNAL_TARGET, "standard", 0, RECEIVED_AT.plus(Duration.ofHours(12)), RESPONDED_AT);
+	}
+
 	/** The sample of each event type; a type added to {@link EventTypes#ALL} without one fails the tests. */
-	static final Map<String, Object> BY_TYPE_NAME = Map.of(EventTypes.FEEDBACK_RECEIVED.name(), feedbackReceived(),
-			EventTypes.FEEDBACK_CLASSIFIED.name(), feedbackClassified(), EventTypes.COMPLAINT_ROUTED.name(),
-			complaintRouted(), EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaintStatusChanged(),
-			EventTypes.COMPLAINT_RESPONDED.name(), complaintResponded(), EventTypes.COMPLAINT_REPEAT_CONTACT.name(),
-			repeatContactRecorded());
+	static final Map<String, Object> BY_TYPE_NAME = Map.ofEntries(
+			Map.entry(EventTypes.FEEDBACK_RECEIVED.name(), feedbackReceived()),
+			Map.entry(EventTypes.FEEDBACK_CLASSIFIED.name(), feedbackClassified()),
+			Map.entry(EventTypes.COMPLAINT_ROUTED.name(), complaintRouted()),
+			Map.entry(EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaintStatusChanged()),
+			Map.entry(EventTypes.COMPLAINT_RESPONDED.name(), complaintResponded()),
+			Map.entry(EventTypes.COMPLAINT_REPEAT_CONTACT.name(), repeatContactRecorded()),
+			Map.entry(EventTypes.SLA_WARNING.name(), slaWarning()),
+			Map.entry(EventTypes.SLA_BREACHED.name(), slaBreached()),
+			Map.entry(EventTypes.SLA_ESCALATED.name(), slaEscalated()),
+			Map.entry(EventTypes.SLA_MET.name(), slaMet()));
 
 	static <T> T sampleOf(EventType<T> type) {
 		Object sample = BY_TYPE_NAME.get(type.name());

@@ -43,4 +43,14 @@ class WireEnumTests {
 			.withMessageContaining("'rant'");
 	}
 
+	@Test
+	void slaTimerKindsAreKebabCaseOnTheWire() {
+		assertThat(Arrays.stream(SlaTimerKind.values()).map(SlaTimerKind::wireName)).containsExactly("first-response",
+				"internal-target", "periodic-update", "resolution");
+		assertThat(Arrays.stream(SlaTimerKind.values()).map(SlaTimerKind::wireName).map(SlaTimerKind::fromWire))
+			.containsExactly(SlaTimerKind.values());
+		assertThatIllegalArgumentException().isThrownBy(() -> SlaTimerKind.fromWire("first_response"))
+			.withMessageContaining("'first_response'");
+	}
+
 }

@@ -1,0 +1,55 @@
+package io.feedbackloop.router.sla;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+import com.mongodb.client.MongoDatabase;
+import io.feedbackloop.platform.EventPublisher;
+import io.feedbackloop.platform.IdempotentConsumer;
+import io.feedbackloop.platform.PlatformProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+@Configuration(proxyBeanMethods = false)
+class SlaConfiguration {
+
+	@Bean
+	SlaRules slaRules(SlaProperties properties) {
+		return new SlaRules(new PolicyCatalog(properties.policies()), new Calendars(properties.calendars(),
+				properties.departmentCalendars(), properties.defaultCalendar()));
+	}
+
+	@Bean
+	TimerStore slaTimerStore(MongoDatabase database, Clock clock, SlaProperties properties) {
+		return new TimerStore(database, clock, properties.engine());
+	}
+
+	@Bean
+	SlaMetrics slaMetrics(MeterRegistry registry) {
+		return new SlaMetrics(registry);
+	}
+
+	@Bean
+	TimerEngine slaTimerEngine(TimerStore store, SlaRules rules, EventPublisher publisher, SlaMetrics metrics,
+			Clock clock, SlaProperties properties, PlatformProperties platform) {
+		return new TimerEngine(store, rules, publisher, metrics, clock, properties.engine(),
+				platform.sendTimeout().plus(Duration.ofSeconds(1)));
+	}
+
+	@Bean
+	CaseTimers caseTimers(TimerStore store, SlaRules rules, TimerEngine engine, EventPublisher publisher,
+			SlaMetrics metrics, IdempotentConsumer idempotent) {
+		return new CaseTimers(store, rules, engine, publisher, metrics, idempotent);
+	}
+
+	/** Bound to {@code complaint.cases} as {@code slaCaseEvents-in-0}, in its own consumer group. */
+	@Bean
+	Consumer<Message<byte[]>> slaCaseEvents(CaseTimers timers) {
+		return timers::accept;
+	}
+
+}

@@ -1,0 +1,504 @@
+package io.feedbackloop.router.sla;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteResult;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import io.feedbackloop.contracts.CaseId;
+import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.SlaTimerKind;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The timers in MongoDB. {@code sla_timers} holds one document per case and timer, the truth; every
+ * change is a compare-and-set on {@code (_id, rev)} (a single-document conditional update: no
+ * transactions), with {@code rev} a fresh random token per write, answered from the unique index
+ * {@code cas} on every server (the MongoDB-wire server uses an index only when the filter names
+ * exactly its keys).
+ *
+ * <p>{@code sla_schedule} is the due-time index: one bucket document per time slot and shard, listing
+ * hints {@code (timer, rev, at)}. A hint is written <em>before</em> the timer change that makes it
+ * true, so every pending step always has one; a hint whose write lost the race is stale and is
+ * recognised by its {@code rev}. Instances load the buckets of the next minutes by {@code _id}, a key
+ * lookup on any server, instead of range-scanning a million timers.
+ */
+class TimerStore {
+
+	static final String TIMERS = "sla_timers";
+
+	static final String SCHEDULE = "sla_schedule";
+
+	static final String CONFIG = "sla_config";
+
+	private final MongoCollection<Document> timers;
+
+	private final MongoCollection<Document> schedule;
+
+	private final MongoCollection<Document> config;
+
+	private final Clock clock;
+
+	private final long slotSeconds;
+
+	private final int shards;
+
+	TimerStore(MongoDatabase database, Clock clock, SlaProperties.Engine engine) {
+		this.timers = database.getCollection(TIMERS);
+		this.schedule = database.getCollection(SCHEDULE);
+		this.config = database.getCollection(CONFIG);
+		this.clock = clock;
+		this.slotSeconds = engine.slotWidth().toSeconds();
+		this.shards = engine.shards();
+		this.timers.createIndex(Indexes.ascending("_id", "rev"), new IndexOptions().unique(true).name("cas"));
+		this.timers.createIndex(Indexes.ascending("status", "dueAt"), new IndexOptions().name("status_due"));
+		this.timers.createIndex(Indexes.ascending("caseId"), new IndexOptions().name("case"));
+		this.schedule.createIndex(Indexes.ascending("_id", "n"), new IndexOptions().unique(true).name("cas"));
+		this.schedule.createIndex(Indexes.ascending("slot"), new IndexOptions().name("slot"));
+	}
+
+	Optional<CaseTimer> find(String id) {
+		return Optional.ofNullable(this.timers.find(Filters.eq("_id", id)).first()).map(TimerStore::fromDocument);
+	}
+
+	Map<String, CaseTimer> findAll(Collection<String> ids) {
+		Map<String, CaseTimer> found = new HashMap<>();
+		if (ids.isEmpty()) {
+			return found;
+		}
+		for (Document document : this.timers.find(Filters.in("_id", List.copyOf(ids)))) {
+			CaseTimer timer = fromDocument(document);
+			found.put(timer.id(), timer);
+		}
+		return found;
+	}
+
+	List<CaseTimer> findByCase(CaseId caseId) {
+		List<String> ids = java.util.Arrays.stream(SlaTimerKind.values()).map((k) -> CaseTimer.idOf(caseId, k)).toList();
+		return List.copyOf(findAll(ids).values());
+	}
+
+	/**
+	 * Stores a new timer (its hint first).
+	 * @return the stored timer, or empty when one with this id exists already
+	 */
+	Optional<CaseTimer> insert(CaseTimer timer) {
+		CaseTimer stored = timer.stored(1, newRev());
+		pushHints(hintsFor(List.of(stored)));
+		try {
+			this.timers.insertOne(toDocument(stored));
+			return Optional.of(stored);
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+			return Optional.empty();
+		}
+	}
+
+	/** Stores many new timers at once, for bulk loads (the benchmark); existing ids are left as they are. */
+	void insertAll(List<CaseTimer> newTimers) {
+		List<CaseTimer> stored = newTimers.stream().map((t) -> t.stored(1, newRev())).toList();
+		pushHints(hintsFor(stored));
+		try {
+			this.timers.insertMany(stored.stream().map(TimerStore::toDocument).toList(),
+					new InsertManyOptions().ordered(false));
+		}
+		catch (MongoBulkWriteException ex) {
+			if (ex.getWriteErrors().stream().anyMatch((e) -> e.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Compare-and-set: replaces the timer if it is still at {@code expectedRev}, its hint written first.
+	 * @return the stored timer with its new rev, or empty when someone else changed it meanwhile
+	 */
+	Optional<CaseTimer> replace(CaseTimer updated, long expectedRev) {
+		Map<String, CaseTimer> written = replaceAll(List.of(new Write(updated, expectedRev)));
+		return Optional.ofNullable(written.get(updated.id()));
+	}
+
+	/**
+	 * Compare-and-set of many timers in one round trip (and one for their hints).
+	 * @return the timers written, by id; the others lost their race
+	 */
+	Map<String, CaseTimer> replaceAll(List<Write> writes) {
+		Map<String, CaseTimer> written = new LinkedHashMap<>();
+		if (writes.isEmpty()) {
+			return written;
+		}
+		List<CaseTimer> stored = new ArrayList<>();
+		List<WriteModel<Document>> models = new ArrayList<>();
+		for (Write write : writes) {
+			CaseTimer next = write.timer().stored(write.timer().version() + 1, newRev());
+			stored.add(next);
+			models.add(new ReplaceOneModel<>(cas(next.id(), write.expectedRev()), toDocument(next)));
+		}
+		pushHints(hintsFor(stored));
+		BulkWriteResult result = this.timers.bulkWrite(models, new BulkWriteOptions().ordered(false));
+		if (result.getMatchedCount() == writes.size()) {
+			stored.forEach((timer) -> written.put(timer.id(), timer));
+			return written;
+		}
+		Map<String, Long> revs = revs(stored.stream().map(CaseTimer::id).toList());
+		for (CaseTimer timer : stored) {
+			Long rev = revs.get(timer.id());
+			if (rev != null && rev == timer.rev()) {
+				written.put(timer.id(), timer);
+			}
+		}
+		return written;
+	}
+
+	/**
+	 * Claims due timers for this instance: each only if it is still at the rev its hint named.
+	 * @return the timers claimed, with their claimed state, by id
+	 */
+	Map<String, CaseTimer> claim(Collection<Due> entries, CaseTimer.Lease lease) {
+		Map<String, Long> claimRevs = new HashMap<>();
+		List<WriteModel<Document>> models = new ArrayList<>();
+		for (Due due : entries) {
+			if (claimRevs.containsKey(due.timerId())) {
+				continue;
+			}
+			long rev = newRev();
+			claimRevs.put(due.timerId(), rev);
+			models.add(new UpdateOneModel<>(cas(due.timerId(), due.rev()), Updates.combine(
+					Updates.set("lease", new Document("owner", lease.owner()).append("until", date(lease.until()))),
+					Updates.set("rev", rev), Updates.inc("version", 1L))));
+		}
+		Map<String, CaseTimer> claimed = new HashMap<>();
+		if (models.isEmpty()) {
+			return claimed;
+		}
+		BulkWriteResult result = this.timers.bulkWrite(models, new BulkWriteOptions().ordered(false));
+		if (result.getMatchedCount() == 0) {
+			return claimed;
+		}
+		for (CaseTimer timer : findAll(claimRevs.keySet()).values()) {
+			if (timer.rev() == claimRevs.get(timer.id())) {
+				claimed.put(timer.id(), timer);
+			}
+		}
+		return claimed;
+	}
+
+	// ---- sla_schedule: the due-time buckets ----
+
+	/** The slot a hint for {@code at} goes to: never one in the past, where loaders no longer look. */
+	Instant slotOf(Instant at) {
+		Instant now = this.clock.instant();
+		Instant when = at.isBefore(now) ? now : at;
+		long second = Math.floorDiv(when.getEpochSecond(), this.slotSeconds) * this.slotSeconds;
+		return Instant.ofEpochSecond(second);
+	}
+
+	Instant slotStart(Instant at) {
+		return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), this.slotSeconds) * this.slotSeconds);
+	}
+
+	Duration slotWidth() {
+		return Duration.ofSeconds(this.slotSeconds);
+	}
+
+	int shards() {
+		return this.shards;
+	}
+
+	static String bucketId(Instant slot, int shard) {
+		return slot.truncatedTo(ChronoUnit.SECONDS) + "/" + ((shard < 10) ? "0" : "") + shard;
+	}
+
+	static Instant slotOfBucket(String bucketId) {
+		return Instant.parse(bucketId.substring(0, bucketId.indexOf('/')));
+	}
+
+	int shardOf(String timerId) {
+		return Math.floorMod(timerId.hashCode(), this.shards);
+	}
+
+	List<Hint> hintsFor(List<CaseTimer> stored) {
+		List<Hint> hints = new ArrayList<>();
+		for (CaseTimer timer : stored) {
+			if (timer.nextFireAt() != null) {
+				hints.add(new Hint(bucketId(slotOf(timer.nextFireAt()), shardOf(timer.id())), timer.id(), timer.rev(),
+						timer.nextFireAt()));
+			}
+		}
+		return hints;
+	}
+
+	/** Appends hints to their buckets, one upsert per bucket. */
+	void pushHints(List<Hint> hints) {
+		if (hints.isEmpty()) {
+			return;
+		}
+		Map<String, List<Document>> byBucket = new LinkedHashMap<>();
+		for (Hint hint : hints) {
+			byBucket.computeIfAbsent(hint.bucketId(), (id) -> new ArrayList<>())
+				.add(new Document("t", hint.timerId()).append("r", hint.rev()).append("at", date(hint.at())));
+		}
+		List<WriteModel<Document>> models = new ArrayList<>();
+		byBucket.forEach((bucket, entries) -> models.add(new UpdateOneModel<>(Filters.eq("_id", bucket),
+				Updates.combine(Updates.pushEach("entries", entries), Updates.inc("n", entries.size()),
+						Updates.setOnInsert("slot", date(slotOfBucket(bucket)))),
+				new UpdateOptions().upsert(true))));
+		this.schedule.bulkWrite(models, new BulkWriteOptions().ordered(false));
+	}
+
+	/** The sizes of the given buckets that exist, by id (a projection: the entries are not read). */
+	Map<String, Integer> bucketSizes(Collection<String> ids) {
+		Map<String, Integer> sizes = new HashMap<>();
+		if (ids.isEmpty()) {
+			return sizes;
+		}
+		for (Document bucket : this.schedule.find(Filters.in("_id", List.copyOf(ids)))
+			.projection(Projections.include("n"))) {
+			sizes.put(bucket.getString("_id"), bucket.getInteger("n", 0));
+		}
+		return sizes;
+	}
+
+	/** The buckets of slots before {@code slot}, by id with their sizes: a range read, for the sweep. */
+	Map<String, Integer> bucketsBefore(Instant slot) {
+		Map<String, Integer> sizes = new HashMap<>();
+		for (Document bucket : this.schedule.find(Filters.lt("slot", date(slot))).projection(Projections.include("n"))) {
+			sizes.put(bucket.getString("_id"), bucket.getInteger("n", 0));
+		}
+		return sizes;
+	}
+
+	/** The hints of a bucket from position {@code from} on. */
+	List<Hint> hints(String bucketId, int from) {
+		Document bucket = this.schedule.find(Filters.eq("_id", bucketId)).first();
+		List<Hint> hints = new ArrayList<>();
+		if (bucket == null) {
+			return hints;
+		}
+		List<Document> entries = bucket.getList("entries", Document.class, List.of());
+		for (int i = from; i < entries.size(); i++) {
+			Document entry = entries.get(i);
+			hints.add(new Hint(bucketId, entry.getString("t"), entry.getLong("r"), entry.getDate("at").toInstant()));
+		}
+		return hints;
+	}
+
+	/** Deletes a bucket whose hints were all dealt with, unless hints were added since it was read. */
+	boolean deleteBucket(String bucketId, int size) {
+		return this.schedule.deleteOne(Filters.and(Filters.eq("_id", bucketId), Filters.eq("n", size)))
+			.getDeletedCount() == 1;
+	}
+
+	// ---- statistics ----
+
+	/**
+	 * Open timers and those due within the given instant, by department: one aggregation (an index
+	 * read on MongoDB, a full scan on the MongoDB-wire server).
+	 */
+	List<DepartmentCount> countOpen(Instant dueBefore) {
+		List<Bson> pipeline = List.of(
+				new Document("$match", new Document("status", new Document("$in", List.of("running", "paused")))),
+				new Document("$group",
+						new Document("_id", "$department").append("open", new Document("$sum", 1))
+							.append("dueSoon", new Document("$sum", new Document("$cond",
+									List.of(new Document("$and", List.of(new Document("$eq", List.of("$status", "running")),
+											new Document("$lte", List.of("$dueAt", date(dueBefore))),
+											new Document("$eq", List.of(new Document("$ifNull", List.of("$breachedAt", "none")),
+													"none")))),
+											1, 0))))));
+		List<DepartmentCount> counts = new ArrayList<>();
+		for (Document row : this.timers.aggregate(pipeline)) {
+			counts.add(new DepartmentCount(String.valueOf(row.get("_id")), ((Number) row.get("open")).longValue(),
+					((Number) row.get("dueSoon")).longValue()));
+		}
+		return counts;
+	}
+
+	/** The open timers (id and fingerprints only), for recomputing after a configuration change. */
+	Iterable<Document> openTimerKeys() {
+		return this.timers.find(Filters.in("status", List.of("running", "paused")))
+			.projection(Projections.include("_id"));
+	}
+
+	/** The fingerprint of the SLA configuration the open timers were last recomputed with. */
+	@Nullable String appliedConfiguration() {
+		Document applied = this.config.find(Filters.eq("_id", "applied")).first();
+		return (applied != null) ? applied.getString("fingerprint") : null;
+	}
+
+	void markApplied(String fingerprint) {
+		this.config.replaceOne(Filters.eq("_id", "applied"),
+				new Document("_id", "applied").append("fingerprint", fingerprint)
+					.append("appliedAt", date(this.clock.instant())),
+				new com.mongodb.client.model.ReplaceOptions().upsert(true));
+	}
+
+	private Map<String, Long> revs(List<String> ids) {
+		Map<String, Long> revs = new HashMap<>();
+		for (Document document : this.timers.find(Filters.in("_id", ids)).projection(Projections.include("rev"))) {
+			revs.put(document.getString("_id"), document.getLong("rev"));
+		}
+		return revs;
+	}
+
+	private static Bson cas(String id, long rev) {
+		return Filters.and(Filters.eq("_id", id), Filters.eq("rev", rev));
+	}
+
+	static long newRev() {
+		return ThreadLocalRandom.current().nextLong();
+	}
+
+	// ---- mapping ----
+
+	static Document toDocument(CaseTimer t) {
+		CaseTimer.Facts facts = t.facts();
+		CaseTimer.Setup setup = t.setup();
+		CaseTimer.Run run = t.run();
+		List<Document> steps = setup.steps()
+			.stream()
+			.map((s) -> new Document("key", s.key()).append("type", s.type().name().toLowerCase())
+				.append("offsetMs", s.offset().toMillis())
+				.append("fraction", s.fraction())
+				.append("level", s.level())
+				.append("escalateTo", s.escalateTo()))
+			.toList();
+		List<Document> pauses = run.pauses()
+			.stream()
+			.map((p) -> new Document("from", date(p.from())).append("to", date(p.to())))
+			.toList();
+		List<Document> history = t.history()
+			.stream()
+			.map((f) -> new Document("cycle", f.cycle()).append("step", f.step())
+				.append("scheduledAt", date(f.scheduledAt()))
+				.append("firedAt", date(f.firedAt()))
+				.append("latenessMs", Duration.between(f.scheduledAt(), f.firedAt()).toMillis())
+				.append("skipped", f.skipped()))
+			.toList();
+		return new Document("_id", t.id()).append("caseId", facts.caseId().value())
+			.append("customerId", facts.customerId().value())
+			.append("department", facts.department())
+			.append("category", facts.category())
+			.append("severity", facts.severity())
+			.append("customerTier", facts.customerTier())
+			.append("timer", t.kind().wireName())
+			.append("policyId", setup.policyId())
+			.append("policyFingerprint", setup.policyFingerprint())
+			.append("clock", setup.clock().wireName())
+			.append("calendarId", setup.calendarId())
+			.append("calendarFingerprint", setup.calendarFingerprint())
+			.append("targetMs", setup.target().toMillis())
+			.append("promisedDueAt", date(setup.promisedDueAt()))
+			.append("steps", steps)
+			.append("cycle", run.cycle())
+			.append("startedBy", run.startedBy())
+			.append("startedAt", date(run.startedAt()))
+			.append("pauses", pauses)
+			.append("status", run.status().name().toLowerCase())
+			.append("done", run.done())
+			.append("breachedAt", date(run.breachedAt()))
+			.append("stoppedAt", date(run.stoppedAt()))
+			.append("stoppedBy", run.stoppedBy())
+			.append("outcome", (run.outcome() != null) ? run.outcome().name().toLowerCase() : null)
+			.append("dueAt", date(t.dueAt()))
+			.append("nextFireAt", date(t.nextFireAt()))
+			.append("lease",
+					(t.lease() != null)
+							? new Document("owner", t.lease().owner()).append("until", date(t.lease().until())) : null)
+			.append("version", t.version())
+			.append("rev", t.rev())
+			.append("history", history);
+	}
+
+	static CaseTimer fromDocument(Document d) {
+		CaseTimer.Facts facts = new CaseTimer.Facts(CaseId.of(d.getString("caseId")),
+				CustomerId.of(d.getString("customerId")), d.getString("department"), d.getString("category"),
+				d.getString("severity"), d.getString("customerTier"));
+		List<Step> steps = d.getList("steps", Document.class, List.of())
+			.stream()
+			.map((s) -> new Step(s.getString("key"), StepType.valueOf(s.getString("type").toUpperCase()),
+					Duration.ofMillis(s.getLong("offsetMs")), s.getDouble("fraction"), s.getInteger("level", 0),
+					s.getString("escalateTo")))
+			.toList();
+		CaseTimer.Setup setup = new CaseTimer.Setup(d.getString("policyId"), d.getString("policyFingerprint"),
+				ClockKind.fromWire(d.getString("clock"), "sla_timers.clock"), d.getString("calendarId"),
+				d.getString("calendarFingerprint"), Duration.ofMillis(d.getLong("targetMs")),
+				instant(d.getDate("promisedDueAt")), steps);
+		List<CaseTimer.Pause> pauses = d.getList("pauses", Document.class, List.of())
+			.stream()
+			.map((p) -> new CaseTimer.Pause(p.getDate("from").toInstant(), instant(p.getDate("to"))))
+			.toList();
+		String outcome = d.getString("outcome");
+		CaseTimer.Run run = new CaseTimer.Run(d.getInteger("cycle", 0), d.getString("startedBy"),
+				d.getDate("startedAt").toInstant(), pauses, CaseTimer.Status.valueOf(d.getString("status").toUpperCase()),
+				d.getList("done", String.class, List.of()), instant(d.getDate("breachedAt")),
+				instant(d.getDate("stoppedAt")), d.getString("stoppedBy"),
+				(outcome != null) ? CaseTimer.Outcome.valueOf(outcome.toUpperCase()) : null);
+		Document lease = d.get("lease", Document.class);
+		List<CaseTimer.Firing> history = d.getList("history", Document.class, List.of())
+			.stream()
+			.map((f) -> new CaseTimer.Firing(f.getInteger("cycle", 0), f.getString("step"),
+					f.getDate("scheduledAt").toInstant(), f.getDate("firedAt").toInstant(),
+					f.getBoolean("skipped", false)))
+			.toList();
+		return new CaseTimer(d.getString("_id"), facts, SlaTimerKind.fromWire(d.getString("timer")), setup, run,
+				instant(d.getDate("dueAt")), instant(d.getDate("nextFireAt")),
+				(lease != null) ? new CaseTimer.Lease(lease.getString("owner"), lease.getDate("until").toInstant())
+						: null,
+				d.getLong("version"), d.getLong("rev"), history);
+	}
+
+	private static @Nullable Date date(@Nullable Instant instant) {
+		return (instant != null) ? Date.from(instant) : null;
+	}
+
+	private static @Nullable Instant instant(@Nullable Date date) {
+		return (date != null) ? date.toInstant() : null;
+	}
+
+	/** A compare-and-set write: the timer as it should become, and the rev it must still have. */
+	record Write(CaseTimer timer, long expectedRev) {
+
+	}
+
+	/** A hint in a bucket: the timer may fire at {@code at} if it is still at {@code rev}. */
+	record Hint(String bucketId, String timerId, long rev, Instant at) {
+
+	}
+
+	record DepartmentCount(String department, long open, long dueSoon) {
+
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.feedbackloop.router.sla;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.feedbackloop.contracts.CaseId;
+import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.CloudEventHeaders;
+import io.feedbackloop.contracts.ComplaintResponded;
+import io.feedbackloop.contracts.ComplaintRouted;
+import io.feedbackloop.contracts.Contact;
+import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.FeedbackId;
+import io.feedbackloop.contracts.SlaBreached;
+import io.feedbackloop.contracts.SlaEscalated;
+import io.feedbackloop.contracts.SlaTimerKind;
+import io.feedbackloop.contracts.Topics;
+import io.feedbackloop.local.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The running service: its own consumer group on complaint.cases starts timers from the case events,
+ * and the engine's threads fire them on the real clock. A complaint received 30 hours ago has broken
+ * the 24-hour promise already, so its breach and the escalations due by now (team lead at once,
+ * department head 4 hours later) fire at once, no waiting; its obsolete warnings are skipped.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SlaCaseEventsTests {
+
+	@Autowired
+	TimerStore store;
+
+	@Test
+	void aComplaintOlderThanItsPromiseIsBreachedAndEscalatedByTheRunningService() {
+		CaseId caseId = CaseId.of("C-SLA-" + UUID.randomUUID().toString().substring(0, 8));
+		CustomerId customer = CustomerId.of("cust-sla-" + UUID.randomUUID());
+		Instant received = Instant.now().minus(Duration.ofHours(30)).truncatedTo(ChronoUnit.MILLIS);
+		ComplaintRouted routed = new ComplaintRouted(caseId, FeedbackId.of("fb-" + UUID.randomUUID()), customer,
+				Channel.SMS, new Contact(null, "+8613800138000", null), "zh", "network", "network-operations", received,
+				received.plus(Duration.ofHours(24)), received.plusSeconds(1));
+		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_ROUTED, UUID.randomUUID().toString(), "/complaint-router",
+				received, caseId.value(), customer, routed));
+
+		List<ConsumerRecord<String, byte[]>> fired = TestKafka.read(Topics.COMPLAINT_CASES.name(),
+				(r) -> customer.value().equals(r.key()) && SlaHarness.type(r).startsWith("complaint.sla.")
+						&& new String(r.value(), StandardCharsets.UTF_8).contains("\"first-response\""),
+				(found) -> found.stream().filter((r) -> SlaHarness.type(r).equals(EventTypes.SLA_ESCALATED.name()))
+					.count() >= 2,
+				Duration.ofSeconds(60));
+
+		assertThat(fired).extracting(SlaHarness::type)
+			.containsExactly(EventTypes.SLA_BREACHED.name(), EventTypes.SLA_ESCALATED.name(),
+					EventTypes.SLA_ESCALATED.name());
+		SlaBreached breach = EventCodec.decodeData(fired.get(0).value(), SlaBreached.class);
+		assertThat(breach.timer()).isEqualTo(SlaTimerKind.FIRST_RESPONSE);
+		assertThat(breach.department()).isEqualTo("network-operations");
+		assertThat(breach.policyId()).isEqualTo("standard");
+		assertThat(breach.dueAt()).isEqualTo(received.plus(Duration.ofHours(24)));
+		assertThat(TestKafka.header(fired.get(0), CloudEventHeaders.SUBJECT)).isEqualTo(caseId.value());
+		SlaEscalated escalated = EventCodec.decodeData(fired.get(1).value(), SlaEscalated.class);
+		assertThat(escalated.level()).isEqualTo(1);
+		assertThat(escalated.escalateTo()).isEqualTo("team-lead");
+		assertThat(EventCodec.decodeData(fired.get(2).value(), SlaEscalated.class).escalateTo())
+			.isEqualTo("department-head");
+
+		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_RESPONDED, UUID.randomUUID().toString(),
+				"/complaint-router", Instant.now(), caseId.value(), customer,
+				new ComplaintResponded(caseId, customer, "agent-1", "phone", true, Instant.now())));
+
+		// The reply stops the first-response timer (too late: missed) and starts the periodic updates.
+		CaseTimer updates = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.store.find(CaseTimer.idOf(caseId, SlaTimerKind.PERIODIC_UPDATE)),
+					java.util.Optional::isPresent)
+			.orElseThrow();
+		CaseTimer answered = this.store.find(CaseTimer.idOf(caseId, SlaTimerKind.FIRST_RESPONSE)).orElseThrow();
+		assertThat(answered.run().outcome()).isEqualTo(CaseTimer.Outcome.MISSED);
+		assertThat(answered.run().breachedAt()).isEqualTo(received.plus(Duration.ofHours(24)));
+		assertThat(updates.isOpen()).isTrue();
+	}
+
+	@Test
+	void anUnreadableCaseEventGoesToTheDeadLetterTopicNamingTheSlaConsumer() {
+		String key = "cust-sla-" + UUID.randomUUID();
+		Map<String, byte[]> headers = EventCodec.event(EventTypes.COMPLAINT_RESPONDED, UUID.randomUUID().toString(),
+				"/complaint-router", Instant.now(), "C-1", CustomerId.of(key),
+				new ComplaintResponded(CaseId.of("C-1"), CustomerId.of(key), "a", "phone", true, Instant.now()))
+			.envelope()
+			.toHeaders();
+		TestKafka.send(Topics.COMPLAINT_CASES.name(), key, headers, "{not json".getBytes(StandardCharsets.UTF_8));
+
+		List<ConsumerRecord<String, byte[]>> dead = TestKafka.readByKey(Topics.COMPLAINT_ROUTER_DLQ.name(), key, 1);
+
+		assertThat(dead).hasSize(1);
+		assertThat(TestKafka.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_CONSUMER))
+			.isEqualTo("complaint-router.sla");
+		assertThat(TestKafka.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON))
+			.startsWith("data is not a valid ComplaintResponded");
+	}
+
+}
