@@ -1,5 +1,6 @@
 package io.feedbackloop.notification.events;
 
+import java.time.Instant;
 import java.util.function.Consumer;
 
 import io.feedbackloop.contracts.ComplaintResponded;
@@ -14,6 +15,7 @@ import io.feedbackloop.notification.cases.KnownCase;
 import io.feedbackloop.notification.customer.CustomerNotices;
 import io.feedbackloop.notification.staff.StaffNoticeType;
 import io.feedbackloop.notification.staff.StaffNotices;
+import org.jspecify.annotations.Nullable;
 import io.feedbackloop.platform.EventMessages;
 import io.feedbackloop.platform.IdempotentConsumer;
 
@@ -60,8 +62,15 @@ class CaseEvents {
 			.filter(this.customer::notifies)
 			.ifPresent((changed) -> once(event, (id) -> statusChanged(id, changed)));
 		event.dataAs(EventTypes.COMPLAINT_RESPONDED).ifPresent((responded) -> once(event, (id) -> responded(id, responded)));
-		// SLA HOOK (issue 5, complaint.sla.*.v1 not in contracts yet): one line per type, e.g.
-		// event.dataAs(EventTypes.COMPLAINT_SLA_BREACHED).ifPresent((sla) -> once(event, (id) -> this.staff.notify(id, StaffNoticeType.SLA_BREACHED, this.cases.get(sla.caseId().value(), event.envelope().type()), null, sla.dueAt(), sla.breachedAt())));
+		event.dataAs(EventTypes.SLA_WARNING)
+			.ifPresent((sla) -> once(event, (id) -> staffNotice(id, StaffNoticeType.SLA_WARNING, sla.caseId().value(),
+					event.envelope().type(), null, sla.dueAt(), sla.firedAt())));
+		event.dataAs(EventTypes.SLA_BREACHED)
+			.ifPresent((sla) -> once(event, (id) -> staffNotice(id, StaffNoticeType.SLA_BREACHED, sla.caseId().value(),
+					event.envelope().type(), null, sla.dueAt(), sla.firedAt())));
+		event.dataAs(EventTypes.SLA_ESCALATED)
+			.ifPresent((sla) -> once(event, (id) -> staffNotice(id, StaffNoticeType.ESCALATED, sla.caseId().value(),
+					event.envelope().type(), sla.level(), sla.dueAt(), sla.firedAt())));
 	}
 
 	private void routed(String eventId, ComplaintRouted routed) {
@@ -74,6 +83,11 @@ class CaseEvents {
 		this.acknowledgements.acknowledge(EventCodec.derivedId(routed.caseId().value(), "acknowledgement"), routed);
 		this.staff.notify(eventId, StaffNoticeType.ASSIGNED, known, null, routed.firstResponseDueAt(),
 				routed.routedAt());
+	}
+
+	private void staffNotice(String eventId, StaffNoticeType type, String caseId, String eventType,
+			@Nullable Integer level, Instant dueAt, Instant since) {
+		this.staff.notify(eventId, type, this.cases.get(caseId, eventType), level, dueAt, since);
 	}
 
 	private void statusChanged(String eventId, ComplaintStatusChanged changed) {

@@ -7,6 +7,11 @@ import java.util.Optional;
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.Contact;
+import io.feedbackloop.contracts.Event;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.SlaBreached;
+import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.notification.Complaints;
 import io.feedbackloop.notification.NotificationServiceTestSupport;
@@ -99,6 +104,28 @@ class StaffNoticeTests extends NotificationServiceTestSupport {
 		byte[] altered = call.bodyText().replace("billing", "refunds").getBytes();
 		assertThat(WebhookSignature.verify(WEBHOOK_SECRET, call.header(WebhookSignature.HEADER), altered,
 				this.clock.instant(), Duration.ofMinutes(5))).isFalse();
+	}
+
+	@Test
+	void breachOfThePromiseReachesTheDepartmentFromTheSlaEventOnce() {
+		ComplaintRouted complaint = Complaints.routed(Channel.WEB, "en", new Contact("Ann", null, Complaints.email()),
+				"billing");
+		TestKafka.send(Complaints.event(complaint));
+		awaitStaff(complaint.caseId().value(), 2);
+		SlaBreached breached = new SlaBreached(complaint.caseId(), complaint.customerId(), "billing", "billing", null,
+				null, SlaTimerKind.FIRST_RESPONSE, "standard", 0, complaint.firstResponseDueAt(),
+				complaint.firstResponseDueAt().plusMillis(5), 5);
+		Event<SlaBreached> event = EventCodec.event(EventTypes.SLA_BREACHED,
+				EventCodec.derivedId(complaint.caseId().value(), "first-response", "breached"), "/complaint-router",
+				breached.firedAt(), complaint.caseId().value(), complaint.customerId(), breached);
+		TestKafka.send(event);
+		TestKafka.send(event);
+
+		List<Delivery> notices = awaitStaff(complaint.caseId().value(), 4);
+		assertThat(notices).filteredOn((d) -> d.template().equals("staff-sla-breached"))
+			.hasSize(2)
+			.extracting(Delivery::channel)
+			.containsExactlyInAnyOrder(ChannelType.EMAIL, ChannelType.WEBHOOK);
 	}
 
 	@Test
