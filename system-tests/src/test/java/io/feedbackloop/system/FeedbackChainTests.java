@@ -194,9 +194,12 @@ class FeedbackChainTests {
 			assertThat(TestKafka.header(event, "ce_traceparent")).isEqualTo(TestKafka.header(event, "traceparent"));
 		});
 
-		// The trace continues into complaint-router: both of its events carry the POST's trace id (above).
-		// Log lines are not checked here: notification-service now sends from its outbox drainer, outside
-		// the consumer's trace, so its delivery log lines carry no trace id (see the closing note).
+		// notification-service sends from its outbox, later and on another thread: the message keeps the
+		// trace of the event that queued it, so the line saying the acknowledgement went out has the
+		// POST's trace id.
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.notification.logLines())
+				.anySatisfy((line) -> assertThat(line).contains(traceId).contains("Sent acknowledgement")));
 	}
 
 	/** The text/plain part of a (possibly multipart) message. */

@@ -99,6 +99,11 @@ public class CaseStore {
 		return this.cases.countDocuments(Filters.eq("feedbackId", feedbackId.value()));
 	}
 
+	/** How many cases are in the status now (the manual-triage queue's length, for one). */
+	public long countInStatus(CaseStatus status) {
+		return this.cases.countDocuments(Filters.eq("status", status.wireName()));
+	}
+
 	/** The customer's cases that are not closed or invalid and had a contact at or after {@code since}. */
 	public List<ComplaintCase> openCasesOf(CustomerId customer, Instant since) {
 		List<String> ended = CaseLifecycle.ENDED.stream().map(CaseStatus::wireName).toList();

@@ -29,6 +29,7 @@ import io.feedbackloop.router.routing.Router;
 import io.feedbackloop.router.routing.Severity;
 import io.feedbackloop.router.security.Actor;
 import io.feedbackloop.router.triage.TriageProperties;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +46,12 @@ import org.springframework.messaging.Message;
 public class FeedbackIntake {
 
 	static final String CONSUMER = "complaint-router.intake";
+
+	/**
+	 * Histogram buckets of the classifier's confidence, in percent: Micrometer's histograms count whole
+	 * numbers, so a fraction would land in the bucket above it.
+	 */
+	private static final double[] CONFIDENCE_BUCKETS = { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100 };
 
 	private final Classifier classifier;
 
@@ -95,6 +102,12 @@ public class FeedbackIntake {
 			.counter("feedbackloop.router.classified", "kind", classification.kind().wireName(), "category",
 					classification.category(), "channel", feedback.channel().wireName())
 			.increment();
+		DistributionSummary.builder("feedbackloop.router.classification.confidence")
+			.description("The classifier's confidence in each decision, in percent")
+			.tag("kind", classification.kind().wireName())
+			.serviceLevelObjectives(CONFIDENCE_BUCKETS)
+			.register(this.meters)
+			.record(100 * classification.confidence());
 		if (classification.kind() != FeedbackKind.COMPLAINT) {
 			this.publisher.publishAndWait(CaseEvents.classified(classified(feedback, classification, null, now)));
 			return;

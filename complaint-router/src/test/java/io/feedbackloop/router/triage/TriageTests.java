@@ -20,6 +20,7 @@ import io.feedbackloop.router.RouterApi;
 import io.feedbackloop.router.RouterApi.Response;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,9 @@ class TriageTests {
 	@Autowired
 	MongoDatabase database;
 
+	@Autowired
+	MeterRegistry meters;
+
 	RouterApi api;
 
 	@BeforeEach
@@ -68,6 +72,14 @@ class TriageTests {
 		assertThat(waiting.classification().confidence()).isLessThan(0.5);
 		assertThat(waiting.department()).isEqualTo("customer-service");
 		assertThat(queue()).contains(caseId);
+		// What the classification dashboard shows: the queue's length and the low confidence.
+		assertThat(this.meters.get("feedbackloop.router.triage.queue").gauge().value()).isGreaterThanOrEqualTo(1);
+		String scrape = this.api.get("/actuator/prometheus", null).body();
+		assertThat(scrape.lines().filter((line) -> line.startsWith("feedbackloop_router_classification_confidence_bucket")
+				&& line.contains("kind=\"complaint\"") && line.contains("le=\"50.0\""))
+			.map((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))))
+			.singleElement()
+			.satisfies((below) -> assertThat(below).isGreaterThanOrEqualTo(1));
 
 		Response plainTransition = this.api.transition(caseId, RouterApi.AGENT, "assigned", "");
 		assertThat(plainTransition.status()).isEqualTo(409);

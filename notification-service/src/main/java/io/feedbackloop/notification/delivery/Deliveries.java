@@ -32,13 +32,17 @@ public class Deliveries {
 
 	private final DeliveryMetrics metrics;
 
+	private final DeliveryTracing tracing;
+
 	private final Clock clock;
 
-	Deliveries(DeliveryLog deliveries, Outbox outbox, OutboxDrainer drainer, DeliveryMetrics metrics, Clock clock) {
+	Deliveries(DeliveryLog deliveries, Outbox outbox, OutboxDrainer drainer, DeliveryMetrics metrics,
+			DeliveryTracing tracing, Clock clock) {
 		this.deliveries = deliveries;
 		this.outbox = outbox;
 		this.drainer = drainer;
 		this.metrics = metrics;
+		this.tracing = tracing;
 		this.clock = clock;
 	}
 
@@ -69,7 +73,7 @@ public class Deliveries {
 		// Also when the delivery existed: a crash may have come between the two writes.
 		this.outbox.insertIfAbsent(new OutboxEntry(id, request.caseId(), request.customerId(), request.audience(),
 				request.template(), recipient, message.subject(), message.text(), message.html(), data,
-				request.zone(), request.since(), now, now, 0));
+				request.zone(), request.since(), now, now, 0, this.tracing.currentTraceParent()));
 		this.drainer.wake();
 		return delivery;
 	}

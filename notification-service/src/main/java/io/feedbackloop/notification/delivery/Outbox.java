@@ -110,6 +110,7 @@ class Outbox {
 			.append("createdAt", MongoDocuments.date(e.createdAt()))
 			.append("nextAttemptAt", MongoDocuments.date(e.nextAttemptAt()))
 			.append("failures", e.failures())
+			.append("traceparent", e.traceParent())
 			.append("leaseUntil", NO_LEASE);
 		document.entrySet().removeIf((field) -> field.getValue() == null);
 		return document;
@@ -128,7 +129,7 @@ class Outbox {
 				d.getString("subject"), d.getString("text"), d.getString("html"), data,
 				(zone != null) ? ZoneId.of(zone) : null, d.getDate("since").toInstant(),
 				d.getDate("createdAt").toInstant(), d.getDate("nextAttemptAt").toInstant(),
-				((Number) d.get("failures")).intValue());
+				((Number) d.get("failures")).intValue(), d.getString("traceparent"));
 	}
 
 }

@@ -40,6 +40,8 @@ class OutboxDrainer implements SmartLifecycle {
 
 	private final OutboxProperties properties;
 
+	private final DeliveryTracing tracing;
+
 	private final Clock clock;
 
 	private final String owner = "drainer-" + UUID.randomUUID();
@@ -50,10 +52,12 @@ class OutboxDrainer implements SmartLifecycle {
 
 	private volatile @Nullable ExecutorService workers;
 
-	OutboxDrainer(Outbox outbox, DeliveryAttempts attempts, OutboxProperties properties, Clock clock) {
+	OutboxDrainer(Outbox outbox, DeliveryAttempts attempts, OutboxProperties properties, DeliveryTracing tracing,
+			Clock clock) {
 		this.outbox = outbox;
 		this.attempts = attempts;
 		this.properties = properties;
+		this.tracing = tracing;
 		this.clock = clock;
 	}
 
@@ -150,13 +154,15 @@ class OutboxDrainer implements SmartLifecycle {
 	}
 
 	private void attempt(OutboxEntry entry) {
-		try {
-			this.attempts.attempt(entry);
-		}
-		catch (RuntimeException ex) {
-			// The lease runs out and the message is tried again; the others of the batch go on.
-			log.warn("Attempt at delivery {} failed: {}", entry.id(), ex.toString());
-		}
+		this.tracing.inTrace(entry.traceParent(), "notification send", () -> {
+			try {
+				this.attempts.attempt(entry);
+			}
+			catch (RuntimeException ex) {
+				// The lease runs out and the message is tried again; the others of the batch go on.
+				log.warn("Attempt at delivery {} failed: {}", entry.id(), ex.toString());
+			}
+		});
 	}
 
 }

@@ -27,10 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was queued; a message still undelivered long after is given up
  * @param nextAttemptAt when it is due
  * @param failures temporary failures so far, for the back-off
+ * @param traceParent the W3C trace context of the event that queued it; send attempts continue that trace
  */
 record OutboxEntry(String id, String caseId, String customerId, Audience audience, String template,
 		Recipient recipient, String subject, String text, @Nullable String html, Map<String, String> data,
-		@Nullable ZoneId zone, Instant since, Instant createdAt, Instant nextAttemptAt, int failures) {
+		@Nullable ZoneId zone, Instant since, Instant createdAt, Instant nextAttemptAt, int failures,
+		@Nullable String traceParent) {
 
 	OutboxEntry {
 		data = Map.copyOf(data);

@@ -121,7 +121,7 @@ class OutboxTests extends NotificationServiceTestSupport {
 	private static OutboxEntry entry(String id, DeliveryRequest request, String phone, Instant due) {
 		return new OutboxEntry(id, request.caseId(), request.customerId(), Audience.CUSTOMER, request.template(),
 				new Recipient(ChannelType.SMS, phone), "主题", "您的投诉正在处理", null, Map.of(), ZoneId.of("Asia/Shanghai"),
-				request.since(), due, due, 0);
+				request.since(), due, due, 0, null);
 	}
 
 }
