@@ -77,13 +77,16 @@ public final class IngestBenchmark {
 
 	private final String run = Long.toString(System.currentTimeMillis(), 36);
 
+	private final Path jfr; // null: no flight recording
+
 	private String ingestUrl = "";
 
-	private IngestBenchmark(Path root, Duration phase, int concurrency, String mongoBackend) {
+	private IngestBenchmark(Path root, Duration phase, int concurrency, String mongoBackend, Path jfr) {
 		this.root = root;
 		this.phase = phase;
 		this.concurrency = concurrency;
 		this.mongoBackend = mongoBackend;
+		this.jfr = jfr;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -94,7 +97,8 @@ public final class IngestBenchmark {
 		IngestBenchmark benchmark = new IngestBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20"))),
 				Integer.parseInt(options.getOrDefault("concurrency", "64")),
-				options.getOrDefault("mongo-backend", "memory"));
+				options.getOrDefault("mongo-backend", "memory"),
+				options.containsKey("jfr") ? Path.of(options.get("jfr")).toAbsolutePath() : null);
 		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll));
 		try {
 			benchmark.execute();
@@ -125,12 +129,17 @@ public final class IngestBenchmark {
 		log("starting feedback-ingest on %d", ingestPort);
 		// The benchmark registers its own client, as an operator would (only the key's SHA-256).
 		String client = "--feedbackloop.ingest.security.clients.bench.";
+		List<String> ingest = new ArrayList<>(List.of("-Xmx512m"));
+		if (this.jfr != null) {
+			// A flight recording of the service over the whole run (--jfr FILE), to see where its time goes.
+			ingest.add("-XX:StartFlightRecording=settings=profile,filename=" + this.jfr);
+		}
+		ingest.addAll(List.of("-jar", jar("feedback-ingest").toString(), client + "channels=phone,sms,web,app",
+				client + "key-sha256=" + sha256(KEY), client + "permits-per-second=1000000", client + "burst=1000000"));
 		start(data.resolve("feedback-ingest.log"),
 				Map.of("PORT", String.valueOf(ingestPort), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI",
 						"mongodb://127.0.0.1:" + mongoPort),
-				"-Xmx512m", "-jar", jar("feedback-ingest").toString(), client + "channels=phone,sms,web,app",
-				client + "key-sha256=" + sha256(KEY), client + "permits-per-second=1000000",
-				client + "burst=1000000");
+				ingest.toArray(String[]::new));
 		this.ingestUrl = "http://127.0.0.1:" + ingestPort;
 		awaitHealthy(Duration.ofSeconds(180));
 
