@@ -136,7 +136,7 @@ public final class IngestBenchmark {
 		}
 		ingest.addAll(List.of("-jar", jar("feedback-ingest").toString(), client + "channels=phone,sms,web,app",
 				client + "key-sha256=" + sha256(KEY), client + "permits-per-second=1000000", client + "burst=1000000"));
-		start(data.resolve("feedback-ingest.log"),
+		Process service = start(data.resolve("feedback-ingest.log"),
 				Map.of("PORT", String.valueOf(ingestPort), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI",
 						"mongodb://127.0.0.1:" + mongoPort),
 				ingest.toArray(String[]::new));
@@ -147,7 +147,17 @@ public final class IngestBenchmark {
 		log("warm-up (%d s)", this.phase.toSeconds());
 		closedLoop(this.phase, this.concurrency, 1);
 		log("maximum throughput, closed loop, %d in flight (%d s)", this.concurrency, this.phase.toSeconds());
+		long serviceCpu = cpuNanos(service);
+		long infraCpu = cpuNanos(infra);
+		long clientCpu = cpuNanos(ProcessHandle.current());
 		Result max = closedLoop(this.phase, this.concurrency, 1);
+		// CPU time per record: what the service, Kafka and MongoDB (the infrastructure process) spent, and
+		// the benchmark's own HTTP client; robust against other load on the machine, unlike records/s.
+		double ingestCpuMs = (cpuNanos(service) - serviceCpu + cpuNanos(infra) - infraCpu) / 1e6 / max.records();
+		double clientCpuMs = (cpuNanos(ProcessHandle.current()) - clientCpu) / 1e6 / max.records();
+		double load = loadAverage();
+		log("  CPU per record: %.2f ms in the service, Kafka and MongoDB, %.2f ms in the benchmark's client",
+				ingestCpuMs, clientCpuMs);
 		double ingestRps = max.recordsPerSecond();
 		log("  %.0f records/s, p50 %.1f ms, p99 %.1f ms, %d errors", ingestRps, max.percentile(50), max.percentile(99),
 				max.errors());
@@ -165,7 +175,11 @@ public final class IngestBenchmark {
 		int recordSize = eventSize(bootstrap);
 		long rawRecords = Math.max(200_000, (long) (ingestRps * 10));
 		log("raw producer: kafka-producer-perf-test, %d records of %d bytes, acks=all", rawRecords, recordSize);
-		double rawRps = producerPerformance(bootstrap, rawRecords, recordSize, data);
+		long rawInfraCpu = cpuNanos(infra);
+		double[] raw = producerPerformance(bootstrap, rawRecords, recordSize, data);
+		double rawRps = raw[0];
+		double rawCpuMs = (raw[1] + cpuNanos(infra) - rawInfraCpu) / 1e6 / rawRecords;
+		log("  CPU per record: %.3f ms in the producer and Kafka", rawCpuMs);
 		log("  %.0f records/s", rawRps);
 
 		Map<String, Object> json = new LinkedHashMap<>();
@@ -178,6 +192,11 @@ public final class IngestBenchmark {
 		json.put("p99_ms_at_max", round1(max.percentile(99)));
 		json.put("batch_records_per_s", round(batch.recordsPerSecond()));
 		json.put("batch_ratio", round3(batch.recordsPerSecond() / rawRps));
+		json.put("ingest_cpu_ms_per_record", round3(ingestCpuMs));
+		json.put("client_cpu_ms_per_record", round3(clientCpuMs));
+		json.put("raw_cpu_ms_per_record", round3(rawCpuMs));
+		json.put("cpu_ratio", round3(rawCpuMs / ingestCpuMs));
+		json.put("load_average_at_max", round1(load));
 		json.put("record_bytes", recordSize);
 		json.put("errors", max.errors() + half.errors() + batch.errors());
 		json.put("concurrency", this.concurrency);
@@ -336,13 +355,21 @@ public final class IngestBenchmark {
 		throw new IllegalStateException("no feedback.received.v1 record found on feedback.intake");
 	}
 
-	private double producerPerformance(String bootstrap, long records, int size, Path data) throws Exception {
+	/** Records per second, and the producer process's CPU time in nanoseconds. */
+	private double[] producerPerformance(String bootstrap, long records, int size, Path data) throws Exception {
 		Path log = data.resolve("producer-performance.log");
 		Process perf = start(log, Map.of(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
 				"org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.raw", "--num-records",
 				String.valueOf(records), "--record-size", String.valueOf(size), "--throughput", "-1",
 				"--producer-props", "bootstrap.servers=" + bootstrap, "acks=all");
-		if (!perf.waitFor(10, TimeUnit.MINUTES) || perf.exitValue() != 0) {
+		// Its CPU time can only be read while it runs: the last reading before it exits.
+		long perfCpu = 0;
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+		while (perf.isAlive() && System.nanoTime() < deadline) {
+			perfCpu = Math.max(perfCpu, cpuNanos(perf.toHandle()));
+			perf.waitFor(50, TimeUnit.MILLISECONDS);
+		}
+		if (perf.isAlive() || perf.exitValue() != 0) {
 			throw new IllegalStateException("ProducerPerformance failed; see " + log);
 		}
 		// The summary line: "N records sent, X records/sec (Y MB/sec), ..."
@@ -357,7 +384,20 @@ public final class IngestBenchmark {
 		if (rps < 0) {
 			throw new IllegalStateException("no summary in " + log);
 		}
-		return rps;
+		return new double[] { rps, perfCpu };
+	}
+
+	private static long cpuNanos(Process process) {
+		return cpuNanos(process.toHandle());
+	}
+
+	private static long cpuNanos(ProcessHandle process) {
+		return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	/** The machine's 1-minute load average (other work competing for the cores). */
+	private static double loadAverage() {
+		return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 	}
 
 	private void awaitHealthy(Duration timeout) throws Exception {
