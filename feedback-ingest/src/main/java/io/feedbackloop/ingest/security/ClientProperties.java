@@ -21,11 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * environment ({@code FEEDBACKLOOP_HMAC_MASTER_KEY}), never from a file in the repository
  * @param signatureTolerance how far a signed request's timestamp may lie from the server's clock,
  * either way
+ * @param refreshInterval how often the clients in MongoDB ({@code api_clients}) are read again
  */
 @ConfigurationProperties("feedbackloop.ingest.security")
 public record ClientProperties(@DefaultValue Map<String, Client> clients,
 		@DefaultValue("false") boolean demoClientEnabled, @Nullable String hmacMasterKey,
-		@DefaultValue("5m") Duration signatureTolerance) {
+		@DefaultValue("5m") Duration signatureTolerance, @DefaultValue("10s") Duration refreshInterval) {
 
 	/**
 	 * @param channels the channels the client may post for ({@code phone}, {@code sms}, {@code web},
