@@ -150,7 +150,13 @@ public final class IngestBenchmark {
 		long serviceCpu = cpuNanos(service);
 		long infraCpu = cpuNanos(infra);
 		long clientCpu = cpuNanos(ProcessHandle.current());
+		Map<String, Long> serviceThreads = threadCpu(service.pid());
+		Map<String, Long> infraThreads = threadCpu(infra.pid());
 		Result max = closedLoop(this.phase, this.concurrency, 1);
+		Map<String, Double> serviceByKind = perRecord(serviceThreads, threadCpu(service.pid()), max.records());
+		Map<String, Double> infraByKind = perRecord(infraThreads, threadCpu(infra.pid()), max.records());
+		log("  CPU ms per record by thread kind: service %s, Kafka and MongoDB %s", serviceByKind, infraByKind);
+		double jitMs = serviceByKind.getOrDefault("jit", 0d) + infraByKind.getOrDefault("jit", 0d);
 		// CPU time per record: what the service, Kafka and MongoDB (the infrastructure process) spent, and
 		// the benchmark's own HTTP client; robust against other load on the machine, unlike records/s.
 		double ingestCpuMs = (cpuNanos(service) - serviceCpu + cpuNanos(infra) - infraCpu) / 1e6 / max.records();
@@ -193,6 +199,7 @@ public final class IngestBenchmark {
 		json.put("batch_records_per_s", round(batch.recordsPerSecond()));
 		json.put("batch_ratio", round3(batch.recordsPerSecond() / rawRps));
 		json.put("ingest_cpu_ms_per_record", round3(ingestCpuMs));
+		json.put("ingest_cpu_ms_per_record_without_jit", round3(ingestCpuMs - jitMs));
 		json.put("client_cpu_ms_per_record", round3(clientCpuMs));
 		json.put("raw_cpu_ms_per_record", round3(rawCpuMs));
 		json.put("cpu_ratio", round3(rawCpuMs / ingestCpuMs));
@@ -385,6 +392,56 @@ public final class IngestBenchmark {
 			throw new IllegalStateException("no summary in " + log);
 		}
 		return new double[] { rps, perfCpu };
+	}
+
+	/**
+	 * CPU time of a process's live threads by kind (JIT compilers, garbage collector, HTTP request
+	 * threads, the rest), from /proc/PID/task/TID/stat (Linux; empty elsewhere).
+	 */
+	private static Map<String, Long> threadCpu(long pid) {
+		Map<String, Long> byThread = new LinkedHashMap<>();
+		Path tasks = Path.of("/proc", Long.toString(pid), "task");
+		try (java.nio.file.DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+			for (Path thread : threads) {
+				try {
+					String stat = Files.readString(thread.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					// utime and stime (fields 14 and 15 of stat) in clock ticks of 10 ms
+					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					byThread.put(thread.getFileName() + " " + threadKind(name), ticks * 10_000_000L);
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return Map.of();
+		}
+		return byThread;
+	}
+
+	private static String threadKind(String name) {
+		if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+			return "jit";
+		}
+		if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+			return "gc";
+		}
+		if (name.startsWith("http-nio")) {
+			return "http";
+		}
+		return "other";
+	}
+
+	/** Milliseconds per record by thread kind between two readings (threads that ended are lost). */
+	private static Map<String, Double> perRecord(Map<String, Long> before, Map<String, Long> after, long records) {
+		Map<String, Double> byKind = new java.util.TreeMap<>();
+		after.forEach((thread, nanos) -> byKind.merge(thread.substring(thread.indexOf(' ') + 1),
+				(nanos - before.getOrDefault(thread, 0L)) / 1e6 / Math.max(1, records), Double::sum));
+		byKind.replaceAll((kind, ms) -> round3(ms));
+		return byKind;
 	}
 
 	private static long cpuNanos(Process process) {
