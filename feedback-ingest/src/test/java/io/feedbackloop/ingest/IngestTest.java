@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { TestClients.P1, TestClients.P2, TestClients.P3, TestClients.P4, TestClients.P5,
 				TestClients.P6, TestClients.P7, TestClients.P8, TestClients.P9, TestClients.P10, TestClients.P11,
-				TestClients.P12, TestClients.P13 })
+				TestClients.P12, TestClients.P13, TestClients.P14, TestClients.P15, TestClients.P16 })
 public @interface IngestTest {
 
 }

@@ -54,7 +54,19 @@ public final class TestClients {
 	/** Short enough that the in-progress test is quick, long enough for a concurrent first to publish. */
 	public static final String P13 = "feedbackloop.ingest.idempotency.in-progress-wait=3s";
 
-	public static final String[] ALL = { P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13 };
+	/** The master key the signing client's secrets are derived from. */
+	public static final String HMAC_MASTER_KEY = "test-master-key-0123456789abcdef0123456789";
+
+	/** A client that signs its requests, for sms and web, in the middle of a rotation (generations 1 and 2). */
+	public static final String SIGNER = "signer";
+
+	public static final String P14 = "feedbackloop.ingest.security.hmac-master-key=" + HMAC_MASTER_KEY;
+
+	public static final String P15 = CLIENTS + SIGNER + ".channels=sms,web";
+
+	public static final String P16 = CLIENTS + SIGNER + ".hmac-generations=1,2";
+
+	public static final String[] ALL = { P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11, P12, P13, P14, P15, P16 };
 
 	private TestClients() {
 	}

@@ -77,13 +77,16 @@ public final class IngestBenchmark {
 
 	private final String run = Long.toString(System.currentTimeMillis(), 36);
 
+	private final Path jfr; // null: no flight recording
+
 	private String ingestUrl = "";
 
-	private IngestBenchmark(Path root, Duration phase, int concurrency, String mongoBackend) {
+	private IngestBenchmark(Path root, Duration phase, int concurrency, String mongoBackend, Path jfr) {
 		this.root = root;
 		this.phase = phase;
 		this.concurrency = concurrency;
 		this.mongoBackend = mongoBackend;
+		this.jfr = jfr;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -94,7 +97,8 @@ public final class IngestBenchmark {
 		IngestBenchmark benchmark = new IngestBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20"))),
 				Integer.parseInt(options.getOrDefault("concurrency", "64")),
-				options.getOrDefault("mongo-backend", "memory"));
+				options.getOrDefault("mongo-backend", "memory"),
+				options.containsKey("jfr") ? Path.of(options.get("jfr")).toAbsolutePath() : null);
 		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll));
 		try {
 			benchmark.execute();
@@ -125,12 +129,17 @@ public final class IngestBenchmark {
 		log("starting feedback-ingest on %d", ingestPort);
 		// The benchmark registers its own client, as an operator would (only the key's SHA-256).
 		String client = "--feedbackloop.ingest.security.clients.bench.";
-		start(data.resolve("feedback-ingest.log"),
+		List<String> ingest = new ArrayList<>(List.of("-Xmx512m"));
+		if (this.jfr != null) {
+			// A flight recording of the service over the whole run (--jfr FILE), to see where its time goes.
+			ingest.add("-XX:StartFlightRecording=settings=profile,filename=" + this.jfr);
+		}
+		ingest.addAll(List.of("-jar", jar("feedback-ingest").toString(), client + "channels=phone,sms,web,app",
+				client + "key-sha256=" + sha256(KEY), client + "permits-per-second=1000000", client + "burst=1000000"));
+		Process service = start(data.resolve("feedback-ingest.log"),
 				Map.of("PORT", String.valueOf(ingestPort), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI",
 						"mongodb://127.0.0.1:" + mongoPort),
-				"-Xmx512m", "-jar", jar("feedback-ingest").toString(), client + "channels=phone,sms,web,app",
-				client + "key-sha256=" + sha256(KEY), client + "permits-per-second=1000000",
-				client + "burst=1000000");
+				ingest.toArray(String[]::new));
 		this.ingestUrl = "http://127.0.0.1:" + ingestPort;
 		awaitHealthy(Duration.ofSeconds(180));
 
@@ -138,7 +147,23 @@ public final class IngestBenchmark {
 		log("warm-up (%d s)", this.phase.toSeconds());
 		closedLoop(this.phase, this.concurrency, 1);
 		log("maximum throughput, closed loop, %d in flight (%d s)", this.concurrency, this.phase.toSeconds());
+		long serviceCpu = cpuNanos(service);
+		long infraCpu = cpuNanos(infra);
+		long clientCpu = cpuNanos(ProcessHandle.current());
+		Map<String, Long> serviceThreads = threadCpu(service.pid());
+		Map<String, Long> infraThreads = threadCpu(infra.pid());
 		Result max = closedLoop(this.phase, this.concurrency, 1);
+		Map<String, Double> serviceByKind = perRecord(serviceThreads, threadCpu(service.pid()), max.records());
+		Map<String, Double> infraByKind = perRecord(infraThreads, threadCpu(infra.pid()), max.records());
+		log("  CPU ms per record by thread kind: service %s, Kafka and MongoDB %s", serviceByKind, infraByKind);
+		double jitMs = serviceByKind.getOrDefault("jit", 0d) + infraByKind.getOrDefault("jit", 0d);
+		// CPU time per record: what the service, Kafka and MongoDB (the infrastructure process) spent, and
+		// the benchmark's own HTTP client; robust against other load on the machine, unlike records/s.
+		double ingestCpuMs = (cpuNanos(service) - serviceCpu + cpuNanos(infra) - infraCpu) / 1e6 / max.records();
+		double clientCpuMs = (cpuNanos(ProcessHandle.current()) - clientCpu) / 1e6 / max.records();
+		double load = loadAverage();
+		log("  CPU per record: %.2f ms in the service, Kafka and MongoDB, %.2f ms in the benchmark's client",
+				ingestCpuMs, clientCpuMs);
 		double ingestRps = max.recordsPerSecond();
 		log("  %.0f records/s, p50 %.1f ms, p99 %.1f ms, %d errors", ingestRps, max.percentile(50), max.percentile(99),
 				max.errors());
@@ -156,7 +181,11 @@ public final class IngestBenchmark {
 		int recordSize = eventSize(bootstrap);
 		long rawRecords = Math.max(200_000, (long) (ingestRps * 10));
 		log("raw producer: kafka-producer-perf-test, %d records of %d bytes, acks=all", rawRecords, recordSize);
-		double rawRps = producerPerformance(bootstrap, rawRecords, recordSize, data);
+		long rawInfraCpu = cpuNanos(infra);
+		double[] raw = producerPerformance(bootstrap, rawRecords, recordSize, data);
+		double rawRps = raw[0];
+		double rawCpuMs = (raw[1] + cpuNanos(infra) - rawInfraCpu) / 1e6 / rawRecords;
+		log("  CPU per record: %.3f ms in the producer and Kafka", rawCpuMs);
 		log("  %.0f records/s", rawRps);
 
 		Map<String, Object> json = new LinkedHashMap<>();
@@ -169,6 +198,12 @@ public final class IngestBenchmark {
 		json.put("p99_ms_at_max", round1(max.percentile(99)));
 		json.put("batch_records_per_s", round(batch.recordsPerSecond()));
 		json.put("batch_ratio", round3(batch.recordsPerSecond() / rawRps));
+		json.put("ingest_cpu_ms_per_record", round3(ingestCpuMs));
+		json.put("ingest_cpu_ms_per_record_without_jit", round3(ingestCpuMs - jitMs));
+		json.put("client_cpu_ms_per_record", round3(clientCpuMs));
+		json.put("raw_cpu_ms_per_record", round3(rawCpuMs));
+		json.put("cpu_ratio", round3(rawCpuMs / ingestCpuMs));
+		json.put("load_average_at_max", round1(load));
 		json.put("record_bytes", recordSize);
 		json.put("errors", max.errors() + half.errors() + batch.errors());
 		json.put("concurrency", this.concurrency);
@@ -327,13 +362,21 @@ public final class IngestBenchmark {
 		throw new IllegalStateException("no feedback.received.v1 record found on feedback.intake");
 	}
 
-	private double producerPerformance(String bootstrap, long records, int size, Path data) throws Exception {
+	/** Records per second, and the producer process's CPU time in nanoseconds. */
+	private double[] producerPerformance(String bootstrap, long records, int size, Path data) throws Exception {
 		Path log = data.resolve("producer-performance.log");
 		Process perf = start(log, Map.of(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
 				"org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.raw", "--num-records",
 				String.valueOf(records), "--record-size", String.valueOf(size), "--throughput", "-1",
 				"--producer-props", "bootstrap.servers=" + bootstrap, "acks=all");
-		if (!perf.waitFor(10, TimeUnit.MINUTES) || perf.exitValue() != 0) {
+		// Its CPU time can only be read while it runs: the last reading before it exits.
+		long perfCpu = 0;
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+		while (perf.isAlive() && System.nanoTime() < deadline) {
+			perfCpu = Math.max(perfCpu, cpuNanos(perf.toHandle()));
+			perf.waitFor(50, TimeUnit.MILLISECONDS);
+		}
+		if (perf.isAlive() || perf.exitValue() != 0) {
 			throw new IllegalStateException("ProducerPerformance failed; see " + log);
 		}
 		// The summary line: "N records sent, X records/sec (Y MB/sec), ..."
@@ -348,7 +391,70 @@ public final class IngestBenchmark {
 		if (rps < 0) {
 			throw new IllegalStateException("no summary in " + log);
 		}
-		return rps;
+		return new double[] { rps, perfCpu };
+	}
+
+	/**
+	 * CPU time of a process's live threads by kind (JIT compilers, garbage collector, HTTP request
+	 * threads, the rest), from /proc/PID/task/TID/stat (Linux; empty elsewhere).
+	 */
+	private static Map<String, Long> threadCpu(long pid) {
+		Map<String, Long> byThread = new LinkedHashMap<>();
+		Path tasks = Path.of("/proc", Long.toString(pid), "task");
+		try (java.nio.file.DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
+			for (Path thread : threads) {
+				try {
+					String stat = Files.readString(thread.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					// utime and stime (fields 14 and 15 of stat) in clock ticks of 10 ms
+					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					byThread.put(thread.getFileName() + " " + threadKind(name), ticks * 10_000_000L);
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return Map.of();
+		}
+		return byThread;
+	}
+
+	private static String threadKind(String name) {
+		if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+			return "jit";
+		}
+		if (name.startsWith("GC ") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+			return "gc";
+		}
+		if (name.startsWith("http-nio")) {
+			return "http";
+		}
+		return "other";
+	}
+
+	/** Milliseconds per record by thread kind between two readings (threads that ended are lost). */
+	private static Map<String, Double> perRecord(Map<String, Long> before, Map<String, Long> after, long records) {
+		Map<String, Double> byKind = new java.util.TreeMap<>();
+		after.forEach((thread, nanos) -> byKind.merge(thread.substring(thread.indexOf(' ') + 1),
+				(nanos - before.getOrDefault(thread, 0L)) / 1e6 / Math.max(1, records), Double::sum));
+		byKind.replaceAll((kind, ms) -> round3(ms));
+		return byKind;
+	}
+
+	private static long cpuNanos(Process process) {
+		return cpuNanos(process.toHandle());
+	}
+
+	private static long cpuNanos(ProcessHandle process) {
+		return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	/** The machine's 1-minute load average (other work competing for the cores). */
+	private static double loadAverage() {
+		return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 	}
 
 	private void awaitHealthy(Duration timeout) throws Exception {

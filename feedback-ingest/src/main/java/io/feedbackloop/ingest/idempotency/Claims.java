@@ -8,7 +8,10 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -26,8 +29,10 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.feedbackloop.ingest.IngestProperties;
+import io.feedbackloop.ingest.batching.GroupCommit;
 import org.bson.Document;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,7 +42,7 @@ import org.springframework.stereotype.Component;
  * alike; no transactions, no TTL.
  */
 @Component
-public class Claims {
+public class Claims implements DisposableBean {
 
 	static final String COLLECTION = "intake_claims";
 
@@ -51,14 +56,31 @@ public class Claims {
 
 	private final Duration lease;
 
+	private final Duration timeout;
+
+	/** Single submissions' claims, inserted together: one round trip for all that arrive at once. */
+	private final GroupCommit<ClaimRequest, ClaimOutcome> shared;
+
 	public Claims(MongoDatabase database, Clock clock, IngestProperties properties) {
 		this.claims = database.getCollection(COLLECTION)
 			.withTimeout(properties.statusTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		this.clock = clock;
 		this.lease = properties.idempotency().lease();
+		this.timeout = properties.statusTimeout();
+		this.shared = new GroupCommit<>("intake-claims", 2, 500, this::claimAll);
 	}
 
-	/** Claims one key: the first request owns it, a repeat learns where the record stands. */
+	/**
+	 * Claims one key, in one insert with the claims of whatever other submissions arrive at the same
+	 * time (on this instance): the first request owns it, a repeat learns where the record stands.
+	 * The same key twice in one group is fine: the second insert fails on the unique {@code _id} and
+	 * learns of the first.
+	 */
+	public ClaimOutcome claimShared(ClaimRequest request) {
+		return await(this.shared.submit(request), this.timeout.multipliedBy(2));
+	}
+
+	/** Claims one key on its own: the first request owns it, a repeat learns where the record stands. */
 	public ClaimOutcome claim(ClaimRequest request) {
 		try {
 			this.claims.insertOne(newClaim(request));
@@ -76,8 +98,8 @@ public class Claims {
 	}
 
 	/**
-	 * Claims many keys in one round trip (a batch); keys must be distinct. The outcome of each request,
-	 * in order.
+	 * Claims many keys in one round trip (a batch). The outcome of each request, in order; of two
+	 * requests with the same key the later learns of the earlier.
 	 */
 	public List<ClaimOutcome> claimAll(List<ClaimRequest> requests) {
 		if (requests.isEmpty()) {
@@ -149,11 +171,7 @@ public class Claims {
 		}
 	}
 
-	/** Kafka acknowledged the record: from now on a repeat gets its id. */
-	public void published(ClaimOutcome.Owned owned) {
-		this.claims.updateOne(Filters.eq("_id", owned.key()), publish());
-	}
-
+	/** Kafka acknowledged the records: from now on a repeat gets their ids. One round trip. */
 	public void publishedAll(List<ClaimOutcome.Owned> owned) {
 		if (owned.isEmpty()) {
 			return;
@@ -192,6 +210,31 @@ public class Claims {
 
 	private static Date date(Instant instant) {
 		return Date.from(instant);
+	}
+
+	/** The result of a shared write, or 503 store-unavailable when it failed or took too long. */
+	static <T> T await(CompletableFuture<T> result, Duration timeout) {
+		try {
+			return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw new IdempotencyStoreException("idempotency claims not available: " + ex.getCause(), ex);
+		}
+		catch (TimeoutException ex) {
+			throw new IdempotencyStoreException("idempotency claims not available within " + timeout, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IdempotencyStoreException("interrupted while claiming", ex);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.shared.close();
 	}
 
 	private static IdempotencyStoreException unavailable(MongoException ex) {

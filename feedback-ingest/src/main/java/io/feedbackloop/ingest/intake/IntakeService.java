@@ -29,7 +29,6 @@ import io.feedbackloop.ingest.idempotency.ClaimRequest;
 import io.feedbackloop.ingest.idempotency.Claims;
 import io.feedbackloop.ingest.security.ApiClient;
 import io.feedbackloop.ingest.security.ChannelNotAllowedException;
-import io.feedbackloop.ingest.status.FeedbackStatusStore;
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.PlatformProperties;
 import io.feedbackloop.platform.PublishFailedException;
@@ -59,7 +58,7 @@ public class IntakeService {
 
 	private final Claims claims;
 
-	private final FeedbackStatusStore statuses;
+	private final AcceptedWrites writes;
 
 	private final IntakeMetrics metrics;
 
@@ -71,12 +70,12 @@ public class IntakeService {
 
 	private final Duration sendTimeout;
 
-	IntakeService(EventPublisher publisher, Claims claims, FeedbackStatusStore statuses, IntakeMetrics metrics,
+	IntakeService(EventPublisher publisher, Claims claims, AcceptedWrites writes, IntakeMetrics metrics,
 			Clock clock, IngestProperties properties, PlatformProperties platform,
 			@Value("${spring.application.name}") String serviceName) {
 		this.publisher = publisher;
 		this.claims = claims;
-		this.statuses = statuses;
+		this.writes = writes;
 		this.metrics = metrics;
 		this.clock = clock;
 		this.source = "/" + serviceName;
@@ -97,7 +96,7 @@ public class IntakeService {
 		Instant deadline = this.clock.instant().plus(this.wait);
 		Duration poll = FIRST_POLL;
 		while (true) {
-			ClaimOutcome outcome = this.claims.claim(request);
+			ClaimOutcome outcome = this.claims.claimShared(request);
 			if (outcome instanceof ClaimOutcome.Owned owned) {
 				return publishOne(owned, feedback);
 			}
@@ -234,17 +233,13 @@ public class IntakeService {
 		else {
 			this.metrics.acked(sample);
 		}
-		try {
-			this.claims.publishedAll(published);
+		List<AcceptedWrites.Acked> acked = new ArrayList<>(published.size());
+		for (int n = 0; n < published.size(); n++) {
+			acked.add(new AcceptedWrites.Acked(published.get(n), publishedEvents.get(n)));
 		}
-		catch (RuntimeException ex) {
-			claimNotMarked(ex);
-		}
-		try {
-			this.statuses.recordAcceptedAll(publishedEvents);
-		}
-		catch (RuntimeException ex) {
-			statusNotRecorded(publishedEvents.size() + " records", ex);
+		List<AcceptedWrites.Written> written = this.writes.writeAll(acked);
+		if (!written.isEmpty()) {
+			reportWrite(written.get(0), publishedEvents.size() + " records");
 		}
 	}
 
@@ -263,18 +258,7 @@ public class IntakeService {
 		}
 		this.metrics.acked(sample);
 		this.metrics.accepted(feedback.channel());
-		try {
-			this.claims.published(owned);
-		}
-		catch (RuntimeException ex) {
-			claimNotMarked(ex);
-		}
-		try {
-			this.statuses.recordAccepted(received);
-		}
-		catch (RuntimeException ex) {
-			statusNotRecorded(received.feedbackId().value(), ex);
-		}
+		reportWrite(this.writes.write(owned, received), received.feedbackId().value());
 		log.debug("Accepted {} from channel {} for customer {}, contact {} {}", received.feedbackId(),
 				received.channel().wireName(), received.customerId(), received.contact().phone(),
 				received.contact().email());
@@ -344,6 +328,15 @@ public class IntakeService {
 		catch (RuntimeException ex) {
 			// The lease still ends by itself; the retry then takes the claim over.
 			log.warn("Claim {} not released after a failed publish: {}", owned.feedbackId(), ex.toString());
+		}
+	}
+
+	private void reportWrite(AcceptedWrites.Written written, String what) {
+		if (written.claimError() != null) {
+			claimNotMarked(written.claimError());
+		}
+		if (written.statusError() != null) {
+			statusNotRecorded(what, written.statusError());
 		}
 	}
 

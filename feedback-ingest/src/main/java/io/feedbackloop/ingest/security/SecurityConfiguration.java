@@ -10,9 +10,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(ClientProperties.class)
 class SecurityConfiguration implements WebMvcConfigurer {
 
-	private final ApiKeyInterceptor interceptor;
+	private final AuthenticationInterceptor interceptor;
 
-	SecurityConfiguration(ApiKeyInterceptor interceptor) {
+	SecurityConfiguration(AuthenticationInterceptor interceptor) {
 		this.interceptor = interceptor;
 	}
 

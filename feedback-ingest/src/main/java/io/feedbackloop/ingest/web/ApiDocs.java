@@ -51,7 +51,9 @@ public final class ApiDocs {
 			The record is invalid (`validation-failed`, with `errors[]` naming each field) or not JSON \
 			(`invalid-json`). / 记录无效（`validation-failed`，`errors[]` 指明每个字段）或不是合法 JSON（`invalid-json`）。""";
 
-	public static final String R401 = "No or unknown API key (`unauthenticated`). / 缺少或无效的 API 密钥。";
+	public static final String R401 = "No or unknown API key (`unauthenticated`), or an HMAC-signed request that does not "
+			+ "verify (`signature-invalid`) or was signed too long ago (`signature-expired`). / "
+			+ "缺少或无效的 API 密钥，或 HMAC 签名无效、已过期。";
 
 	public static final String R403 = """
 			The client may not post for this channel (`channel-not-allowed`). / 该客户端无权提交此渠道的反馈。""";

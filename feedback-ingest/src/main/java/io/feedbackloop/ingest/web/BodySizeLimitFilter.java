@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,9 +25,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Caps request bodies. The check happens while the body is read (a declared Content-Length over the
  * limit fails on the first read, a chunked body once it passes the limit), so that the rejection is
  * raised inside Spring MVC and answered by the problem handler (413 payload-too-large). A batch may
- * be larger than a single record.
+ * be larger than a single record. Runs before the filter that buffers a signed request's body.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
 	static final String BATCH_PATH = "/api/v1/feedback/batch";

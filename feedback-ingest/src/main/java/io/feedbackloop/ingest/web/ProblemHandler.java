@@ -8,6 +8,7 @@ import io.feedbackloop.ingest.intake.InvalidFeedbackException;
 import io.feedbackloop.ingest.intake.RequestInProgressException;
 import io.feedbackloop.ingest.security.ChannelNotAllowedException;
 import io.feedbackloop.ingest.security.RateLimitedException;
+import io.feedbackloop.ingest.security.SignatureRejectedException;
 import io.feedbackloop.ingest.security.UnauthenticatedException;
 import io.feedbackloop.ingest.status.FeedbackNotFoundException;
 import io.feedbackloop.platform.PublishFailedException;
@@ -42,6 +43,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	private static final String INTAKE_PATH = "/api/v1/feedback";
 
+	/** Both ways in: an API key, or an HMAC-signed request. */
+	private static final String CHALLENGES = "ApiKey realm=\"feedback-ingest\", header=\"X-Api-Key\", "
+			+ "HMAC-SHA256 realm=\"feedback-ingest\", headers=\"X-Client-Id X-Timestamp X-Signature\"";
+
 	private final IntakeMetrics intakeMetrics;
 
 	private final Problems problems;
@@ -53,16 +58,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ InvalidFeedbackException.class, ChannelNotAllowedException.class,
 			IdempotencyConflictException.class, RequestInProgressException.class, PublishFailedException.class,
-			IdempotencyStoreException.class, UnauthenticatedException.class, RateLimitedException.class,
-			FeedbackNotFoundException.class })
+			IdempotencyStoreException.class, UnauthenticatedException.class, SignatureRejectedException.class,
+			RateLimitedException.class, FeedbackNotFoundException.class })
 	@Nullable ResponseEntity<Object> refused(RuntimeException ex, WebRequest request) {
 		Problems.Rendered rendered = this.problems.of(ex).orElseThrow();
 		HttpHeaders headers = new HttpHeaders();
 		if (rendered.retryAfterSeconds() != null) {
 			headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(rendered.retryAfterSeconds()));
 		}
-		if (ex instanceof UnauthenticatedException) {
-			headers.set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"feedback-ingest\", header=\"X-Api-Key\"");
+		if (ex instanceof UnauthenticatedException || ex instanceof SignatureRejectedException) {
+			headers.set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGES);
 		}
 		return handleExceptionInternal(ex, rendered.problem(), headers, HttpStatus.valueOf(rendered.status()),
 				request);

@@ -22,6 +22,10 @@ public final class ProblemTypes {
 
 	static final String UNAUTHENTICATED = "unauthenticated";
 
+	static final String SIGNATURE_INVALID = "signature-invalid";
+
+	static final String SIGNATURE_EXPIRED = "signature-expired";
+
 	static final String CHANNEL_NOT_ALLOWED = "channel-not-allowed";
 
 	static final String RATE_LIMITED = "rate-limited";

@@ -11,6 +11,7 @@ import io.feedbackloop.ingest.intake.InvalidFeedbackException;
 import io.feedbackloop.ingest.intake.RequestInProgressException;
 import io.feedbackloop.ingest.security.ChannelNotAllowedException;
 import io.feedbackloop.ingest.security.RateLimitedException;
+import io.feedbackloop.ingest.security.SignatureRejectedException;
 import io.feedbackloop.ingest.security.UnauthenticatedException;
 import io.feedbackloop.ingest.status.FeedbackNotFoundException;
 import io.feedbackloop.platform.PublishFailedException;
@@ -98,6 +99,14 @@ public class Problems {
 		if (ex instanceof UnauthenticatedException) {
 			return Optional.of(new Rendered(problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
 					"Unauthenticated", ex.getMessage()), null));
+		}
+		if (ex instanceof SignatureRejectedException rejected) {
+			return Optional.of(new Rendered(rejected.expired()
+					? problem(HttpStatus.UNAUTHORIZED, ProblemTypes.SIGNATURE_EXPIRED, "Signature expired",
+							rejected.getMessage())
+					: problem(HttpStatus.UNAUTHORIZED, ProblemTypes.SIGNATURE_INVALID, "Signature invalid",
+							rejected.getMessage()),
+					null));
 		}
 		if (ex instanceof RateLimitedException limited) {
 			return Optional.of(new Rendered(problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.RATE_LIMITED,

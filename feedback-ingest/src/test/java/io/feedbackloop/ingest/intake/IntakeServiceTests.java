@@ -70,7 +70,8 @@ class IntakeServiceTests {
 				this.impatient);
 		FeedbackStatusStore statuses = new FeedbackStatusStore(this.mongo.getDatabase("feedback_ingest"),
 				this.properties);
-		IntakeService intake = new IntakeService(this.publisher, unreachable, statuses, new IntakeMetrics(this.meters),
+		IntakeService intake = new IntakeService(this.publisher, unreachable,
+				new AcceptedWrites(unreachable, statuses, this.properties), new IntakeMetrics(this.meters),
 				Clock.systemUTC(), this.properties, this.platform, "feedback-ingest");
 		String customerId = Feedbacks.uniqueCustomerId();
 
@@ -87,7 +88,8 @@ class IntakeServiceTests {
 		FeedbackStatusStore statuses = new FeedbackStatusStore(this.unreachableMongo.getDatabase("feedback_ingest"),
 				impatient);
 		Claims claims = new Claims(this.mongo.getDatabase("feedback_ingest"), Clock.systemUTC(), properties);
-		IntakeService intake = new IntakeService(this.publisher, claims, statuses, new IntakeMetrics(this.meters),
+		IntakeService intake = new IntakeService(this.publisher, claims, new AcceptedWrites(claims, statuses, properties),
+				new IntakeMetrics(this.meters),
 				Clock.systemUTC(), properties, this.platform, "feedback-ingest");
 		String customerId = Feedbacks.uniqueCustomerId();
 

@@ -1,0 +1,116 @@
+package io.feedbackloop.ingest.intake;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.ingest.IngestProperties;
+import io.feedbackloop.ingest.batching.GroupCommit;
+import io.feedbackloop.ingest.idempotency.ClaimOutcome;
+import io.feedbackloop.ingest.idempotency.Claims;
+import io.feedbackloop.ingest.status.FeedbackStatusStore;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * What is written once Kafka acknowledged records: their claims marked published, their status
+ * documents. Single submissions that are acknowledged at the same time share these two writes (a
+ * {@link GroupCommit}); each caller still waits for its own, so that a repeat or a {@code GET} right
+ * after the {@code 202} finds the record. A failure is reported, never thrown: the records are safe in
+ * Kafka, and the caller must hear so.
+ */
+@Component
+class AcceptedWrites implements DisposableBean {
+
+	private final Claims claims;
+
+	private final FeedbackStatusStore statuses;
+
+	private final Duration timeout;
+
+	private final GroupCommit<Acked, Written> shared;
+
+	AcceptedWrites(Claims claims, FeedbackStatusStore statuses, IngestProperties properties) {
+		this.claims = claims;
+		this.statuses = statuses;
+		this.timeout = properties.statusTimeout().multipliedBy(2);
+		this.shared = new GroupCommit<>("intake-accepted", 2, 500, this::writeAll);
+	}
+
+	/** Writes one acknowledged record's claim and status, together with others acknowledged now. */
+	Written write(ClaimOutcome.Owned claim, FeedbackReceived received) {
+		try {
+			return this.shared.submit(new Acked(claim, received))
+				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+			return new Written(cause, cause);
+		}
+		catch (TimeoutException ex) {
+			IllegalStateException late = new IllegalStateException("not written within " + this.timeout, ex);
+			return new Written(late, late);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			IllegalStateException interrupted = new IllegalStateException("interrupted", ex);
+			return new Written(interrupted, interrupted);
+		}
+	}
+
+	/** Writes the claims and statuses of many acknowledged records: two round trips in all. */
+	List<Written> writeAll(List<Acked> acked) {
+		if (acked.isEmpty()) {
+			return List.of();
+		}
+		List<ClaimOutcome.Owned> claimed = new ArrayList<>(acked.size());
+		List<FeedbackReceived> received = new ArrayList<>(acked.size());
+		for (Acked record : acked) {
+			claimed.add(record.claim());
+			received.add(record.received());
+		}
+		RuntimeException claimError = null;
+		try {
+			this.claims.publishedAll(claimed);
+		}
+		catch (RuntimeException ex) {
+			claimError = ex;
+		}
+		RuntimeException statusError = null;
+		try {
+			this.statuses.recordAcceptedAll(received);
+		}
+		catch (RuntimeException ex) {
+			statusError = ex;
+		}
+		return Collections.nCopies(acked.size(), new Written(claimError, statusError));
+	}
+
+	@Override
+	public void destroy() {
+		this.shared.close();
+	}
+
+	/** A record Kafka acknowledged, and the claim it was published under. */
+	record Acked(ClaimOutcome.Owned claim, FeedbackReceived received) {
+
+	}
+
+	/**
+	 * What became of the writes.
+	 * @param claimError why the claim was not marked published, or null
+	 * @param statusError why the status document was not written, or null
+	 */
+	record Written(@Nullable RuntimeException claimError, @Nullable RuntimeException statusError) {
+
+	}
+
+}
