@@ -68,7 +68,14 @@ public final class TextFeatures {
 	public Vector vector(String text) {
 		IntBuffer buffer = new IntBuffer();
 		extract(text, buffer);
-		return buffer.toVector();
+		return buffer.toVector(true);
+	}
+
+	/** The same features with their raw counts (not normalised), for count-based models such as naive Bayes. */
+	public Vector counts(String text) {
+		IntBuffer buffer = new IntBuffer();
+		extract(text, buffer);
+		return buffer.toVector(false);
 	}
 
 	/** The feature terms of a text by index (first term seen for an index), for explanations. */
@@ -311,7 +318,7 @@ public final class TextFeatures {
 			return false;
 		}
 
-		Vector toVector() {
+		Vector toVector(boolean normalise) {
 			Arrays.sort(this.values, 0, this.size);
 			int distinct = 0;
 			for (int i = 0; i < this.size; i++) {
@@ -327,6 +334,9 @@ public final class TextFeatures {
 					indices[++k] = this.values[i];
 				}
 				weights[k]++;
+			}
+			if (!normalise) {
+				return new Vector(indices, weights);
 			}
 			double norm = 0;
 			for (int i = 0; i < distinct; i++) {
