@@ -27,6 +27,9 @@ public final class TextFeatures {
 
 	private static final int BIGRAM_SEED = 0x27d4eb2f;
 
+	/** Chinese character n-grams up to this length (4-grams helped naive Bayes more than our model). */
+	private static final int MAX_CJK_GRAM = 3;
+
 	private static final char NUM = '0';
 
 	private static final char MASKED = '*';
@@ -224,7 +227,7 @@ public final class TextFeatures {
 		boolean terms = sink.wantsTerms();
 		for (int i = 0; i < length; i++) {
 			int h = CJK_SEED;
-			for (int k = 0; k < 3 && i + k < length; k++) {
+			for (int k = 0; k < MAX_CJK_GRAM && i + k < length; k++) {
 				h = (h ^ run[i + k]) * 0x01000193;
 				// a placeholder alone is the number token already
 				if (k == 0 && (run[i] == NUM || run[i] == MASKED)) {

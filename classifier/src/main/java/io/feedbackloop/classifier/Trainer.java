@@ -143,7 +143,8 @@ public final class Trainer {
 		for (int i : order) {
 			gold[i] = labelIndex.get(examples.get(i).label(head));
 		}
-		int epochs = Math.max(6, Math.min(40, 60_000 / Math.max(1, order.length)));
+		// small data: more passes (the averaging keeps them from over-fitting); large data: at least 10
+		int epochs = Math.max(10, Math.min(40, 60_000 / Math.max(1, order.length)));
 		Random random = new Random(SEED);
 		double[] scores = new double[labelCount];
 		long step = 1;
