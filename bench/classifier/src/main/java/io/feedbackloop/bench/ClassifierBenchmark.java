@@ -19,6 +19,7 @@ import io.feedbackloop.classifier.LinearModel;
 import io.feedbackloop.classifier.Taxonomy;
 import io.feedbackloop.classifier.TextFeatures;
 import io.feedbackloop.classifier.Trainer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,7 +50,7 @@ public final class ClassifierBenchmark {
 
 	public static void main(String[] args) {
 		Path root = Path.of(args.length > 0 ? args[0] : "../shared/datasets");
-		String only = (args.length > 1) ? args[1] : null;
+		@Nullable String only = (args.length > 1) ? args[1] : null;
 		Map<String, Object> summary = new LinkedHashMap<>();
 		Map<String, Object> results = new LinkedHashMap<>();
 		List<String> allTestTexts = new ArrayList<>();
