@@ -23,6 +23,11 @@ public final class ClassifierEngine {
 
 	private static final int TOP_FEATURES = 4;
 
+	/** Not shown as evidence (they still count in the model): they explain nothing to a person. */
+	private static final java.util.Set<String> UNINFORMATIVE = java.util.Set.of("i", "my", "me", "the", "a", "an",
+			"to", "and", "is", "it", "this", "that", "of", "on", "in", "for", "you", "your", "we", "was", "have", "be",
+			"我", "你", "们", "的", "了", "是", "在", "我的", "你们", "我们", "这个", "一个");
+
 	private final Taxonomy taxonomy;
 
 	private final Supplier<RuleSet> rules;
@@ -133,7 +138,7 @@ public final class ClassifierEngine {
 		List<String> features = new ArrayList<>();
 		for (Weighed w : weighed) {
 			String term = terms.get(w.index());
-			if (term != null) {
+			if (term != null && !UNINFORMATIVE.contains(term)) {
 				features.add("model: \"" + term + "\" (" + Math.round(w.weight() * 100) / 100.0 + ")");
 			}
 			if (features.size() == TOP_FEATURES) {
