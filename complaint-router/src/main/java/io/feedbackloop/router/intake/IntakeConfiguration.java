@@ -9,7 +9,6 @@ import io.feedbackloop.router.cases.CaseEventOutbox;
 import io.feedbackloop.router.cases.CaseService;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.classification.Classifier;
-import io.feedbackloop.router.classification.KeywordClassifier;
 import io.feedbackloop.router.routing.Router;
 import io.feedbackloop.router.triage.TriageProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,11 +19,6 @@ import org.springframework.messaging.Message;
 
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
-
-	@Bean
-	Classifier classifier() {
-		return new KeywordClassifier();
-	}
 
 	@Bean
 	RepeatContacts repeatContacts(CaseStore store, CaseService cases, RepeatContactProperties properties,

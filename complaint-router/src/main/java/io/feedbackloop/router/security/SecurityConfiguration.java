@@ -63,6 +63,8 @@ class SecurityConfiguration {
 				.hasAnyRole(ALL_ROLES)
 				.requestMatchers(HttpMethod.PUT, "/api/v1/routing-table", "/api/v1/customers/*/tier")
 				.hasRole(Role.SUPERVISOR.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/classifier/**")
+				.hasRole(Role.SUPERVISOR.name())
 				.requestMatchers("/api/**")
 				.hasAnyRole(Role.AGENT.name(), Role.SUPERVISOR.name())
 				.anyRequest()

@@ -1,7 +1,11 @@
 package io.feedbackloop.router.triage;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -10,6 +14,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.feedbackloop.classifier.Example;
+import io.feedbackloop.classifier.Taxonomy;
 import org.bson.Document;
 
 import org.springframework.stereotype.Component;
@@ -20,7 +26,7 @@ import org.springframework.stereotype.Component;
  * and the version corrected, so that storing the same correction twice keeps one.
  */
 @Component
-class TrainingExamples {
+public class TrainingExamples {
 
 	static final String COLLECTION = "training_examples";
 
@@ -54,6 +60,22 @@ class TrainingExamples {
 
 	void delete(String id) {
 		this.examples.deleteOne(Filters.eq("_id", id));
+	}
+
+	/** Every stored example, oldest first, labelled for the heads {@code kind} and {@code category}. */
+	public List<Example> all() {
+		List<Example> all = new ArrayList<>();
+		this.examples.find().sort(Indexes.ascending("createdAt", "_id")).forEach((d) -> {
+			Map<String, String> labels = new HashMap<>();
+			if (d.getString("kind") != null) {
+				labels.put(Taxonomy.KIND, d.getString("kind"));
+			}
+			if (d.getString("category") != null) {
+				labels.put(Taxonomy.CATEGORY, d.getString("category"));
+			}
+			all.add(new Example(d.getString("_id"), d.getString("text"), labels));
+		});
+		return all;
 	}
 
 }

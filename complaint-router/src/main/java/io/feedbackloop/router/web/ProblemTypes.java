@@ -9,6 +9,9 @@ public final class ProblemTypes {
 
 	public static final String NOT_FOUND = "not-found";
 
+	/** A classifier model whose labels the configured taxonomy does not have, or that is not a model. */
+	public static final String MODEL_INCOMPATIBLE = "model-incompatible";
+
 	private static final String BASE = "https://feedbackloop.io/problems/";
 
 	private ProblemTypes() {

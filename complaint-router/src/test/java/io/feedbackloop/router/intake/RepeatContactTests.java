@@ -72,10 +72,11 @@ class RepeatContactTests {
 
 	@Test
 	void nearlyTheSameWordsCountAsTheSameMatterWhateverTheCategory() {
-		FeedbackReceived first = Feedbacks.received(Channel.APP, "我要投诉，你们的营业厅排队两个小时，太差了", "zh");
+		FeedbackReceived first = Feedbacks.received(Channel.APP, "我要投诉，你们公司楼下的停车位又被员工的车占了两个小时，太差了",
+				"zh");
 		TestKafka.send(Feedbacks.event(first));
 		ComplaintCase opened = awaitCase(first);
-		FeedbackReceived again = Feedbacks.from(first.customerId(), Channel.PHONE, "投诉：营业厅排队两个小时，太差了！",
+		FeedbackReceived again = Feedbacks.from(first.customerId(), Channel.PHONE, "投诉：公司楼下停车位又被员工的车占了两个小时，太差了！",
 				"zh", first.receivedAt().plus(Duration.ofHours(2)));
 		TestKafka.send(Feedbacks.event(again));
 

@@ -1,0 +1,151 @@
+package io.feedbackloop.classifier;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The combined decision of the rules and the text model, per head. The model gives probabilities
+ * {@code p}; the fired rules add their weights {@code s} as log-odds: the decision is
+ * {@code softmax(log p + s)}. A rule of weight 2 multiplies a label's odds by e² ≈ 7 (a strong hint), of
+ * weight 4 by e⁴ ≈ 55 (it overrides the model unless the model is very sure); when rules and model agree
+ * the confidence rises, when they disagree it falls, which sends the case to triage. The explanation names
+ * the fired rules and the strongest features of the text for the label. Thread-safe: the rules and model
+ * in force are read once per text, so a reload or an activation never mixes two versions in one decision.
+ */
+public final class ClassifierEngine {
+
+	private static final int TOP_FEATURES = 4;
+
+	/** Not shown as evidence (they still count in the model): they explain nothing to a person. */
+	private static final java.util.Set<String> UNINFORMATIVE = java.util.Set.of("i", "my", "me", "the", "a", "an",
+			"to", "and", "is", "it", "this", "that", "of", "on", "in", "for", "you", "your", "we", "was", "have", "be",
+			"我", "你", "们", "的", "了", "是", "在", "我的", "你们", "我们", "这个", "一个");
+
+	private final Taxonomy taxonomy;
+
+	private final Supplier<RuleSet> rules;
+
+	private final Supplier<TextModel> model;
+
+	private final Map<String, List<String>> labels = new LinkedHashMap<>();
+
+	public ClassifierEngine(Taxonomy taxonomy, Supplier<RuleSet> rules, Supplier<TextModel> model) {
+		this.taxonomy = taxonomy;
+		for (String head : Taxonomy.HEADS) {
+			this.labels.put(head, taxonomy.labels(head));
+		}
+		this.rules = rules;
+		this.model = model;
+	}
+
+	/** The engine over the bundled rules and a model trained now from the bundled seed examples. */
+	public static ClassifierEngine withDefaults(Taxonomy taxonomy) {
+		TextModel model = SeedExamples.train(taxonomy, Instant.EPOCH);
+		RuleSet rules = RuleSet.bundled(taxonomy);
+		return new ClassifierEngine(taxonomy, () -> rules, () -> model);
+	}
+
+	public Taxonomy taxonomy() {
+		return this.taxonomy;
+	}
+
+	public Decision classify(String text) {
+		return classify(text, null);
+	}
+
+	/**
+	 * @param language {@code zh} or {@code en} when known; detected from the text when null or blank
+	 */
+	public Decision classify(String text, @Nullable String language) {
+		return classify(text, language, this.model.get());
+	}
+
+	/** Classifies with another model (a shadow model) and the rules in force. */
+	public Decision classify(String text, @Nullable String language, TextModel withModel) {
+		RuleSet ruleSet = this.rules.get();
+		// the text decides: the channel's language tag is often the customer's locale, not the text's
+		String lang = TextFeatures.language(text);
+		TextFeatures.Vector vector = withModel.features().vector(text);
+		List<RuleSet.Hit> hits = ruleSet.match(text);
+		Map<String, Decision.HeadDecision> heads = new LinkedHashMap<>();
+		Map<Integer, String> terms = null;
+		for (String head : Taxonomy.HEADS) {
+			List<String> labels = this.labels.get(head);
+			LinearModel m = withModel.head(head);
+			double[] logits = new double[labels.size()];
+			int[] modelIndex = new int[labels.size()];
+			if (m != null) {
+				double[] p = m.probabilities(vector);
+				for (int l = 0; l < labels.size(); l++) {
+					int at = m.labels().indexOf(labels.get(l));
+					modelIndex[l] = at;
+					// a label the model does not know gets a small floor probability
+					logits[l] = Math.log((at >= 0) ? Math.max(p[at], 1e-6) : 1e-3);
+				}
+			}
+			else {
+				java.util.Arrays.fill(modelIndex, -1);
+			}
+			for (RuleSet.Hit hit : hits) {
+				if (hit.head().equals(head)) {
+					logits[labels.indexOf(hit.label())] += hit.score();
+				}
+			}
+			LinearModel.softmax(logits);
+			int best = 0;
+			for (int l = 1; l < logits.length; l++) {
+				if (logits[l] > logits[best]) {
+					best = l;
+				}
+			}
+			String label = labels.get(best);
+			List<String> explanation = new ArrayList<>();
+			for (RuleSet.Hit hit : hits) {
+				if (hit.head().equals(head) && hit.label().equals(label)) {
+					explanation.add(hit.describe());
+				}
+			}
+			if (m != null && modelIndex[best] >= 0) {
+				if (terms == null) {
+					terms = withModel.features().terms(text);
+				}
+				explanation.addAll(topFeatures(m, modelIndex[best], vector, terms));
+			}
+			heads.put(head, new Decision.HeadDecision(label, logits[best], List.copyOf(explanation)));
+		}
+		return new Decision(heads, lang, withModel.version(), ruleSet.version());
+	}
+
+	private static List<String> topFeatures(LinearModel model, int label, TextFeatures.Vector vector,
+			Map<Integer, String> terms) {
+		record Weighed(int index, double weight) {
+		}
+		List<Weighed> weighed = new ArrayList<>();
+		for (int i = 0; i < vector.size(); i++) {
+			double c = model.contribution(vector.indices()[i], vector.values()[i], label);
+			if (c > 0.02) {
+				weighed.add(new Weighed(vector.indices()[i], c));
+			}
+		}
+		weighed.sort(Comparator.comparingDouble(Weighed::weight).reversed());
+		List<String> features = new ArrayList<>();
+		for (Weighed w : weighed) {
+			String term = terms.get(w.index());
+			if (term != null && !UNINFORMATIVE.contains(term)) {
+				features.add("model: \"" + term + "\" (" + Math.round(w.weight() * 100) / 100.0 + ")");
+			}
+			if (features.size() == TOP_FEATURES) {
+				break;
+			}
+		}
+		return features;
+	}
+
+}

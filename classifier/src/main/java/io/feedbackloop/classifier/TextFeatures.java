@@ -1,0 +1,360 @@
+package io.feedbackloop.classifier;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns a text into a sparse hashed feature vector, with no segmenter and no dictionary:
+ * <ul>
+ * <li>Chinese: character 1-, 2- and 3-grams of every run of CJK characters (a number inside the run is one
+ * placeholder character, so that {@code 扣了50元} and {@code 扣了80元} share their n-grams);</li>
+ * <li>English (and any Latin script): lower-cased word unigrams and bigrams;</li>
+ * <li>numbers: a masked number ({@code 138****1234}, {@code XXXX}, {@code ****}) and a long digit run
+ * (phone, order or account number) become the token {@code <masked>}, any other number {@code <num>}.</li>
+ * </ul>
+ * Full-width ASCII is folded to half-width. Values are {@code 1 + log(tf)}, L2-normalised. Hashing
+ * collisions are accepted (the dimension is a power of two, {@value #DEFAULT_DIMENSION} by default).
+ * Thread-safe.
+ */
+public final class TextFeatures {
+
+	public static final int DEFAULT_DIMENSION = 1 << 18;
+
+	private static final int CJK_SEED = 0x1b873593;
+
+	private static final int WORD_SEED = 0x5bd1e995;
+
+	private static final int BIGRAM_SEED = 0x27d4eb2f;
+
+	/** Chinese character n-grams up to this length (4-grams helped naive Bayes more than our model). */
+	private static final int MAX_CJK_GRAM = 3;
+
+	private static final char NUM = '0';
+
+	private static final char MASKED = '*';
+
+	private final int dimension;
+
+	private final int mask;
+
+	public TextFeatures(int dimension) {
+		if (Integer.bitCount(dimension) != 1 || dimension < 16) {
+			throw new IllegalArgumentException("The feature dimension must be a power of two >= 16, not " + dimension);
+		}
+		this.dimension = dimension;
+		this.mask = dimension - 1;
+	}
+
+	public int dimension() {
+		return this.dimension;
+	}
+
+	/** A sparse vector: distinct indices in ascending order and their values. */
+	public record Vector(int[] indices, float[] values) {
+
+		public int size() {
+			return this.indices.length;
+		}
+
+	}
+
+	/** Receives each feature occurrence; {@code term} is only built when {@link #wantsTerms()}. */
+	interface Sink {
+
+		void add(int index, String term);
+
+		boolean wantsTerms();
+
+	}
+
+	public Vector vector(String text) {
+		IntBuffer buffer = new IntBuffer();
+		extract(text, buffer);
+		return buffer.toVector(true);
+	}
+
+	/** The same features with their raw counts (not normalised), for count-based models such as naive Bayes. */
+	public Vector counts(String text) {
+		IntBuffer buffer = new IntBuffer();
+		extract(text, buffer);
+		return buffer.toVector(false);
+	}
+
+	/** The feature terms of a text by index (first term seen for an index), for explanations. */
+	public Map<Integer, String> terms(String text) {
+		Map<Integer, String> terms = new LinkedHashMap<>();
+		extract(text, new Sink() {
+			@Override
+			public void add(int index, String term) {
+				terms.putIfAbsent(index, term);
+			}
+
+			@Override
+			public boolean wantsTerms() {
+				return true;
+			}
+		});
+		return terms;
+	}
+
+	/**
+	 * {@code zh} when the text has at least as many CJK characters as a quarter of its Latin letters (Chinese
+	 * carries more per character), else {@code en}; {@code en} for a text with neither.
+	 */
+	public static String language(String text) {
+		int cjk = 0;
+		int latin = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (isCjk(c)) {
+				cjk++;
+			}
+			else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+				latin++;
+			}
+		}
+		return (cjk > 0 && cjk * 4 >= latin) ? "zh" : "en";
+	}
+
+	private void extract(String text, Sink sink) {
+		int n = text.length();
+		char[] run = new char[Math.min(n, 4096) + 1];
+		int runLength = 0;
+		char[] word = new char[64];
+		int previousWordHash = 0;
+		boolean hasPreviousWord = false;
+		String previousWord = "";
+		int i = 0;
+		while (i < n) {
+			char c = fold(text.charAt(i));
+			if (isCjk(c)) {
+				if (runLength == run.length) {
+					emitRun(run, runLength, sink);
+					runLength = 0;
+				}
+				run[runLength++] = c;
+				hasPreviousWord = false;
+				i++;
+				continue;
+			}
+			if (isWordChar(c)) {
+				int start = i;
+				int length = 0;
+				boolean digits = false;
+				boolean masks = false;
+				boolean letters = false;
+				while (i < n) {
+					char d = fold(text.charAt(i));
+					if (!isWordChar(d)) {
+						break;
+					}
+					if (d >= '0' && d <= '9') {
+						digits = true;
+					}
+					else if (d == '*' || d == '#') {
+						masks = true;
+					}
+					else {
+						letters = true;
+					}
+					if (length < word.length) {
+						word[length] = d;
+					}
+					length++;
+					i++;
+				}
+				String token = null;
+				int hash;
+				char placeholder = 0;
+				if (isMasked(text, start, i, digits, masks, letters, length)) {
+					hash = mix(WORD_SEED ^ 0x7f4a7c15);
+					placeholder = MASKED;
+					token = sink.wantsTerms() ? "<masked>" : null;
+				}
+				else if (digits && !letters) {
+					hash = mix(WORD_SEED ^ 0x61c88647);
+					placeholder = NUM;
+					token = sink.wantsTerms() ? "<num>" : null;
+				}
+				else if (masks && !letters && !digits) {
+					// stray asterisks: not a word
+					continue;
+				}
+				else {
+					int h = WORD_SEED;
+					int stored = Math.min(length, word.length);
+					for (int k = 0; k < stored; k++) {
+						h = (h ^ word[k]) * 0x01000193;
+					}
+					hash = mix(h ^ length);
+					token = sink.wantsTerms() ? new String(word, 0, stored) : null;
+				}
+				if (placeholder != 0 && runLength > 0 && runLength < run.length) {
+					// a number inside Chinese text stays part of the character run
+					run[runLength++] = placeholder;
+				}
+				else if (runLength > 0) {
+					emitRun(run, runLength, sink);
+					runLength = 0;
+				}
+				sink.add(hash & this.mask, token);
+				if (hasPreviousWord) {
+					int bigram = mix(previousWordHash * BIGRAM_SEED + hash);
+					sink.add(bigram & this.mask, sink.wantsTerms() ? previousWord + " " + token : null);
+				}
+				previousWordHash = hash;
+				previousWord = token;
+				hasPreviousWord = true;
+				continue;
+			}
+			// punctuation or space: ends a Chinese run; sentence punctuation ends a bigram chain
+			if (runLength > 0 && !(c == ' ' && i + 1 < n && isCjk(fold(text.charAt(i + 1))))) {
+				emitRun(run, runLength, sink);
+				runLength = 0;
+			}
+			if (c != ' ' && c != '\'' && c != '-') {
+				hasPreviousWord = false;
+			}
+			i++;
+		}
+		if (runLength > 0) {
+			emitRun(run, runLength, sink);
+		}
+	}
+
+	private void emitRun(char[] run, int length, Sink sink) {
+		boolean terms = sink.wantsTerms();
+		for (int i = 0; i < length; i++) {
+			int h = CJK_SEED;
+			for (int k = 0; k < MAX_CJK_GRAM && i + k < length; k++) {
+				h = (h ^ run[i + k]) * 0x01000193;
+				// a placeholder alone is the number token already
+				if (k == 0 && (run[i] == NUM || run[i] == MASKED)) {
+					continue;
+				}
+				sink.add(mix(h ^ (k + 1)) & this.mask, terms ? new String(run, i, k + 1) : null);
+			}
+		}
+	}
+
+	private static boolean isMasked(String text, int start, int end, boolean digits, boolean masks, boolean letters,
+			int length) {
+		if (digits && masks && !letters) {
+			return true;
+		}
+		if (masks && !digits && !letters && length >= 3) {
+			return true;
+		}
+		if (digits && !letters && length >= 7) {
+			return true;
+		}
+		if (letters && length >= 3) {
+			// XXXX, xxx1234, 138xxxx1234
+			int x = 0;
+			for (int k = start; k < end; k++) {
+				char c = fold(text.charAt(k));
+				if (c == 'x') {
+					x++;
+				}
+				else if (!(c >= '0' && c <= '9') && c != '*' && c != '#') {
+					return false;
+				}
+			}
+			return x >= 3 || (x >= 2 && digits);
+		}
+		return false;
+	}
+
+	private static boolean isWordChar(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '*' || c == '#'
+				|| (c > 0x7f && Character.isLetterOrDigit(c) && !isCjk(c));
+	}
+
+	static boolean isCjk(char c) {
+		return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
+	}
+
+	/** Full-width ASCII to half-width, upper to lower case. */
+	private static char fold(char c) {
+		if (c >= 0xff01 && c <= 0xff5e) {
+			c = (char) (c - 0xfee0);
+		}
+		else if (c == 0x3000) {
+			return ' ';
+		}
+		if (c >= 'A' && c <= 'Z') {
+			return (char) (c + 32);
+		}
+		if (c < 0x80) {
+			return c;
+		}
+		return Character.toLowerCase(c);
+	}
+
+	private static int mix(int h) {
+		h ^= h >>> 16;
+		h *= 0x85ebca6b;
+		h ^= h >>> 13;
+		h *= 0xc2b2ae35;
+		h ^= h >>> 16;
+		return h;
+	}
+
+	/** Collects indices, then sorts and counts them. */
+	private static final class IntBuffer implements Sink {
+
+		private int[] values = new int[256];
+
+		private int size;
+
+		@Override
+		public void add(int index, String term) {
+			if (this.size == this.values.length) {
+				this.values = Arrays.copyOf(this.values, this.size * 2);
+			}
+			this.values[this.size++] = index;
+		}
+
+		@Override
+		public boolean wantsTerms() {
+			return false;
+		}
+
+		Vector toVector(boolean normalise) {
+			Arrays.sort(this.values, 0, this.size);
+			int distinct = 0;
+			for (int i = 0; i < this.size; i++) {
+				if (i == 0 || this.values[i] != this.values[i - 1]) {
+					distinct++;
+				}
+			}
+			int[] indices = new int[distinct];
+			float[] weights = new float[distinct];
+			int k = -1;
+			for (int i = 0; i < this.size; i++) {
+				if (i == 0 || this.values[i] != this.values[i - 1]) {
+					indices[++k] = this.values[i];
+				}
+				weights[k]++;
+			}
+			if (!normalise) {
+				return new Vector(indices, weights);
+			}
+			double norm = 0;
+			for (int i = 0; i < distinct; i++) {
+				weights[i] = (float) (1 + Math.log(weights[i]));
+				norm += weights[i] * weights[i];
+			}
+			if (norm > 0) {
+				float scale = (float) (1 / Math.sqrt(norm));
+				for (int i = 0; i < distinct; i++) {
+					weights[i] *= scale;
+				}
+			}
+			return new Vector(indices, weights);
+		}
+
+	}
+
+}

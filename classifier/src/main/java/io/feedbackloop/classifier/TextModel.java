@@ -1,0 +1,225 @@
+package io.feedbackloop.classifier;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A trained text model: one {@link LinearModel} per head over the same {@link TextFeatures}, and what it
+ * is (version, when and from what it was trained, hold-out figures).
+ *
+ * <p>File format (gzip): the magic {@code FLCM}, the format number, the metadata as UTF-8 JSON, then per
+ * head its name, labels, bias and the non-zero weights as (index, value) pairs. Small: a model trained
+ * from a few hundred examples is a few tens of kilobytes.
+ */
+public final class TextModel {
+
+	static final int MAGIC = 0x464c434d;
+
+	static final int FORMAT = 1;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Metadata metadata;
+
+	private final Map<String, LinearModel> heads;
+
+	private final TextFeatures features;
+
+	/**
+	 * What a model is.
+	 *
+	 * @param version its id, derived from the training data and parameters ({@code m-<hex>})
+	 * @param createdAt ISO-8601 instant
+	 * @param trainedFrom what it was trained from (file, "seeds", "seeds+training_examples")
+	 * @param trainingSize examples it was trained from
+	 * @param taxonomy the taxonomy its labels come from ({@code label} models: none)
+	 * @param dimension the feature hashing dimension
+	 * @param heads per head: labels, examples and the hold-out figures
+	 */
+	public record Metadata(String version, String createdAt, String trainedFrom, int trainingSize,
+			@Nullable String taxonomy, int dimension, Map<String, HeadInfo> heads) {
+	}
+
+	/**
+	 * @param labels the head's labels
+	 * @param trainingSize examples labelled for this head
+	 * @param holdoutAccuracy accuracy on the 20% held out (trained on the other 80%), null when too few
+	 * @param holdoutMacroF1 macro-F1 on the same hold-out
+	 */
+	public record HeadInfo(List<String> labels, int trainingSize, @Nullable Double holdoutAccuracy,
+			@Nullable Double holdoutMacroF1) {
+	}
+
+	TextModel(Metadata metadata, Map<String, LinearModel> heads) {
+		this.metadata = metadata;
+		this.heads = Map.copyOf(heads);
+		this.features = new TextFeatures(metadata.dimension());
+	}
+
+	public Metadata metadata() {
+		return this.metadata;
+	}
+
+	public String version() {
+		return this.metadata.version();
+	}
+
+	public TextFeatures features() {
+		return this.features;
+	}
+
+	public @Nullable LinearModel head(String head) {
+		return this.heads.get(head);
+	}
+
+	public List<String> headNames() {
+		return this.metadata.heads().keySet().stream().toList();
+	}
+
+	/** The best label of one head. */
+	public String predict(String head, String text) {
+		LinearModel model = this.heads.get(head);
+		if (model == null) {
+			throw new IllegalArgumentException("Model " + version() + " has no head '" + head + "'; it has "
+					+ this.heads.keySet());
+		}
+		double[] p = model.probabilities(this.features.vector(text));
+		int best = 0;
+		for (int l = 1; l < p.length; l++) {
+			if (p[l] > p[best]) {
+				best = l;
+			}
+		}
+		return model.labels().get(best);
+	}
+
+	public void write(OutputStream out) throws IOException {
+		GZIPOutputStream gzip = new GZIPOutputStream(out);
+		DataOutputStream data = new DataOutputStream(gzip);
+		data.writeInt(MAGIC);
+		data.writeInt(FORMAT);
+		byte[] json = JSON.writeValueAsBytes(this.metadata);
+		data.writeInt(json.length);
+		data.write(json);
+		data.writeInt(this.heads.size());
+		for (String name : this.metadata.heads().keySet()) {
+			LinearModel model = this.heads.get(name);
+			data.writeUTF(name);
+			data.writeInt(model.labels().size());
+			for (String label : model.labels()) {
+				data.writeUTF(label);
+			}
+			for (float b : model.bias()) {
+				data.writeFloat(b);
+			}
+			float[] w = model.weights();
+			int nonZero = 0;
+			for (float v : w) {
+				if (v != 0) {
+					nonZero++;
+				}
+			}
+			data.writeInt(nonZero);
+			for (int i = 0; i < w.length; i++) {
+				if (w[i] != 0) {
+					data.writeInt(i);
+					data.writeFloat(w[i]);
+				}
+			}
+		}
+		data.flush();
+		gzip.finish();
+	}
+
+	public byte[] toBytes() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try {
+			write(out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	public void save(Path file) {
+		try (OutputStream out = Files.newOutputStream(file)) {
+			write(out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the model to " + file, ex);
+		}
+	}
+
+	public static TextModel read(InputStream in) throws IOException {
+		DataInputStream data = new DataInputStream(new GZIPInputStream(in));
+		if (data.readInt() != MAGIC) {
+			throw new IOException("Not a classifier model (bad magic)");
+		}
+		int format = data.readInt();
+		if (format != FORMAT) {
+			throw new IOException("Unsupported model format " + format + "; this version reads " + FORMAT);
+		}
+		byte[] json = new byte[data.readInt()];
+		data.readFully(json);
+		Metadata metadata = JSON.readValue(new String(json, StandardCharsets.UTF_8), Metadata.class);
+		int headCount = data.readInt();
+		Map<String, LinearModel> heads = new LinkedHashMap<>();
+		for (int h = 0; h < headCount; h++) {
+			String name = data.readUTF();
+			int labelCount = data.readInt();
+			List<String> labels = new ArrayList<>();
+			for (int l = 0; l < labelCount; l++) {
+				labels.add(data.readUTF());
+			}
+			float[] bias = new float[labelCount];
+			for (int l = 0; l < labelCount; l++) {
+				bias[l] = data.readFloat();
+			}
+			float[] weights = new float[labelCount * metadata.dimension()];
+			int nonZero = data.readInt();
+			for (int i = 0; i < nonZero; i++) {
+				weights[data.readInt()] = data.readFloat();
+			}
+			heads.put(name, new LinearModel(labels, metadata.dimension(), weights, bias));
+		}
+		return new TextModel(metadata, heads);
+	}
+
+	public static TextModel fromBytes(byte[] bytes) {
+		try {
+			return read(new ByteArrayInputStream(bytes));
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Not a readable classifier model: " + ex.getMessage(), ex);
+		}
+	}
+
+	public static TextModel load(Path file) {
+		try (InputStream in = Files.newInputStream(file)) {
+			return read(in);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the model " + file + ": " + ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,227 @@
+package io.feedbackloop.classifier;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Trains a {@link TextModel}: per head, a multinomial logistic regression by stochastic gradient descent
+ * with iterate averaging (the averaged weights generalise better than the last ones and need no tuned
+ * regularisation). Deterministic: the example order comes from a fixed seed, so the same data gives the
+ * same weights and the same version id. Each head is first trained on 80% of its examples and scored on
+ * the other 20% (a deterministic split by example id), then trained on all of them.
+ */
+public final class Trainer {
+
+	public static final long SEED = 20261122L;
+
+	/**
+	 * The feature dimension of the models a service trains from seeds and corrections (a few thousand
+	 * texts): smaller than {@link TextFeatures#DEFAULT_DIMENSION}, so it trains in a fraction of a second.
+	 */
+	public static final int SERVICE_DIMENSION = 1 << 16;
+
+	private static final double LEARNING_RATE = 0.6;
+
+	private final int dimension;
+
+	public Trainer() {
+		this(TextFeatures.DEFAULT_DIMENSION);
+	}
+
+	public Trainer(int dimension) {
+		this.dimension = dimension;
+	}
+
+	/**
+	 * @param examples labelled examples
+	 * @param heads the heads to train and their labels ({@code null} labels: those found in the examples)
+	 * @param trainedFrom what the examples are, for the metadata
+	 * @param taxonomy the taxonomy's name, or null
+	 * @param createdAt now
+	 */
+	public TextModel train(List<Example> examples, Map<String, @Nullable List<String>> heads, String trainedFrom,
+			@Nullable String taxonomy, Instant createdAt) {
+		TextFeatures features = new TextFeatures(this.dimension);
+		List<TextFeatures.Vector> vectors = new ArrayList<>(examples.size());
+		for (Example example : examples) {
+			vectors.add(features.vector(example.text()));
+		}
+		Map<String, LinearModel> models = new LinkedHashMap<>();
+		Map<String, TextModel.HeadInfo> infos = new LinkedHashMap<>();
+		for (Map.Entry<String, @Nullable List<String>> head : heads.entrySet()) {
+			String name = head.getKey();
+			List<Integer> labelled = new ArrayList<>();
+			TreeSet<String> seen = new TreeSet<>();
+			for (int i = 0; i < examples.size(); i++) {
+				String label = examples.get(i).label(name);
+				if (label != null && (head.getValue() == null || head.getValue().contains(label))) {
+					labelled.add(i);
+					seen.add(label);
+				}
+			}
+			if (labelled.isEmpty()) {
+				continue;
+			}
+			List<String> labels = (head.getValue() != null) ? head.getValue() : List.copyOf(seen);
+			List<Integer> train = new ArrayList<>();
+			List<Integer> holdout = new ArrayList<>();
+			for (int i : labelled) {
+				(isHoldout(examples.get(i).id()) ? holdout : train).add(i);
+			}
+			Double accuracy = null;
+			Double macroF1 = null;
+			if (holdout.size() >= 5 && !train.isEmpty()) {
+				LinearModel partial = fit(name, labels, train, examples, vectors);
+				List<String> gold = new ArrayList<>();
+				List<String> predicted = new ArrayList<>();
+				for (int i : holdout) {
+					gold.add(examples.get(i).label(name));
+					predicted.add(best(partial, vectors.get(i)));
+				}
+				Evaluation evaluation = Evaluation.of(gold, predicted);
+				accuracy = Evaluation.round(evaluation.accuracy());
+				macroF1 = Evaluation.round(evaluation.macroF1());
+			}
+			models.put(name, fit(name, labels, labelled, examples, vectors));
+			infos.put(name, new TextModel.HeadInfo(labels, labelled.size(), accuracy, macroF1));
+		}
+		if (models.isEmpty()) {
+			throw new IllegalArgumentException("No example is labelled for any of the heads " + heads.keySet());
+		}
+		String version = version(examples, heads.keySet());
+		return new TextModel(new TextModel.Metadata(version, createdAt.toString(), trainedFrom, examples.size(),
+				taxonomy, this.dimension, infos), models);
+	}
+
+	/** Trains on every example (no hold-out), as the benchmark does with its own split. */
+	public LinearModel fitAll(String head, List<String> labels, List<Example> examples,
+			List<TextFeatures.Vector> vectors) {
+		List<Integer> all = new ArrayList<>();
+		for (int i = 0; i < examples.size(); i++) {
+			if (labels.contains(examples.get(i).label(head))) {
+				all.add(i);
+			}
+		}
+		return fit(head, labels, all, examples, vectors);
+	}
+
+	static String best(LinearModel model, TextFeatures.Vector vector) {
+		double[] p = model.probabilities(vector);
+		int best = 0;
+		for (int l = 1; l < p.length; l++) {
+			if (p[l] > p[best]) {
+				best = l;
+			}
+		}
+		return model.labels().get(best);
+	}
+
+	private LinearModel fit(String head, List<String> labels, List<Integer> rows, List<Example> examples,
+			List<TextFeatures.Vector> vectors) {
+		int labelCount = labels.size();
+		Map<String, Integer> labelIndex = new LinkedHashMap<>();
+		for (int l = 0; l < labelCount; l++) {
+			labelIndex.put(labels.get(l), l);
+		}
+		float[] w = new float[this.dimension * labelCount];
+		float[] u = new float[this.dimension * labelCount];
+		double[] b = new double[labelCount];
+		double[] ub = new double[labelCount];
+		int[] order = rows.stream().mapToInt(Integer::intValue).toArray();
+		int[] gold = new int[examples.size()];
+		for (int i : order) {
+			gold[i] = labelIndex.get(examples.get(i).label(head));
+		}
+		// small data: more passes (the averaging keeps them from over-fitting); large data: at least 10
+		int epochs = Math.max(10, Math.min(40, 60_000 / Math.max(1, order.length)));
+		Random random = new Random(SEED);
+		double[] scores = new double[labelCount];
+		long step = 1;
+		for (int epoch = 0; epoch < epochs; epoch++) {
+			for (int k = order.length - 1; k > 0; k--) {
+				int j = random.nextInt(k + 1);
+				int t = order[k];
+				order[k] = order[j];
+				order[j] = t;
+			}
+			double rate = LEARNING_RATE / (1 + epoch * 0.1);
+			for (int row : order) {
+				TextFeatures.Vector v = vectors.get(row);
+				int[] indices = v.indices();
+				float[] values = v.values();
+				for (int l = 0; l < labelCount; l++) {
+					scores[l] = b[l];
+				}
+				for (int i = 0; i < indices.length; i++) {
+					int base = indices[i] * labelCount;
+					for (int l = 0; l < labelCount; l++) {
+						scores[l] += w[base + l] * values[i];
+					}
+				}
+				LinearModel.softmax(scores);
+				for (int l = 0; l < labelCount; l++) {
+					double g = scores[l] - ((l == gold[row]) ? 1 : 0);
+					if (Math.abs(g) < 1e-4) {
+						continue;
+					}
+					double delta = -rate * g;
+					b[l] += delta;
+					ub[l] += step * delta;
+					for (int i = 0; i < indices.length; i++) {
+						int at = indices[i] * labelCount + l;
+						float d = (float) (delta * values[i]);
+						w[at] += d;
+						u[at] += step * d;
+					}
+				}
+				step++;
+			}
+		}
+		// averaged weights: w - u / step
+		float[] bias = new float[labelCount];
+		for (int l = 0; l < labelCount; l++) {
+			bias[l] = (float) (b[l] - ub[l] / step);
+		}
+		for (int i = 0; i < w.length; i++) {
+			if (w[i] != 0 || u[i] != 0) {
+				w[i] = (float) (w[i] - u[i] / (double) step);
+			}
+		}
+		return new LinearModel(labels, this.dimension, w, bias);
+	}
+
+	/** 20% of the examples by a hash of their id: the same example is held out in every run. */
+	static boolean isHoldout(String id) {
+		int h = id.hashCode() * 0x9e3779b1;
+		h ^= h >>> 15;
+		return Math.floorMod(h, 5) == 0;
+	}
+
+	private String version(List<Example> examples, Iterable<String> heads) {
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			digest.update(("dim=" + this.dimension + ";seed=" + SEED + ";lr=" + LEARNING_RATE + ";heads=" + heads)
+				.getBytes(StandardCharsets.UTF_8));
+			for (Example example : examples) {
+				digest.update(example.text().getBytes(StandardCharsets.UTF_8));
+				digest.update(new java.util.TreeMap<>(example.labels()).toString().getBytes(StandardCharsets.UTF_8));
+			}
+			return "m-" + HexFormat.of().formatHex(digest.digest(), 0, 5);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

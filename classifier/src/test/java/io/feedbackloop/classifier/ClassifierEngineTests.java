@@ -1,0 +1,99 @@
+package io.feedbackloop.classifier;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClassifierEngineTests {
+
+	static final ClassifierEngine ENGINE = ClassifierEngine.withDefaults(Taxonomy.load("telecom,retail"));
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			我家这边手机信号差得离谱，一打电话就掉线，都快一个月了还没人来修                         | complaint  | network
+			Calls keep dropping in my office building, zero signal since Monday, fix your network   | complaint  | network
+			这个月话费又多扣了40块，账单上有个不认识的收费项目，赶紧给我退了                       | complaint  | billing
+			You charged me twice for the monthly fee on my bill, I want the extra charge refunded   | complaint  | billing
+			流量包还没用完就被限速了，网速慢得刷不开网页                                           | complaint  | data
+			My mobile data got throttled after 2 GB even though the plan says 30 GB               | complaint  | data
+			宽带又断网了，报修三天师傅都没上门，光猫一直红灯                                       | complaint  | broadband
+			The broadband router keeps losing connection every night and the fibre engineer never came | complaint | broadband
+			合约机才用一个月就死机黑屏，营业厅还不给换                                             | complaint  | device
+			The handset you sold me won't charge, the battery is dead after a month               | complaint  | device
+			说好的充值返现活动一分钱都没返，优惠券也用不了                                         | complaint  | promotion
+			The promo said free bonus data for six months, I never got the offer                  | complaint  | promotion
+			营业厅那个工作人员态度太恶劣了，说话阴阳怪气，还不耐烦                                 | complaint  | staff
+			The staff member was rude and rolled her eyes at me, terrible attitude               | complaint  | staff
+			买的裤子穿了一次就开线了，做工太差，质量有问题                                         | complaint  | quality
+			The blender is defective, cheaply made and broke after two uses                       | complaint  | quality
+			快递五天了还没送到，物流信息也不更新                                                   | complaint  | delivery
+			The courier left my parcel in the rain and the package was soaked                    | complaint  | delivery
+			刚买完就降价了300，申请价保被拒，太坑了                                                | complaint  | price
+			It dropped in price the day after I bought it and you refuse to refund the difference | complaint | price
+			退货申请提交两周了售后还没处理，维修也没人管                                           | complaint  | after-sales
+			My warranty repair has taken six weeks and the after-sales team ignores my emails    | complaint  | after-sales
+			支付的时候钱扣了两次，订单却显示未付款                                                 | complaint  | payment
+			I was double charged at checkout and the payment shows as failed                      | complaint  | payment
+			app一登录就闪退，验证码也收不到                                                        | complaint  | technical
+			The app crashes whenever I open it and I can't log in on the website either           | complaint  | technical
+			收到的商品与描述不符，颜色和型号都不对                                                 | complaint  | product
+			The item is not as described, wrong size and missing parts                           | complaint  | product
+			打客服热线排队一个小时没人接，承诺回电也没回                                           | complaint  | service
+			I was on hold with customer service for an hour and nobody called back               | complaint  | service
+			你们的营销短信太多了，退订了还一直发                                                   | complaint  | other
+			Your spam text messages keep coming even after I unsubscribed, this is harassment     | complaint  | other
+			""")
+	void decidesTheCategoryOfComplaints(String text, String kind, String category) {
+		Decision decision = ENGINE.classify(text);
+		assertThat(decision.head(Taxonomy.KIND).label()).as(text).isEqualTo(kind);
+		assertThat(decision.head(Taxonomy.CATEGORY).label()).as(text).isEqualTo(category);
+		assertThat(decision.head(Taxonomy.CATEGORY).explanation()).isNotEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			感谢营业厅的张姐，帮我办业务特别耐心，必须表扬                  | praise     | positive | zh
+			Thanks to the engineer who fixed my broadband, excellent work    | praise     | positive | en
+			建议你们的app增加一个账单导出功能，每次报销都很麻烦              | suggestion | neutral  | zh
+			It would be great if you could add a family data sharing option  | suggestion | neutral  | en
+			请问怎么办理国际漫游？需要去营业厅吗？                           | inquiry    | neutral  | zh
+			How can I check my remaining data balance?                       | inquiry    | neutral  | en
+			我要投诉，你们乱扣话费，太差劲了                                 | complaint  | negative | zh
+			This is unacceptable, I want to file a complaint about my bill   | complaint  | negative | en
+			""")
+	void decidesKindSentimentAndLanguage(String text, String kind, String sentiment, String language) {
+		Decision decision = ENGINE.classify(text);
+		assertThat(decision.head(Taxonomy.KIND).label()).as(text).isEqualTo(kind);
+		assertThat(decision.head(Taxonomy.SENTIMENT).label()).as(text).isEqualTo(sentiment);
+		assertThat(decision.language()).isEqualTo(language);
+		assertThat(decision.head(Taxonomy.KIND).confidence()).isBetween(0.0, 1.0);
+	}
+
+	@Test
+	void explainsWithTheRulesThatFiredAndTheModelsFeatures() {
+		Decision decision = ENGINE.classify("我要投诉，手机号138****1234这个月话费被乱扣了");
+		assertThat(decision.head(Taxonomy.KIND).explanation()).anyMatch((line) -> line.startsWith("rule kind-complaint"));
+		assertThat(decision.head(Taxonomy.CATEGORY).explanation()).anyMatch((line) -> line.startsWith("model: "));
+		assertThat(decision.version()).startsWith(decision.modelVersion() + "+default-1-");
+	}
+
+	@Test
+	void agreementOfRulesAndModelRaisesConfidence() {
+		Decision agreed = ENGINE.classify("手机信号太差了，老是掉线，基站是不是坏了");
+		Decision modelOnly = ENGINE.classify("家里那个东西最近老是不太行");
+		assertThat(agreed.head(Taxonomy.CATEGORY).confidence())
+			.isGreaterThan(modelOnly.head(Taxonomy.CATEGORY).confidence());
+		assertThat(agreed.head(Taxonomy.CATEGORY).confidence()).isGreaterThan(0.8);
+	}
+
+	@Test
+	void mixedChineseAndEnglishWithMaskedNumbersIsClassified() {
+		Decision decision = ENGINE.classify("我的账号XXXX，这个月bill多扣了¥88，overcharged again，客服也不管，refund please");
+		assertThat(decision.head(Taxonomy.CATEGORY).label()).isEqualTo("billing");
+		assertThat(decision.head(Taxonomy.KIND).label()).isEqualTo("complaint");
+		assertThat(decision.language()).isEqualTo("zh");
+	}
+
+}

@@ -1,0 +1,100 @@
+package io.feedbackloop.classifier;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class RuleSetTests {
+
+	private static final Taxonomy TELECOM = Taxonomy.load("telecom");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void rulesNamingAnUnknownCategoryAreRejectedNamingIt() {
+		String rules = """
+				{ "rules": [ { "id": "r1", "head": "category", "label": "teleportation", "keywords": ["beam me up"] } ] }
+				""";
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RuleSet.parse(rules.getBytes(StandardCharsets.UTF_8), TELECOM, "test.json"))
+			.withMessageContaining("unknown category 'teleportation'")
+			.withMessageContaining("rule 'r1'");
+	}
+
+	@Test
+	void aRetailCategoryIsUnknownToTheTelecomTaxonomy() {
+		String rules = """
+				{ "rules": [ { "id": "q", "head": "category", "label": "quality", "keywords": ["质量"] } ] }
+				""";
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RuleSet.parse(rules.getBytes(StandardCharsets.UTF_8), TELECOM, "test.json"))
+			.withMessageContaining("unknown category 'quality'");
+	}
+
+	@Test
+	void badPatternsAndWeightsAreRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> RuleSet.parse("""
+				{ "rules": [ { "id": "p", "head": "kind", "label": "complaint", "patterns": ["(unclosed"] } ] }
+				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t")).withMessageContaining("bad pattern '(unclosed'");
+		assertThatIllegalArgumentException().isThrownBy(() -> RuleSet.parse("""
+				{ "rules": [ { "id": "w", "head": "kind", "label": "complaint", "weight": -1, "keywords": ["x"] } ] }
+				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t")).withMessageContaining("weight");
+	}
+
+	@Test
+	void excludedTermsDoNotFire() {
+		RuleSet rules = RuleSet.parse("""
+				{ "rules": [ { "id": "happy", "head": "sentiment", "label": "positive", "keywords": ["满意"],
+				               "exclude": ["不满意"] } ] }
+				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t");
+		assertThat(rules.match("非常满意")).hasSize(1);
+		assertThat(rules.match("很不满意")).isEmpty();
+	}
+
+	@Test
+	void theRulesFileIsReloadedWhenItChangesAndABrokenEditKeepsTheRulesInForce() throws Exception {
+		Path file = this.dir.resolve("rules.json");
+		Files.writeString(file, """
+				{ "version": "v1", "rules": [ { "id": "wifi", "head": "category", "label": "broadband", "weight": 5,
+				  "keywords": ["wifi"] } ] }
+				""");
+		RulesSource source = RulesSource.file(file, TELECOM);
+		ClassifierEngine engine = new ClassifierEngine(TELECOM, source, () -> SeedExamples.train(TELECOM, Instant.EPOCH));
+		assertThat(engine.classify("my wifi is slow").head(Taxonomy.CATEGORY).label()).isEqualTo("broadband");
+		String v1 = source.get().version();
+		assertThat(v1).startsWith("v1-");
+		assertThat(source.refresh()).isFalse();
+
+		Files.writeString(file, """
+				{ "version": "v2", "rules": [ { "id": "wifi", "head": "category", "label": "device", "weight": 8,
+				  "keywords": ["wifi"] } ] }
+				""");
+		Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+		assertThat(source.refresh()).isTrue();
+		assertThat(source.get().version()).startsWith("v2-");
+		Decision decision = engine.classify("my wifi is slow");
+		assertThat(decision.head(Taxonomy.CATEGORY).label()).isEqualTo("device");
+		assertThat(decision.rulesVersion()).isEqualTo(source.get().version());
+
+		Files.writeString(file, "{ \"rules\": [ { \"id\": \"x\", \"head\": \"category\", \"label\": \"nope\", \"keywords\": [\"a\"] } ] }");
+		assertThatIllegalArgumentException().isThrownBy(source::refresh).withMessageContaining("unknown category 'nope'");
+		assertThat(source.get().version()).startsWith("v2-");
+	}
+
+	@Test
+	void bundledRulesKeepOnlyTheTaxonomysCategories() {
+		assertThat(RuleSet.bundled(TELECOM).size()).isLessThan(RuleSet.bundled(Taxonomy.load("telecom,retail")).size());
+		assertThatIllegalArgumentException().isThrownBy(() -> Taxonomy.load("banking"))
+			.withMessageContaining("Unknown taxonomy 'banking'");
+	}
+
+}

@@ -1,0 +1,158 @@
+package io.feedbackloop.router.classification;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.feedbackloop.classifier.RulesSource;
+import io.feedbackloop.classifier.Taxonomy;
+import io.feedbackloop.classifier.TextModel;
+import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.router.web.ApiProblemException;
+import io.feedbackloop.router.web.NotFoundException;
+import io.feedbackloop.router.web.ProblemTypes;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The learning loop over HTTP (supervisors change, everyone signed in reads):
+ * <ul>
+ * <li>{@code POST /api/v1/classifier/models}: trains a new version from the seeds and the agents'
+ * corrections; with an {@code application/octet-stream} body (a file from {@code bin/classifier train}) it
+ * stores that model instead. Status {@code trained}.</li>
+ * <li>{@code POST /api/v1/classifier/models/{version}/shadow}: the model classifies every record beside the
+ * active one and decides nothing; the comparison goes to {@code classifier_shadow_results}.</li>
+ * <li>{@code POST /api/v1/classifier/models/{version}/activate}: the model decides, on every instance within
+ * the refresh interval.</li>
+ * <li>{@code GET /api/v1/classifier/models}: the versions with their hold-out figures.</li>
+ * </ul>
+ */
+@RestController
+class ModelController {
+
+	private static final String BASE = "/api/v1/classifier/models";
+
+	private final ModelStore store;
+
+	private final ModelTraining training;
+
+	private final ActiveModels models;
+
+	private final RulesSource rules;
+
+	private final Taxonomy taxonomy;
+
+	private final Clock clock;
+
+	ModelController(ModelStore store, ModelTraining training, ActiveModels models, RulesSource rules,
+			Taxonomy taxonomy, Clock clock) {
+		this.store = store;
+		this.training = training;
+		this.models = models;
+		this.rules = rules;
+		this.taxonomy = taxonomy;
+		this.clock = clock;
+	}
+
+	@GetMapping(BASE)
+	Map<String, Object> list() {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("taxonomy", this.taxonomy.name());
+		body.put("active", this.models.get().version());
+		TextModel shadow = this.models.shadow();
+		body.put("shadow", (shadow != null) ? shadow.version() : null);
+		body.put("rulesVersion", this.rules.get().version());
+		body.put("seedModel", this.models.seedModel().version());
+		List<Map<String, Object>> versions = this.store.list().stream().map(ModelStore.StoredModel::toJson).toList();
+		body.put("models", versions);
+		return body;
+	}
+
+	@GetMapping(BASE + "/{version}")
+	Map<String, Object> one(@PathVariable String version) {
+		return found(version).toJson();
+	}
+
+	@PostMapping(path = BASE, consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+	ResponseEntity<Map<String, Object>> upload(@RequestBody byte[] file, Authentication user) {
+		if (file.length > ModelStore.MAX_BYTES) {
+			throw new ApiProblemException(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large",
+					"The model file is " + file.length + " bytes; at most " + ModelStore.MAX_BYTES + " are accepted.",
+					Map.of());
+		}
+		TextModel model;
+		try {
+			model = TextModel.fromBytes(file);
+		}
+		catch (RuntimeException ex) {
+			throw incompatible("The body is not a classifier model file: " + ex.getMessage(), HttpStatus.BAD_REQUEST);
+		}
+		return created(model, file, user);
+	}
+
+	@PostMapping(BASE)
+	ResponseEntity<Map<String, Object>> train(Authentication user) {
+		TextModel model = this.training.train();
+		return created(model, model.toBytes(), user);
+	}
+
+	@PostMapping(BASE + "/{version}/shadow")
+	Map<String, Object> shadow(@PathVariable String version, Authentication user) {
+		return promote(version, ModelStore.SHADOW, user);
+	}
+
+	@PostMapping(BASE + "/{version}/activate")
+	Map<String, Object> activate(@PathVariable String version, Authentication user) {
+		return promote(version, ModelStore.ACTIVE, user);
+	}
+
+	private Map<String, Object> promote(String version, String status, Authentication user) {
+		found(version);
+		TextModel model = TextModel.fromBytes(this.store.bytes(version).orElseThrow());
+		requireUsable(model);
+		this.store.promote(version, status, Actor.of(user).id(), this.clock.instant());
+		this.models.refresh();
+		return found(version).toJson();
+	}
+
+	private ResponseEntity<Map<String, Object>> created(TextModel model, byte[] bytes, Authentication user) {
+		ModelStore.StoredModel stored = this.store.store(model, bytes, Actor.of(user).id(), this.clock.instant());
+		return ResponseEntity.created(URI.create(BASE + "/" + stored.version())).body(stored.toJson());
+	}
+
+	private void requireUsable(TextModel model) {
+		if (Taxonomy.HEADS.stream().noneMatch((head) -> model.head(head) != null)) {
+			throw incompatible("Model " + model.version() + " has none of the heads " + Taxonomy.HEADS + " (it has "
+					+ model.headNames() + "); train it with bin/classifier train --head kind|category|sentiment.",
+					HttpStatus.CONFLICT);
+		}
+		try {
+			this.taxonomy.requireCompatible(model);
+		}
+		catch (IllegalArgumentException ex) {
+			throw incompatible(ex.getMessage(), HttpStatus.CONFLICT);
+		}
+	}
+
+	private ModelStore.StoredModel found(String version) {
+		return this.store.find(version)
+			.orElseThrow(() -> new NotFoundException("No classifier model version '" + version + "'."));
+	}
+
+	private static ApiProblemException incompatible(@Nullable String detail, HttpStatus status) {
+		return new ApiProblemException(status, ProblemTypes.MODEL_INCOMPATIBLE, "Model not usable",
+				(detail != null) ? detail : "The model is not usable.", Map.of());
+	}
+
+}

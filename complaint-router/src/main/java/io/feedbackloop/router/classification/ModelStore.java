@@ -1,0 +1,155 @@
+package io.feedbackloop.router.classification;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.feedbackloop.classifier.TextModel;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code classifier_models}: one document per model version, with the model file's bytes in the document
+ * (a model trained by the service is tens of kilobytes; files over {@value #MAX_BYTES} bytes are refused,
+ * as a document holds at most 16 MB) and its status: {@code trained}, {@code shadow}, {@code active} or
+ * {@code retired}. At most one model is active and one in shadow; when an activation races another, the
+ * latest {@code activatedAt} wins.
+ */
+public class ModelStore {
+
+	static final String COLLECTION = "classifier_models";
+
+	public static final int MAX_BYTES = 15 * 1024 * 1024;
+
+	static final String TRAINED = "trained";
+
+	static final String SHADOW = "shadow";
+
+	static final String ACTIVE = "active";
+
+	static final String RETIRED = "retired";
+
+	private final MongoCollection<Document> models;
+
+	public ModelStore(MongoDatabase database) {
+		this.models = database.getCollection(COLLECTION);
+	}
+
+	/** A stored model's description (without its bytes). */
+	public record StoredModel(String version, String status, @Nullable String taxonomy, String trainedFrom,
+			int trainingSize, Instant createdAt, @Nullable String createdBy, Map<String, Object> heads,
+			int sizeBytes) {
+
+		Map<String, Object> toJson() {
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("version", this.version);
+			json.put("status", this.status);
+			json.put("taxonomy", this.taxonomy);
+			json.put("trainedFrom", this.trainedFrom);
+			json.put("trainingSize", this.trainingSize);
+			json.put("createdAt", this.createdAt.toString());
+			json.put("createdBy", this.createdBy);
+			json.put("sizeBytes", this.sizeBytes);
+			json.put("heads", this.heads);
+			return json;
+		}
+
+	}
+
+	/** Stores a model as {@code trained}; storing the same version again keeps the one stored. */
+	StoredModel store(TextModel model, byte[] bytes, String createdBy, Instant now) {
+		if (bytes.length > MAX_BYTES) {
+			throw new IllegalArgumentException("The model is " + bytes.length + " bytes; at most " + MAX_BYTES);
+		}
+		Document heads = new Document();
+		model.metadata().heads().forEach((head, info) -> heads.append(head,
+				new Document("labels", info.labels()).append("trainingSize", info.trainingSize())
+					.append("holdoutAccuracy", info.holdoutAccuracy())
+					.append("holdoutMacroF1", info.holdoutMacroF1())));
+		Document document = new Document("_id", model.version()).append("status", TRAINED)
+			.append("taxonomy", model.metadata().taxonomy())
+			.append("trainedFrom", model.metadata().trainedFrom())
+			.append("trainingSize", model.metadata().trainingSize())
+			.append("modelCreatedAt", model.metadata().createdAt())
+			.append("createdAt", Date.from(now))
+			.append("createdBy", createdBy)
+			.append("heads", heads)
+			.append("sizeBytes", bytes.length)
+			.append("bytes", new Binary(bytes));
+		try {
+			this.models.insertOne(document);
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+		}
+		return find(model.version()).orElseThrow();
+	}
+
+	Optional<StoredModel> find(String version) {
+		return Optional.ofNullable(this.models.find(Filters.eq("_id", version))
+			.projection(Projections.exclude("bytes"))
+			.first()).map(ModelStore::describe);
+	}
+
+	Optional<byte[]> bytes(String version) {
+		Document d = this.models.find(Filters.eq("_id", version)).first();
+		return Optional.ofNullable(d).map((doc) -> doc.get("bytes", Binary.class).getData());
+	}
+
+	List<StoredModel> list() {
+		List<StoredModel> all = new ArrayList<>();
+		this.models.find()
+			.projection(Projections.exclude("bytes"))
+			.sort(Sorts.descending("createdAt"))
+			.forEach((d) -> all.add(describe(d)));
+		return all;
+	}
+
+	/** The version with the status (the latest set, should two be). */
+	Optional<String> withStatus(String status) {
+		Document d = this.models.find(Filters.eq("status", status))
+			.projection(Projections.include("_id"))
+			.sort(Sorts.descending("statusAt"))
+			.first();
+		return Optional.ofNullable(d).map((doc) -> doc.getString("_id"));
+	}
+
+	/**
+	 * Gives {@code version} the status {@code active} or {@code shadow}; the model that had it before goes to
+	 * {@code retired} (active) or back to {@code trained} (shadow).
+	 */
+	void promote(String version, String status, String by, Instant now) {
+		this.models.updateOne(Filters.eq("_id", version), Updates.combine(Updates.set("status", status),
+				Updates.set("statusAt", Date.from(now)), Updates.set("statusBy", by)));
+		String previous = ACTIVE.equals(status) ? RETIRED : TRAINED;
+		this.models.updateMany(Filters.and(Filters.eq("status", status), Filters.ne("_id", version)),
+				Updates.combine(Updates.set("status", previous), Updates.set("statusAt", Date.from(now))));
+	}
+
+	private static StoredModel describe(Document d) {
+		Map<String, Object> heads = new LinkedHashMap<>();
+		Document h = d.get("heads", Document.class);
+		if (h != null) {
+			h.forEach((name, value) -> heads.put(name, new LinkedHashMap<>((Document) value)));
+		}
+		return new StoredModel(d.getString("_id"), d.getString("status"), d.getString("taxonomy"),
+				d.getString("trainedFrom"), d.getInteger("trainingSize", 0), d.getDate("createdAt").toInstant(),
+				d.getString("createdBy"), heads, d.getInteger("sizeBytes", 0));
+	}
+
+}

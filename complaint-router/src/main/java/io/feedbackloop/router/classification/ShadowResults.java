@@ -1,0 +1,55 @@
+package io.feedbackloop.router.classification;
+
+import java.time.Clock;
+import java.util.Date;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.feedbackloop.classifier.Decision;
+import io.feedbackloop.classifier.Taxonomy;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+
+/**
+ * {@code classifier_shadow_results}: per text the shadow model classified, what the active and the shadow
+ * model decided per head and whether they agree; and the counter
+ * {@code feedbackloop.classifier.shadow.agreement} (tags {@code head}, {@code shadow}, {@code agree}), whose
+ * share of {@code agree=true} is the agreement per head.
+ */
+public class ShadowResults {
+
+	static final String COLLECTION = "classifier_shadow_results";
+
+	private final MongoCollection<Document> results;
+
+	private final MeterRegistry meters;
+
+	private final Clock clock;
+
+	public ShadowResults(MongoDatabase database, MeterRegistry meters, Clock clock) {
+		this.results = database.getCollection(COLLECTION);
+		this.meters = meters;
+		this.clock = clock;
+	}
+
+	void record(Decision active, Decision shadow) {
+		Document heads = new Document();
+		for (String head : Taxonomy.HEADS) {
+			Decision.HeadDecision a = active.head(head);
+			Decision.HeadDecision s = shadow.head(head);
+			boolean agree = a.label().equals(s.label());
+			heads.append(head, new Document("active", a.label()).append("shadow", s.label())
+				.append("activeConfidence", a.confidence())
+				.append("shadowConfidence", s.confidence())
+				.append("agree", agree));
+			this.meters.counter("feedbackloop.classifier.shadow.agreement", "head", head, "shadow",
+					shadow.modelVersion(), "agree", String.valueOf(agree)).increment();
+		}
+		this.results.insertOne(new Document("activeVersion", active.version())
+			.append("shadowVersion", shadow.version())
+			.append("shadowModel", shadow.modelVersion())
+			.append("heads", heads)
+			.append("at", Date.from(this.clock.instant())));
+	}
+
+}
