@@ -136,7 +136,8 @@ public class FeedbackIntake {
 								String.valueOf(classification.confidence()))),
 				new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.ROUTED, null, status, now, system.id(),
 						system.role(), "to " + decision.department(), Map.of("department", decision.department(),
-								"ownerRole", decision.ownerRole(), "rule", decision.rule(), "tier", tier, "severity", severity)));
+								"ownerRole", decision.ownerRole(), "rule", decision.rule(), "tier", tier, "severity",
+								severity)));
 		ComplaintCase opened = new ComplaintCase(caseId, feedback.feedbackId(), feedback.customerId(),
 				feedback.channel(), feedback.channelRecordId(), feedback.contact(), feedback.language(),
 				feedback.text(), classification, severity, tier, decision.department(), decision.ownerRole(),
