@@ -1,10 +1,5 @@
 package io.feedbackloop.bench;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,10 +43,12 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
+
+import static io.feedbackloop.bench.BenchProcesses.freePort;
+import static io.feedbackloop.bench.BenchProcesses.log;
 
 /**
  * The SLA timer benchmark (issue 5): the real timer engine — complaint-router's own jar, a child JVM —
@@ -106,7 +101,7 @@ public final class TimersBenchmark {
 
 	private final String infraHeap;
 
-	private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
+	private final BenchProcesses processes;
 
 	private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
@@ -128,6 +123,7 @@ public final class TimersBenchmark {
 		this.due = due;
 		this.window = window;
 		this.infraHeap = infraHeap;
+		this.processes = new BenchProcesses(root);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -143,12 +139,12 @@ public final class TimersBenchmark {
 		TimersBenchmark benchmark = new TimersBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				timers, due, Duration.ofSeconds(Long.parseLong(options.getOrDefault("window-seconds", "60"))),
 				options.getOrDefault("infra-heap", "12g"));
-		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll));
+		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stop));
 		try {
 			benchmark.execute();
 		}
 		finally {
-			benchmark.stopAll();
+			benchmark.stop();
 		}
 		System.exit(0);
 	}
@@ -161,12 +157,13 @@ public final class TimersBenchmark {
 		this.mongoUri = "mongodb://127.0.0.1:" + mongoPort;
 		log("starting Kafka (KRaft) on %d and the MongoDB-wire server (memory) on %d (data %s)", kafkaPort, mongoPort,
 				this.data);
-		Process infra = start(this.data.resolve("infrastructure.log"), Map.of(), "-Xmx" + this.infraHeap, "-jar",
-				jar("platform-local").toString(), "--data", this.data.toString(), "--kafka-port",
+		Process infra = this.processes.start(this.data.resolve("infrastructure.log"), Map.of(), "-Xmx" + this.infraHeap, "-jar",
+				this.processes.jar("platform-local").toString(), "--data", this.data.toString(), "--kafka-port",
 				String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(freePort()), "--mongo-port",
 				String.valueOf(mongoPort), "--smtp-port", String.valueOf(freePort()), "--imap-port",
 				String.valueOf(freePort()), "--sms-port", String.valueOf(freePort()), "--mongo-backend", "memory");
-		awaitLine(this.data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120));
+		BenchProcesses.awaitLine(this.data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120),
+				false);
 
 		Thread consumer = new Thread(this::consume, "bench-consumer");
 		consumer.setDaemon(true);
@@ -292,11 +289,11 @@ public final class TimersBenchmark {
 		this.routerPort = port;
 		Path log = this.data.resolve("complaint-router-" + this.routerStarts + ".log");
 		log("starting complaint-router on %d (start %d)", port, this.routerStarts);
-		Process router = start(log,
+		Process router = this.processes.start(log,
 				Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", this.bootstrap, "MONGODB_URI",
 						this.mongoUri),
-				"-Xmx1g", "-jar", jar("complaint-router").toString());
-		awaitLine(log, "SLA timer engine", router, Duration.ofSeconds(180), true);
+				"-Xmx1g", "-jar", this.processes.jar("complaint-router").toString());
+		BenchProcesses.awaitLine(log, "SLA timer engine", router, Duration.ofSeconds(180), true);
 		return router;
 	}
 
@@ -533,68 +530,9 @@ public final class TimersBenchmark {
 
 	// ---- processes ----
 
-	private Process start(Path log, Map<String, String> env, String... javaArgs) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(Arrays.asList(javaArgs));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().putAll(env);
-		Process process = builder.start();
-		this.processes.add(process);
-		return process;
-	}
-
-	private static void awaitLine(Path log, String line, Process process, Duration timeout) throws Exception {
-		awaitLine(log, line, process, timeout, false);
-	}
-
-	private static void awaitLine(Path log, String text, Process process, Duration timeout, boolean anywhere)
-			throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (Files.exists(log)) {
-				try (BufferedReader reader = new BufferedReader(
-						new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
-					if (reader.lines().anyMatch((l) -> anywhere ? l.contains(text) : l.startsWith(text))) {
-						return;
-					}
-				}
-			}
-			if (!process.isAlive()) {
-				throw new IllegalStateException("process exited; see " + log);
-			}
-			TimeUnit.MILLISECONDS.sleep(100);
-		}
-		throw new IllegalStateException("no " + text + " in " + log);
-	}
-
-	private void stopAll() {
+	private void stop() {
 		this.consuming = false;
-		List<Process> running;
-		synchronized (this.processes) {
-			running = new ArrayList<>(this.processes);
-			this.processes.clear();
-		}
-		Collections.reverse(running);
-		for (Process process : running) {
-			process.destroy();
-			try {
-				if (!process.waitFor(30, TimeUnit.SECONDS)) {
-					process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private Path jar(String module) {
-		Path jar = this.root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
-		if (!Files.exists(jar)) {
-			throw new IllegalStateException(jar + " is missing: bench/timers/run builds it");
-		}
-		return jar;
+		this.processes.stopAll();
 	}
 
 	private static void sleepUntil(Instant instant) throws InterruptedException {
@@ -606,17 +544,6 @@ public final class TimersBenchmark {
 
 	private static double secondsSince(Instant start) {
 		return Duration.between(start, Instant.now()).toMillis() / 1000.0;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void log(String format, Object... args) {
-		System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
-		System.out.flush();
 	}
 
 	private static String toJson(Map<String, Object> values) {
