@@ -61,8 +61,9 @@ import static io.feedbackloop.bench.BenchProcesses.log;
  * <li>{@code --timers} open first-response timers are written straight into {@code sla_timers}, their
  * hints into {@code sla_schedule} first (the engine's order): the 50 % and 75 % warnings done, the breach
  * (and the first escalation, 0 minutes after it) pending. {@code --due} of them fall due within
- * {@code --window-seconds} of a steady window, as many within a second, crash window; the rest later
- * today.</li>
+ * {@code --window-seconds} of a steady window, as many within a second, crash window; a fifth as many
+ * within 20 s of a warm-up 40 s before the steady window (a running service's firing path is compiled by
+ * the JIT; a fresh one's is not); the rest later today.</li>
  * <li>Steady window: nothing disturbs the service. Crash window: 40 % into it the service is killed with
  * {@code kill -9} and started again at once.</li>
  * <li>Every {@code complaint.sla.*} record on {@code complaint.cases} is read. Lateness = the record's
@@ -133,8 +134,9 @@ public final class TimersBenchmark {
 		}
 		int timers = Integer.parseInt(options.getOrDefault("timers", "1000000"));
 		int due = Integer.parseInt(options.getOrDefault("due", String.valueOf(Math.min(100_000, timers / 10))));
-		if (2 * due > timers) {
-			throw new IllegalArgumentException("--due " + due + " twice (steady and crash window) exceeds --timers");
+		if (2 * due + due / 5 > timers) {
+			throw new IllegalArgumentException(
+					"--due " + due + " twice (steady and crash window) and a fifth (warm-up) exceed --timers");
 		}
 		TimersBenchmark benchmark = new TimersBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				timers, due, Duration.ofSeconds(Long.parseLong(options.getOrDefault("window-seconds", "60"))),
@@ -177,7 +179,7 @@ public final class TimersBenchmark {
 					template.getList("steps", Document.class).stream().map((s) -> s.getString("key")).toList());
 
 			// Seeding: the later timers first (the bulk), then the two windows, due soon after.
-			int later = this.timers - 2 * this.due;
+			int later = this.timers - 2 * this.due - this.due / 5;
 			Instant seedStart = Instant.now();
 			// Due later today: within an hour, an hour from now (the schedule's buckets are 10-second slots).
 			Instant laterFrom = seedStart.plus(Duration.ofHours(1));
@@ -185,14 +187,19 @@ public final class TimersBenchmark {
 			double perSecond = later / Math.max(0.001, secondsSince(seedStart));
 			log("  %d later timers seeded in %.1f s (%.0f/s)", later, secondsSince(seedStart), perSecond);
 			// Room for seeding both windows and for the engine to load them ahead (every 5 s).
-			long lead = Math.max(30, (long) Math.ceil(3 * 2 * this.due / Math.max(1, perSecond)) + 15);
-			Instant steadyStart = Instant.now().plusSeconds(lead).truncatedTo(ChronoUnit.SECONDS);
+			int warmUp = this.due / 5;
+			long lead = Math.max(30, (long) Math.ceil(3 * (2 * this.due + warmUp) / Math.max(1, perSecond)) + 15);
+			Instant warmUpStart = Instant.now().plusSeconds(lead).truncatedTo(ChronoUnit.SECONDS);
+			// A warm-up first, as a running service is warm: the firing path compiled by the JIT.
+			Instant steadyStart = warmUpStart.plusSeconds(40);
 			Instant crashStart = steadyStart.plus(this.window).plusSeconds(30);
 			Instant windowsSeeded = Instant.now();
+			seed(database, template, "BENCH-W", warmUp, warmUpStart, Duration.ofSeconds(20));
 			seed(database, template, "BENCH-S", this.due, steadyStart, this.window);
 			seed(database, template, "BENCH-C", this.due, crashStart, this.window);
-			log("  2 x %d timers due within %d s seeded in %.1f s; steady window from %s, crash window from %s",
-					this.due, this.window.toSeconds(), secondsSince(windowsSeeded), steadyStart, crashStart);
+			log("  %d warm-up timers due within 20 s from %s, 2 x %d due within %d s seeded in %.1f s; steady window "
+					+ "from %s, crash window from %s", warmUp, warmUpStart, this.due, this.window.toSeconds(),
+					secondsSince(windowsSeeded), steadyStart, crashStart);
 			long open = database.getCollection("sla_timers").countDocuments(Filters.eq("status", "running"));
 			log("  open timers: %d", open);
 			if (Instant.now().isAfter(steadyStart)) {
@@ -203,6 +210,9 @@ public final class TimersBenchmark {
 			Instant steadyEnd = steadyStart.plus(this.window);
 			sleepUntil(steadyEnd.plusSeconds(5));
 			awaitEvents("BENCH-S", 2L * this.due, Duration.ofSeconds(60));
+			Stats warm = stats("BENCH-W");
+			log("warm-up: %d events, lateness p50 %d ms, p99 %d ms, max %d ms", warm.events, warm.p50, warm.p99,
+					warm.max);
 			Stats steady = stats("BENCH-S");
 			log("steady window: %d events, lateness p50 %d ms, p99 %d ms, max %d ms", steady.events, steady.p50,
 					steady.p99, steady.max);
