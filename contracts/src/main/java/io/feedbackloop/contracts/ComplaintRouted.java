@@ -1,8 +1,9 @@
 package io.feedbackloop.contracts;
 
+import java.time.Instant;
 import java.util.Objects;
 
-import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code complaint.routed.v1}: a complaint case was opened and given to the department that owns its
@@ -21,10 +22,14 @@ import java.time.Instant;
  * @param receivedAt when feedback-ingest accepted the complaint
  * @param firstResponseDueAt the promise to the customer: receivedAt plus the promised hours
  * @param routedAt when the routing was decided
+ * @param severity the case's severity ({@code low}, {@code normal}, {@code high}, {@code critical}) when
+ * it was routed; absent in events written before it was added
+ * @param tier the customer's tier ({@code standard}, {@code gold}, {@code vip}) when the case was
+ * routed; absent in events written before it was added
  */
 public record ComplaintRouted(CaseId caseId, FeedbackId feedbackId, CustomerId customerId, Channel channel,
 		Contact contact, String language, String category, String department, Instant receivedAt,
-		Instant firstResponseDueAt, Instant routedAt) {
+		Instant firstResponseDueAt, Instant routedAt, @Nullable String severity, @Nullable String tier) {
 
 	public ComplaintRouted {
 		Objects.requireNonNull(caseId, "caseId is required");
@@ -38,6 +43,14 @@ public record ComplaintRouted(CaseId caseId, FeedbackId feedbackId, CustomerId c
 		Objects.requireNonNull(receivedAt, "receivedAt is required");
 		Objects.requireNonNull(firstResponseDueAt, "firstResponseDueAt is required");
 		Objects.requireNonNull(routedAt, "routedAt is required");
+	}
+
+	/** Without severity and tier, as the event was before they were added. */
+	public ComplaintRouted(CaseId caseId, FeedbackId feedbackId, CustomerId customerId, Channel channel,
+			Contact contact, String language, String category, String department, Instant receivedAt,
+			Instant firstResponseDueAt, Instant routedAt) {
+		this(caseId, feedbackId, customerId, channel, contact, language, category, department, receivedAt,
+				firstResponseDueAt, routedAt, null, null);
 	}
 
 }

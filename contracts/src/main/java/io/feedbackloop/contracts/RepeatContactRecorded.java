@@ -3,6 +3,8 @@ package io.feedbackloop.contracts;
 import java.time.Instant;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * {@code complaint.repeat-contact.v1}: a customer complained again about a matter that already has an
  * open case (the same category, or a similar text, within the repeat-contact window, on any channel).
@@ -19,9 +21,13 @@ import java.util.Objects;
  * @param receivedAt when feedback-ingest accepted the new feedback
  * @param version the case's version after the link (optimistic concurrency)
  * @param linkedAt when it was linked
+ * @param severity the case's severity after this contact (a repeat contact raises it one level);
+ * absent in events written before it was added
+ * @param tier the customer's tier on the case; absent in events written before it was added
  */
 public record RepeatContactRecorded(CaseId caseId, CustomerId customerId, FeedbackId feedbackId, Channel channel,
-		String category, String matchedBy, int repeatContacts, Instant receivedAt, long version, Instant linkedAt) {
+		String category, String matchedBy, int repeatContacts, Instant receivedAt, long version, Instant linkedAt,
+		@Nullable String severity, @Nullable String tier) {
 
 	public RepeatContactRecorded {
 		Objects.requireNonNull(caseId, "caseId is required");
@@ -32,6 +38,14 @@ public record RepeatContactRecorded(CaseId caseId, CustomerId customerId, Feedba
 		Objects.requireNonNull(matchedBy, "matchedBy is required");
 		Objects.requireNonNull(receivedAt, "receivedAt is required");
 		Objects.requireNonNull(linkedAt, "linkedAt is required");
+	}
+
+	/** Without severity and tier, as the event was before they were added. */
+	public RepeatContactRecorded(CaseId caseId, CustomerId customerId, FeedbackId feedbackId, Channel channel,
+			String category, String matchedBy, int repeatContacts, Instant receivedAt, long version,
+			Instant linkedAt) {
+		this(caseId, customerId, feedbackId, channel, category, matchedBy, repeatContacts, receivedAt, version,
+				linkedAt, null, null);
 	}
 
 }

@@ -66,7 +66,8 @@ final class EventSamples {
 
 	static ComplaintRouted complaintRouted() {
 		return new ComplaintRouted(CASE_ID, FEEDBACK_ID, CUSTOMER_ID, Channel.APP, contact(), "zh", "network",
-				"network-operations", RECEIVED_AT, RECEIVED_AT.plus(PROMISED_FIRST_RESPONSE), ROUTED_AT);
+				"network-operations", RECEIVED_AT, RECEIVED_AT.plus(PROMISED_FIRST_RESPONSE), ROUTED_AT, "critical",
+				"gold");
 	}
 
 	static final Instant CHANGED_AT = Instant.parse("2026-03-01T09:40:00.500Z");
@@ -90,7 +91,7 @@ final class EventSamples {
 	static RepeatContactRecorded repeatContactRecorded() {
 		return new RepeatContactRecorded(CASE_ID, CUSTOMER_ID,
 				FeedbackId.of("fb-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"), Channel.SMS, "network", "category", 1,
-				Instant.parse("2026-03-02T10:20:04.900Z"), 6, LINKED_AT);
+				Instant.parse("2026-03-02T10:20:04.900Z"), 6, LINKED_AT, "high", "gold");
 	}
 
 	static final Instant SLA_DUE_AT = RECEIVED_AT.plus(PROMISED_FIRST_RESPONSE);

@@ -1,10 +1,6 @@
 package io.feedbackloop.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +37,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
+
+import static io.feedbackloop.bench.BenchProcesses.freePort;
+import static io.feedbackloop.bench.BenchProcesses.log;
 /**
  * The ingest benchmark: starts the local infrastructure (Kafka in KRaft mode and the MongoDB-wire
  * server, from platform-local's jar) and feedback-ingest (its own jar) on free ports, drives
@@ -57,15 +56,13 @@ public final class IngestBenchmark {
 
 	static final String KEY = "bench-key-0c6f2b8e9d4a7135f0e2c4b6";
 
-	private final Path root;
-
 	private final Duration phase;
 
 	private final int concurrency;
 
 	private final String mongoBackend;
 
-	private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
+	private final BenchProcesses processes;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -82,7 +79,7 @@ public final class IngestBenchmark {
 	private String ingestUrl = "";
 
 	private IngestBenchmark(Path root, Duration phase, int concurrency, String mongoBackend, Path jfr) {
-		this.root = root;
+		this.processes = new BenchProcesses(root);
 		this.phase = phase;
 		this.concurrency = concurrency;
 		this.mongoBackend = mongoBackend;
@@ -99,12 +96,12 @@ public final class IngestBenchmark {
 				Integer.parseInt(options.getOrDefault("concurrency", "64")),
 				options.getOrDefault("mongo-backend", "memory"),
 				options.containsKey("jfr") ? Path.of(options.get("jfr")).toAbsolutePath() : null);
-		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll));
+		Runtime.getRuntime().addShutdownHook(new Thread(benchmark.processes::stopAll));
 		try {
 			benchmark.execute();
 		}
 		finally {
-			benchmark.stopAll();
+			benchmark.processes.stopAll();
 		}
 		System.exit(0);
 	}
@@ -116,12 +113,12 @@ public final class IngestBenchmark {
 		int mongoPort = freePort();
 		int ingestPort = freePort();
 		log("starting Kafka (KRaft) on %d and the MongoDB-wire server on %d (data %s)", kafkaPort, mongoPort, data);
-		Process infra = start(data.resolve("infrastructure.log"), Map.of(), "-Xmx1g", "-jar",
-				jar("platform-local").toString(), "--data", data.toString(), "--kafka-port", String.valueOf(kafkaPort),
+		Process infra = this.processes.start(data.resolve("infrastructure.log"), Map.of(), "-Xmx1g", "-jar",
+				this.processes.jar("platform-local").toString(), "--data", data.toString(), "--kafka-port", String.valueOf(kafkaPort),
 				"--kafka-controller-port", String.valueOf(freePort()), "--mongo-port", String.valueOf(mongoPort),
 				"--smtp-port", String.valueOf(freePort()), "--imap-port", String.valueOf(freePort()), "--sms-port",
 				String.valueOf(freePort()), "--mongo-backend", this.mongoBackend);
-		awaitLine(data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120));
+		BenchProcesses.awaitLine(data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120), false);
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
 			// The raw producer's topic: as many partitions as feedback.intake, one replica like it.
 			admin.createTopics(List.of(new NewTopic("bench.raw", 6, (short) 1))).all().get();
@@ -134,9 +131,9 @@ public final class IngestBenchmark {
 			// A flight recording of the service over the whole run (--jfr FILE), to see where its time goes.
 			ingest.add("-XX:StartFlightRecording=settings=profile,filename=" + this.jfr);
 		}
-		ingest.addAll(List.of("-jar", jar("feedback-ingest").toString(), client + "channels=phone,sms,web,app",
+		ingest.addAll(List.of("-jar", this.processes.jar("feedback-ingest").toString(), client + "channels=phone,sms,web,app",
 				client + "key-sha256=" + sha256(KEY), client + "permits-per-second=1000000", client + "burst=1000000"));
-		Process service = start(data.resolve("feedback-ingest.log"),
+		Process service = this.processes.start(data.resolve("feedback-ingest.log"),
 				Map.of("PORT", String.valueOf(ingestPort), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI",
 						"mongodb://127.0.0.1:" + mongoPort),
 				ingest.toArray(String[]::new));
@@ -365,7 +362,7 @@ public final class IngestBenchmark {
 	/** Records per second, and the producer process's CPU time in nanoseconds. */
 	private double[] producerPerformance(String bootstrap, long records, int size, Path data) throws Exception {
 		Path log = data.resolve("producer-performance.log");
-		Process perf = start(log, Map.of(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+		Process perf = this.processes.start(log, Map.of(), "-Xmx512m", "-cp", System.getProperty("java.class.path"),
 				"org.apache.kafka.tools.ProducerPerformance", "--topic", "bench.raw", "--num-records",
 				String.valueOf(records), "--record-size", String.valueOf(size), "--throughput", "-1",
 				"--producer-props", "bootstrap.servers=" + bootstrap, "acks=all");
@@ -471,7 +468,7 @@ public final class IngestBenchmark {
 			catch (IOException ex) {
 				// not listening yet
 			}
-			for (Process process : this.processes) {
+			for (Process process : this.processes.started()) {
 				if (!process.isAlive()) {
 					throw new IllegalStateException("a process exited during start-up: " + process.info());
 				}
@@ -481,77 +478,8 @@ public final class IngestBenchmark {
 		throw new IllegalStateException("feedback-ingest did not become healthy");
 	}
 
-	private Process start(Path log, Map<String, String> env, String... javaArgs) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(List.of(javaArgs));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().putAll(env);
-		Process process = builder.start();
-		this.processes.add(process);
-		return process;
-	}
-
-	private static void awaitLine(Path log, String line, Process process, Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (Files.exists(log)) {
-				try (BufferedReader reader = new BufferedReader(
-						new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
-					if (reader.lines().anyMatch((l) -> l.startsWith(line))) {
-						return;
-					}
-				}
-			}
-			if (!process.isAlive()) {
-				throw new IllegalStateException("process exited; see " + log);
-			}
-			TimeUnit.MILLISECONDS.sleep(250);
-		}
-		throw new IllegalStateException("no " + line + " in " + log);
-	}
-
-	private void stopAll() {
-		List<Process> running;
-		synchronized (this.processes) {
-			running = new ArrayList<>(this.processes);
-			this.processes.clear();
-		}
-		Collections.reverse(running);
-		for (Process process : running) {
-			process.destroy();
-			try {
-				if (!process.waitFor(30, TimeUnit.SECONDS)) {
-					process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private Path jar(String module) {
-		Path jar = this.root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
-		if (!Files.exists(jar)) {
-			throw new IllegalStateException(jar + " is missing: bench/ingest/run builds it");
-		}
-		return jar;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
 	private static String sha256(String text) throws Exception {
 		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-	}
-
-	private static void log(String format, Object... args) {
-		System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
-		System.out.flush();
 	}
 
 	private static long round(double value) {

@@ -41,7 +41,7 @@ public final class CaseEvents {
 	public static Event<ComplaintRouted> routed(ComplaintCase c, int routings, Instant routedAt) {
 		ComplaintRouted routed = new ComplaintRouted(c.caseId(), c.feedbackId(), c.customerId(), c.channel(),
 				c.contact(), c.language(), c.classification().category(), c.department(), c.receivedAt(),
-				c.firstResponseDueAt(), routedAt);
+				c.firstResponseDueAt(), routedAt, c.severity(), c.tier());
 		String id = (routings == 1) ? EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), c.caseId().value())
 				: EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), c.caseId().value(), "routing",
 						String.valueOf(routings));

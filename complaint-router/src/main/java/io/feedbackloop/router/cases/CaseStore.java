@@ -198,6 +198,7 @@ public class CaseStore {
 			.append("classifierVersion", cl.version())
 			.append("evidence", cl.evidence())
 			.append("severity", c.severity())
+			.append("severityReasons", c.severityReasons())
 			.append("tier", c.tier())
 			.append("department", c.department())
 			.append("ownerRole", c.ownerRole())
@@ -257,7 +258,8 @@ public class CaseStore {
 				instant(d, "lastContactAt", receivedAt), optionalInstant(d, "firstRespondedAt"), count(d, "responses", 0),
 				count(d, "repeatContacts", 0), count(d, "routings", 1), d.getString("cause"),
 				d.getString("responsibleParty"), d.getString("remedy"), d.getString("remedyApprovedBy"),
-				d.getString("correctedBy"), history, ((Number) d.get("version")).longValue());
+				d.getString("correctedBy"), history, ((Number) d.get("version")).longValue(),
+				d.getList("severityReasons", String.class, List.of()));
 	}
 
 	private static ComplaintCase.HistoryEntry historyFromDocument(Document h) {

@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param routings how many routing decisions were made (1 at opening, one more per re-route)
  * @param remedy refund, exchange, repair, discount, compensation or explanation
  * @param correctedBy who last corrected the classification
+ * @param severityReasons why the case has its severity: the assessment's reasons when it opened, then one
+ * more for each change (a repeat contact)
  */
 public record ComplaintCase(CaseId caseId, FeedbackId feedbackId, CustomerId customerId, Channel channel,
 		String channelRecordId, Contact contact, String language, String text, Classification classification,
@@ -42,7 +44,27 @@ public record ComplaintCase(CaseId caseId, FeedbackId feedbackId, CustomerId cus
 		Instant routedAt, Instant statusChangedAt, Instant lastContactAt, @Nullable Instant firstRespondedAt,
 		int responses, int repeatContacts, int routings, @Nullable String cause, @Nullable String responsibleParty,
 		@Nullable String remedy, @Nullable String remedyApprovedBy, @Nullable String correctedBy,
-		List<HistoryEntry> history, long version) {
+		List<HistoryEntry> history, long version, List<String> severityReasons) {
+
+	public ComplaintCase {
+		severityReasons = List.copyOf(severityReasons);
+	}
+
+	/** A case without severity reasons (opened before they were recorded). */
+	public ComplaintCase(CaseId caseId, FeedbackId feedbackId, CustomerId customerId, Channel channel,
+			String channelRecordId, Contact contact, String language, String text, Classification classification,
+			String severity, String tier, String department, String ownerRole, String routingRule,
+			@Nullable String assignee, CaseStatus status, @Nullable CaseStatus pausedFrom, Instant receivedAt,
+			Instant firstResponseDueAt, Instant routedAt, Instant statusChangedAt, Instant lastContactAt,
+			@Nullable Instant firstRespondedAt, int responses, int repeatContacts, int routings, @Nullable String cause,
+			@Nullable String responsibleParty, @Nullable String remedy, @Nullable String remedyApprovedBy,
+			@Nullable String correctedBy, List<HistoryEntry> history, long version) {
+		this(caseId, feedbackId, customerId, channel, channelRecordId, contact, language, text, classification,
+				severity, tier, department, ownerRole, routingRule, assignee, status, pausedFrom, receivedAt,
+				firstResponseDueAt, routedAt, statusChangedAt, lastContactAt, firstRespondedAt, responses,
+				repeatContacts, routings, cause, responsibleParty, remedy, remedyApprovedBy, correctedBy, history, version,
+				List.of());
+	}
 
 	/** The case with another classification and severity, for deciding a re-route. */
 	public ComplaintCase withClassification(Classification newClassification, String newSeverity) {
@@ -52,7 +74,7 @@ public record ComplaintCase(CaseId caseId, FeedbackId feedbackId, CustomerId cus
 				this.firstResponseDueAt, this.routedAt, this.statusChangedAt, this.lastContactAt,
 				this.firstRespondedAt, this.responses, this.repeatContacts, this.routings, this.cause,
 				this.responsibleParty, this.remedy, this.remedyApprovedBy, this.correctedBy, this.history,
-				this.version);
+				this.version, this.severityReasons);
 	}
 
 	/** The case routed anew. */
@@ -63,14 +85,14 @@ public record ComplaintCase(CaseId caseId, FeedbackId feedbackId, CustomerId cus
 				this.firstResponseDueAt, this.routedAt, this.statusChangedAt, this.lastContactAt,
 				this.firstRespondedAt, this.responses, this.repeatContacts, this.routings, this.cause,
 				this.responsibleParty, this.remedy, this.remedyApprovedBy, this.correctedBy, this.history,
-				this.version);
+				this.version, this.severityReasons);
 	}
 
 	/**
 	 * One step of the case's life.
 	 *
 	 * @param action {@code opened}, {@code routed}, {@code transition}, {@code responded},
-	 * {@code repeat-contact} or {@code reclassified}
+	 * {@code repeat-contact}, {@code severity-raised} or {@code reclassified}
 	 * @param from the status before, for transitions
 	 * @param status the status after
 	 * @param actor who: a user name, or {@code system}
@@ -92,6 +114,8 @@ public record ComplaintCase(CaseId caseId, FeedbackId feedbackId, CustomerId cus
 		public static final String REPEAT_CONTACT = "repeat-contact";
 
 		public static final String RECLASSIFIED = "reclassified";
+
+		public static final String SEVERITY_RAISED = "severity-raised";
 
 		public HistoryEntry {
 			details = Map.copyOf(details);

@@ -26,8 +26,9 @@ import io.feedbackloop.router.classification.Classification;
 import io.feedbackloop.router.classification.Classifier;
 import io.feedbackloop.router.routing.RouteDecision;
 import io.feedbackloop.router.routing.Router;
-import io.feedbackloop.router.routing.Severity;
 import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.router.severity.SeverityAssessment;
+import io.feedbackloop.router.severity.SeverityAssessor;
 import io.feedbackloop.router.triage.TriageProperties;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -73,9 +74,11 @@ public class FeedbackIntake {
 
 	private final MeterRegistry meters;
 
+	private final SeverityAssessor severities;
+
 	FeedbackIntake(Classifier classifier, Router router, TriageProperties triage, RepeatContacts repeatContacts,
 			CaseStore cases, CaseEventOutbox outbox, EventPublisher publisher, IdempotentConsumer idempotent,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, SeverityAssessor severities) {
 		this.classifier = classifier;
 		this.router = router;
 		this.triage = triage;
@@ -86,6 +89,7 @@ public class FeedbackIntake {
 		this.idempotent = idempotent;
 		this.clock = clock;
 		this.meters = meters;
+		this.severities = severities;
 	}
 
 	/** The Spring Cloud Stream entry point; a malformed event throws and goes to the dead-letter topic. */
@@ -129,8 +133,9 @@ public class FeedbackIntake {
 	private void open(FeedbackReceived feedback, Classification classification, Instant now) {
 		boolean needsTriage = this.triage.needsTriage(classification.confidence());
 		Instant receivedAt = feedback.receivedAt().truncatedTo(ChronoUnit.MILLIS);
-		String severity = Severity.NORMAL;
 		String tier = this.router.tierOf(feedback.customerId());
+		SeverityAssessment assessment = this.severities.assess(feedback.text(), tier);
+		String severity = assessment.severity();
 		// An unsure category must not pick the department: a triage case waits in the queue that
 		// category-independent rules (or the default) give it until a person decides.
 		RouteDecision decision = this.router.route(needsTriage ? null : classification.category(), severity, tier);
@@ -144,12 +149,13 @@ public class FeedbackIntake {
 								String.valueOf(classification.confidence()))),
 				new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.ROUTED, null, status, now, system.id(),
 						system.role(), "to " + decision.department(), Map.of("department", decision.department(),
-								"ownerRole", decision.ownerRole(), "rule", decision.rule(), "tier", tier)));
+								"ownerRole", decision.ownerRole(), "rule", decision.rule(), "tier", tier, "severity",
+								severity)));
 		ComplaintCase opened = new ComplaintCase(caseId, feedback.feedbackId(), feedback.customerId(),
 				feedback.channel(), feedback.channelRecordId(), feedback.contact(), feedback.language(),
 				feedback.text(), classification, severity, tier, decision.department(), decision.ownerRole(),
 				decision.rule(), null, status, null, receivedAt, receivedAt.plus(this.router.firstResponse()), now, now,
-				receivedAt, null, 0, 0, 1, null, null, null, null, null, history, 1);
+				receivedAt, null, 0, 0, 1, null, null, null, null, null, history, 1, assessment.reasons());
 		List<Event<?>> events = List.of(CaseEvents.classified(classified(feedback, classification, caseId, now)),
 				CaseEvents.routed(opened, 1, now));
 		ComplaintCase stored = this.cases.openIfAbsent(opened, events);

@@ -10,6 +10,7 @@ import io.feedbackloop.router.cases.CaseService;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.classification.Classifier;
 import io.feedbackloop.router.routing.Router;
+import io.feedbackloop.router.severity.SeverityAssessor;
 import io.feedbackloop.router.triage.TriageProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -22,16 +23,16 @@ class IntakeConfiguration {
 
 	@Bean
 	RepeatContacts repeatContacts(CaseStore store, CaseService cases, RepeatContactProperties properties,
-			TriageProperties triage, MeterRegistry meters) {
-		return new RepeatContacts(store, cases, properties, triage, meters);
+			TriageProperties triage, MeterRegistry meters, SeverityAssessor severities) {
+		return new RepeatContacts(store, cases, properties, triage, meters, severities);
 	}
 
 	@Bean
 	FeedbackIntake feedbackIntakeHandler(Classifier classifier, Router router, TriageProperties triage,
 			RepeatContacts repeatContacts, CaseStore cases, CaseEventOutbox outbox, EventPublisher publisher,
-			IdempotentConsumer idempotent, Clock clock, MeterRegistry meters) {
+			IdempotentConsumer idempotent, Clock clock, MeterRegistry meters, SeverityAssessor severities) {
 		return new FeedbackIntake(classifier, router, triage, repeatContacts, cases, outbox, publisher, idempotent,
-				clock, meters);
+				clock, meters, severities);
 	}
 
 	/** Bound to {@code feedback.intake} as {@code feedbackIntake-in-0}. */

@@ -1,6 +1,7 @@
 package io.feedbackloop.router.intake;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
 import io.feedbackloop.router.classification.Classification;
 import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.router.severity.SeverityAssessment;
+import io.feedbackloop.router.severity.SeverityAssessor;
 import io.feedbackloop.router.triage.TriageProperties;
 import io.feedbackloop.router.web.StaleVersionException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,13 +50,16 @@ class RepeatContacts {
 
 	private final MeterRegistry meters;
 
+	private final SeverityAssessor severities;
+
 	RepeatContacts(CaseStore store, CaseService cases, RepeatContactProperties properties, TriageProperties triage,
-			MeterRegistry meters) {
+			MeterRegistry meters, SeverityAssessor severities) {
 		this.store = store;
 		this.cases = cases;
 		this.properties = properties;
 		this.triage = triage;
 		this.meters = meters;
+		this.severities = severities;
 	}
 
 	/**
@@ -115,6 +121,13 @@ class RepeatContacts {
 		details.put("matchedBy", match.by());
 		details.put("similarity", String.format(Locale.ROOT, "%.2f", match.similarity()));
 		details.put("text", feedback.text());
+		SeverityAssessment raised = this.severities.repeatContact(c.severity(), repeats, feedback.channel().wireName(),
+				feedback.text());
+		String severity = raised.severity();
+		if (!severity.equals(c.severity())) {
+			details.put("fromSeverity", c.severity());
+			details.put("severity", severity);
+		}
 		Actor system = Actor.system();
 		CaseChange change = new CaseChange().increment("repeatContacts")
 			.linkFeedback(feedback.feedbackId().value())
@@ -125,7 +138,18 @@ class RepeatContacts {
 					classification.sentiment(), feedback.language(), classification.version(), c.caseId(), now)))
 			.event(CaseEvents.repeatContact(new RepeatContactRecorded(c.caseId(), c.customerId(),
 					feedback.feedbackId(), feedback.channel(), c.classification().category(), match.by(), repeats,
-					feedback.receivedAt(), version, now)));
+					feedback.receivedAt(), version, now, severity, c.tier())));
+		if (!severity.equals(c.severity())) {
+			// The SLA timers read the raised severity from the repeat-contact event and recompute.
+			List<String> reasons = new ArrayList<>(c.severityReasons());
+			reasons.addAll(raised.reasons());
+			change.set("severity", severity)
+				.set("severityReasons", reasons)
+				.history(new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.SEVERITY_RAISED, null, c.status(),
+						now, system.id(), system.role(), String.join("; ", raised.reasons()),
+						Map.of("fromSeverity", c.severity(), "severity", severity, "feedbackId",
+								feedback.feedbackId().value())));
+		}
 		if (feedback.receivedAt().isAfter(c.lastContactAt())) {
 			change.set("lastContactAt", feedback.receivedAt());
 		}

@@ -18,4 +18,20 @@ public final class Severity {
 	private Severity() {
 	}
 
+	/** 0 for low up to 3 for critical; -1 for anything else. */
+	public static int rank(String severity) {
+		return ALL.indexOf(severity);
+	}
+
+	/** One level up, critical staying critical. */
+	public static String raise(String severity) {
+		int rank = rank(severity);
+		return (rank < 0) ? NORMAL : ALL.get(Math.min(rank + 1, ALL.size() - 1));
+	}
+
+	/** The higher of two severities. */
+	public static String max(String a, String b) {
+		return (rank(b) > rank(a)) ? b : a;
+	}
+
 }

@@ -282,8 +282,8 @@ record CaseTimer(String id, Facts facts, SlaTimerKind kind, Setup setup, Run run
 	/**
 	 * The facts of the case a timer belongs to.
 	 *
-	 * @param severity null while not known (not yet on the events)
-	 * @param customerTier null while not known (not yet on the events)
+	 * @param severity null while not known (events written before it was on complaint.routed.v1)
+	 * @param customerTier null while not known (likewise)
 	 */
 	record Facts(CaseId caseId, CustomerId customerId, String department, String category, @Nullable String severity,
 			@Nullable String customerTier) {

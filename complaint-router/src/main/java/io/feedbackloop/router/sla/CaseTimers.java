@@ -11,14 +11,13 @@ import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
-import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.RepeatContactRecorded;
 import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.platform.EventMessages;
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.IdempotentConsumer;
 import io.feedbackloop.router.sla.calendar.WorkingTime;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,10 @@ import org.springframework.messaging.Message;
 /**
  * Starts, pauses, resumes, stops and restarts a case's timers from its events on
  * {@code complaint.cases}: {@code complaint.routed.v1} starts first-response, internal-target and
- * resolution (from the receipt of the complaint); {@code complaint.responded.v1} with
+ * resolution (from the receipt of the complaint) under the policy for the case's category, severity and
+ * customer tier, and a later one (a re-route) moves the open timers to its facts;
+ * {@code complaint.repeat-contact.v1} with a raised severity re-selects the policy and recomputes the open
+ * timers; {@code complaint.responded.v1} with
  * {@code firstResponse} stops the first two and starts the periodic-update timer, each later reply
  * restarts it; {@code complaint.status-changed.v1} pauses every timer while the case waits for the
  * customer, resumes them when it leaves that status, stops them all when the case is closed and
@@ -71,20 +73,43 @@ class CaseTimers {
 		EventMessages.read(message).ifPresent((event) -> {
 			event.dataAs(EventTypes.COMPLAINT_ROUTED)
 				.ifPresent((routed) -> this.idempotent.handleOnce(CONSUMER, event,
-						(e) -> opened(routed, e.envelope().id(), CaseAttributes.of(message.getPayload()))));
+						(e) -> routed(routed, e.envelope().id())));
 			event.dataAs(EventTypes.COMPLAINT_RESPONDED)
 				.ifPresent((responded) -> this.idempotent.handleOnce(CONSUMER, event,
 						(e) -> responded(responded, e.envelope().id())));
 			event.dataAs(EventTypes.COMPLAINT_STATUS_CHANGED)
 				.ifPresent((changed) -> this.idempotent.handleOnce(CONSUMER, event,
 						(e) -> statusChanged(changed, e.envelope().id())));
+			event.dataAs(EventTypes.COMPLAINT_REPEAT_CONTACT)
+				.ifPresent((repeat) -> this.idempotent.handleOnce(CONSUMER, event, (e) -> repeatContact(repeat)));
 		});
 	}
 
+	/**
+	 * A routing decision: when the case was opened, its first-response, internal-target and resolution
+	 * timers start at receipt; a re-route (a correction) moves its open timers to the new facts.
+	 */
+	void routed(ComplaintRouted routed, String eventId) {
+		List<CaseTimer> existing = this.store.findByCase(routed.caseId());
+		if (existing.isEmpty()) {
+			opened(routed, eventId);
+			return;
+		}
+		Instant at = millis(routed.routedAt());
+		for (CaseTimer timer : existing) {
+			if (timer.isOpen()) {
+				CaseTimer.Facts facts = new CaseTimer.Facts(timer.facts().caseId(), timer.facts().customerId(),
+						routed.department(), routed.category(), timer.facts().severity(), timer.facts().customerTier())
+					.with(routed.severity(), routed.tier());
+				update(timer, at, (t) -> this.rules.upToDate(t, facts, at));
+			}
+		}
+	}
+
 	/** A case was opened: its first-response, internal-target and resolution timers start at receipt. */
-	void opened(ComplaintRouted routed, String eventId, CaseAttributes attributes) {
+	void opened(ComplaintRouted routed, String eventId) {
 		CaseTimer.Facts facts = new CaseTimer.Facts(routed.caseId(), routed.customerId(), routed.department(),
-				routed.category(), attributes.severity(), attributes.customerTier());
+				routed.category(), routed.severity(), routed.tier());
 		Policy policy = this.rules.policyFor(facts);
 		Instant start = millis(routed.receivedAt());
 		for (SlaTimerKind kind : OPENED) {
@@ -93,6 +118,22 @@ class CaseTimers {
 				.map((setup) -> CaseTimer.start(facts, kind, setup, start, eventId, this.rules.timeOf(setup, facts)))
 				.flatMap(this.store::insert)
 				.ifPresent(this.engine::offer);
+		}
+	}
+
+	/**
+	 * The customer came back about the case: a raised severity (or a changed tier) re-selects the policy of
+	 * its open timers, which are recomputed from their start (steps already fired stay fired).
+	 */
+	void repeatContact(RepeatContactRecorded repeat) {
+		if (repeat.severity() == null && repeat.tier() == null) {
+			return;
+		}
+		Instant at = millis(repeat.linkedAt());
+		for (CaseTimer timer : this.store.findByCase(repeat.caseId())) {
+			if (timer.isOpen()) {
+				update(timer, at, (t) -> this.rules.upToDate(t, t.facts().with(repeat.severity(), repeat.tier()), at));
+			}
 		}
 	}
 
@@ -242,19 +283,6 @@ class CaseTimers {
 
 	private static Instant millis(Instant instant) {
 		return instant.truncatedTo(ChronoUnit.MILLIS);
-	}
-
-	/**
-	 * Severity and customer tier, read from the event's JSON when a writer includes them: they are not
-	 * (yet) fields of {@code complaint.routed.v1}; until they are, policies match on category alone and
-	 * a case's severity or tier arrives through {@code complaint.status-changed.v1} details.
-	 */
-	record CaseAttributes(@Nullable String severity, @Nullable String customerTier) {
-
-		static CaseAttributes of(byte[] payload) {
-			return EventCodec.decodeData(payload, CaseAttributes.class);
-		}
-
 	}
 
 }

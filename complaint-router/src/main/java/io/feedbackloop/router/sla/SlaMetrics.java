@@ -36,7 +36,7 @@ class SlaMetrics {
 		this.dueSoon = MultiGauge.builder("feedbackloop.sla.timers.due.within.hour")
 			.description("Running SLA timers whose target falls due within the next hour, not yet breached")
 			.register(registry);
-		Gauge.builder("feedbackloop.sla.timers.open.total", this.openTotal, AtomicLong::get)
+		Gauge.builder("feedbackloop.sla.timers.open.all", this.openTotal, AtomicLong::get)
 			.description("Open SLA timers in all departments")
 			.register(registry);
 	}

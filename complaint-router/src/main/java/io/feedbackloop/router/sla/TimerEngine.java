@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -175,15 +176,15 @@ class TimerEngine implements SmartLifecycle {
 				ids.add(TimerStore.bucketId(slot, shard));
 			}
 		}
-		Map<String, Integer> sizes = this.store.bucketSizes(ids);
-		sizes.forEach(this::load);
+		// Earliest slot first (bucket ids sort by slot): what falls due soonest is scheduled soonest.
+		new TreeMap<>(this.store.bucketSizes(ids)).forEach(this::load);
 		deleteSettledBuckets(first);
 	}
 
 	/** Reads buckets older than the lookback window: left over by a crashed instance or a long outage. */
 	void sweep() {
 		Instant first = this.store.slotStart(now().minus(this.config.lookback()));
-		this.store.bucketsBefore(first).forEach(this::load);
+		new TreeMap<>(this.store.bucketsBefore(first)).forEach(this::load);
 	}
 
 	private void load(String bucketId, int size) {

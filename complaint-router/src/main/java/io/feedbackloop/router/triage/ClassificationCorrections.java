@@ -109,6 +109,11 @@ class ClassificationCorrections {
 			.set("correctedBy", actor.id())
 			.history(new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.RECLASSIFIED, null, c.status(), now,
 					actor.id(), actor.role(), correction.note(), details));
+		if (!severity.equals(c.severity())) {
+			List<String> reasons = new ArrayList<>(c.severityReasons());
+			reasons.add("corrected by " + actor.id() + ": " + c.severity() + " → " + severity);
+			change.set("severityReasons", reasons);
+		}
 		ComplaintCase reclassified = c.withClassification(after, severity);
 		if (kind != FeedbackKind.COMPLAINT) {
 			// Not a complaint after all: the case ends as invalid, with the explanation the customer gets.

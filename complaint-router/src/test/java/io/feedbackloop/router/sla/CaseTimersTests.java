@@ -1,6 +1,5 @@
 package io.feedbackloop.router.sla;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,13 +18,16 @@ import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackId;
+import io.feedbackloop.contracts.RepeatContactRecorded;
 import io.feedbackloop.contracts.SlaMet;
 import io.feedbackloop.contracts.SlaTimerKind;
+import io.feedbackloop.contracts.SlaWarning;
+import io.feedbackloop.router.cases.CaseEvents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +43,8 @@ class CaseTimersTests {
 
 	private final SlaHarness harness = new SlaHarness(RECEIVED);
 
-	private final SlaRules rules = SlaFixtures.rules(SlaFixtures.critical(), SlaFixtures.standard());
+	private final SlaRules rules = SlaFixtures.rules(SlaFixtures.critical(), SlaFixtures.vip(),
+			SlaFixtures.standard());
 
 	private final TimerEngine engine = this.harness.engine(this.rules);
 
@@ -107,8 +110,8 @@ class CaseTimersTests {
 	@Test
 	void aFirstReplyAfterTheInternalTargetBreachedMeetsOnlyTheCustomerPromise() {
 		// Critical: the customer is promised 4 hours, the team aims at 2 business hours (12:00 Shanghai).
-		Event<ComplaintRouted> event = routedEvent();
-		this.timers.opened(event.data(), event.envelope().id(), new CaseTimers.CaseAttributes("critical", null));
+		Event<ComplaintRouted> event = routedEvent("critical", null);
+		this.timers.routed(event.data(), event.envelope().id());
 		this.harness.clock.set(at(2));
 		this.engine.refresh();
 		this.engine.sweep();
@@ -217,48 +220,141 @@ class CaseTimersTests {
 	}
 
 	@Test
-	void severityAndTierOnTheRoutedEventAreUsedWhenAWriterIncludesThem() {
-		Event<ComplaintRouted> event = routedEvent();
-		String json = new String(EventCodec.encode(event.data()), StandardCharsets.UTF_8);
-		byte[] withSeverity = json.replaceFirst("\\}$", ",\"severity\":\"critical\",\"customerTier\":\"vip\"}")
-			.getBytes(StandardCharsets.UTF_8);
-		Message<byte[]> message = MessageBuilder.withPayload(withSeverity)
+	void aCriticalCaseRunsTheFourHourFirstResponsePolicyAndWarnsAtTwoHours() {
+		Event<ComplaintRouted> event = routedEvent("critical", "standard");
+		this.timers.accept(MessageBuilder.withPayload(EventCodec.encode(event.data()))
 			.copyHeaders(Map.copyOf(event.envelope().toHeaders()))
-			.build();
-
-		this.timers.accept(message);
+			.build());
 
 		CaseTimer firstResponse = timers().get(SlaTimerKind.FIRST_RESPONSE);
 		assertThat(firstResponse.setup().policyId()).isEqualTo("critical");
-		assertThat(firstResponse.facts().customerTier()).isEqualTo("vip");
+		assertThat(firstResponse.facts().severity()).isEqualTo("critical");
+		assertThat(firstResponse.facts().customerTier()).isEqualTo("standard");
 		assertThat(firstResponse.dueAt()).isEqualTo(at(4));
+
+		fireAt(at(2));
+		List<SlaWarning> warnings = SlaHarness.allSlaEvents(this.customer.value())
+			.stream()
+			.filter((r) -> SlaHarness.type(r).equals(EventTypes.SLA_WARNING.name()))
+			.map((r) -> EventCodec.decodeData(r.value(), SlaWarning.class))
+			.filter((w) -> w.timer() == SlaTimerKind.FIRST_RESPONSE)
+			.toList();
+		assertThat(warnings).singleElement().satisfies((w) -> {
+			assertThat(w.policyId()).isEqualTo("critical");
+			assertThat(w.severity()).isEqualTo("critical");
+			assertThat(w.scheduledAt()).isEqualTo(at(2));
+			assertThat(w.dueAt()).isEqualTo(at(4));
+		});
+	}
+
+	@Test
+	void aVipCustomersCaseRunsTheVipPolicy() {
+		Event<ComplaintRouted> event = routedEvent("normal", "vip");
+		this.timers.routed(event.data(), event.envelope().id());
+
+		Map<SlaTimerKind, CaseTimer> started = timers();
+		assertThat(started.values()).extracting((t) -> t.setup().policyId()).containsOnly("vip");
+		assertThat(started.get(SlaTimerKind.FIRST_RESPONSE).dueAt()).isEqualTo(at(12));
+		assertThat(started.get(SlaTimerKind.FIRST_RESPONSE).facts().customerTier()).isEqualTo("vip");
+	}
+
+	@Test
+	void aRepeatContactThatRaisesTheSeverityRecomputesTheOpenTimers() {
+		open();
+		respond(RECEIVED.plus(Duration.ofMinutes(30)), true);
+		assertThat(timers().get(SlaTimerKind.RESOLUTION).setup().policyId()).isEqualTo("standard");
+
+		// The customer calls again an hour later; intake raised the case to critical.
+		repeatContact(at(1), 1, "critical");
+
+		Map<SlaTimerKind, CaseTimer> after = timers();
+		CaseTimer resolution = after.get(SlaTimerKind.RESOLUTION);
+		assertThat(resolution.setup().policyId()).isEqualTo("critical");
+		assertThat(resolution.facts().severity()).isEqualTo("critical");
+		assertThat(resolution.run().startedAt()).isEqualTo(RECEIVED);
+		// 16 business hours from Monday 10:00 Shanghai (7.5 h a day): Wednesday 11:00, 03:00 UTC.
+		assertThat(resolution.dueAt()).isEqualTo(Instant.parse("2026-11-25T03:00:00Z"));
+		// A stopped timer stays as it ended.
+		assertThat(after.get(SlaTimerKind.FIRST_RESPONSE).setup().policyId()).isEqualTo("standard");
+		assertThat(after.get(SlaTimerKind.FIRST_RESPONSE).isOpen()).isFalse();
+
+		// The critical resolution timer warns at 75 %: 12 business hours, Tuesday 16:00 Shanghai.
+		fireAt(Instant.parse("2026-11-24T08:00:00Z"));
+		List<SlaWarning> warnings = SlaHarness.allSlaEvents(this.customer.value())
+			.stream()
+			.filter((r) -> SlaHarness.type(r).equals(EventTypes.SLA_WARNING.name()))
+			.map((r) -> EventCodec.decodeData(r.value(), SlaWarning.class))
+			.filter((w) -> w.timer() == SlaTimerKind.RESOLUTION)
+			.toList();
+		assertThat(warnings).singleElement().satisfies((w) -> {
+			assertThat(w.policyId()).isEqualTo("critical");
+			assertThat(w.severity()).isEqualTo("critical");
+			assertThat(w.fraction()).isEqualTo(0.75);
+		});
+
+		// The same event again (a redelivery) changes nothing.
+		long version = timers().get(SlaTimerKind.RESOLUTION).version();
+		repeatContact(at(1), 1, "critical");
+		assertThat(timers().get(SlaTimerKind.RESOLUTION).version()).isEqualTo(version);
+	}
+
+	@Test
+	void aReRouteMovesTheOpenTimersToTheNewSeverity() {
+		open();
+		Event<ComplaintRouted> rerouted = EventCodec.event(EventTypes.COMPLAINT_ROUTED,
+				"rerouted-" + UUID.randomUUID(), "/complaint-router", at(1), this.caseId.value(), this.customer,
+				routed(at(24), "critical", "standard"));
+		this.timers.routed(rerouted.data(), rerouted.envelope().id());
+
+		assertThat(timers().get(SlaTimerKind.FIRST_RESPONSE).setup().policyId()).isEqualTo("critical");
+		assertThat(timers().get(SlaTimerKind.FIRST_RESPONSE).dueAt()).isEqualTo(at(4));
 	}
 
 	@Test
 	void thePromiseStatedToTheCustomerCapsTheFirstResponseTarget() {
 		ComplaintRouted routed = routed(at(20));
-		this.timers.opened(routed, "routed-" + UUID.randomUUID(), new CaseTimers.CaseAttributes(null, null));
+		this.timers.routed(routed, "routed-" + UUID.randomUUID());
 
 		assertThat(timers().get(SlaTimerKind.FIRST_RESPONSE).dueAt()).isEqualTo(at(20));
 		assertThat(timers().get(SlaTimerKind.FIRST_RESPONSE).setup().promisedDueAt()).isEqualTo(at(20));
 	}
 
 	private void open() {
-		Event<ComplaintRouted> event = routedEvent();
-		this.timers.opened(event.data(), event.envelope().id(), new CaseTimers.CaseAttributes(null, null));
+		Event<ComplaintRouted> event = routedEvent(null, null);
+		this.timers.routed(event.data(), event.envelope().id());
 	}
 
-	private Event<ComplaintRouted> routedEvent() {
-		ComplaintRouted routed = routed(at(24));
+	private Event<ComplaintRouted> routedEvent(@Nullable String severity, @Nullable String tier) {
+		ComplaintRouted routed = routed(at(24), severity, tier);
 		return EventCodec.event(EventTypes.COMPLAINT_ROUTED,
 				EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), this.caseId.value()), "/complaint-router",
 				RECEIVED, this.caseId.value(), this.customer, routed);
 	}
 
 	private ComplaintRouted routed(Instant promised) {
+		return routed(promised, null, null);
+	}
+
+	private ComplaintRouted routed(Instant promised, @Nullable String severity, @Nullable String tier) {
 		return new ComplaintRouted(this.caseId, FeedbackId.of("fb-" + UUID.randomUUID()), this.customer,
 				Channel.PHONE, new Contact("王女士", "+8613800138000", null), "zh", "network", "customer-service",
-				RECEIVED, promised, RECEIVED.plusSeconds(1));
+				RECEIVED, promised, RECEIVED.plusSeconds(1), severity, tier);
+	}
+
+	private void repeatContact(Instant at, int repeats, String severity) {
+		Event<RepeatContactRecorded> event = CaseEvents.repeatContact(new RepeatContactRecorded(this.caseId,
+				this.customer, FeedbackId.of("fb-" + UUID.randomUUID()), Channel.SMS, "network", "category", repeats,
+				at, 1 + repeats, at, severity, null));
+		this.timers.accept(MessageBuilder.withPayload(EventCodec.encode(event.data()))
+			.copyHeaders(Map.copyOf(event.envelope().toHeaders()))
+			.build());
+	}
+
+	private void fireAt(Instant now) {
+		this.harness.clock.set(now);
+		this.engine.refresh();
+		this.engine.sweep();
+		this.engine.fireDue();
 	}
 
 	private String respond(Instant at, boolean first) {

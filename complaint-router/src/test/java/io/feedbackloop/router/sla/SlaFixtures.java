@@ -54,6 +54,13 @@ final class SlaFixtures {
 				timer("2h", "business", List.of(0.5)), null, timer("16h", "business", List.of(0.75)), List.of());
 	}
 
+	static SlaProperties.PolicyDefinition vip() {
+		return new SlaProperties.PolicyDefinition("vip", new SlaProperties.Match(List.of(), List.of(), List.of("vip")),
+				timer("12h", "wall", List.of(0.5, 0.75), to("team-lead", "0m")), timer("4h", "business", List.of(0.5)),
+				timer("24h", "wall", List.of(0.75)), timer("24h", "business", List.of(0.5, 0.75)),
+				List.of("resolution", "periodic-update"));
+	}
+
 	static SlaProperties.PolicyDefinition vipBilling() {
 		return new SlaProperties.PolicyDefinition("vip-billing",
 				new SlaProperties.Match(List.of("billing"), List.of(), List.of("vip")),

@@ -333,7 +333,7 @@ class TimerEngineTests {
 		assertThat(gauge("feedbackloop.sla.timers.open", "uk-support")).isEqualTo(1);
 		assertThat(gauge("feedbackloop.sla.timers.due.within.hour", "customer-service")).isEqualTo(2);
 		assertThat(gauge("feedbackloop.sla.timers.due.within.hour", "uk-support")).isZero();
-		assertThat(this.harness.meters.get("feedbackloop.sla.timers.open.total").gauge().value()).isEqualTo(3);
+		assertThat(this.harness.meters.get("feedbackloop.sla.timers.open.all").gauge().value()).isEqualTo(3);
 	}
 
 	private double gauge(String name, String department) {
