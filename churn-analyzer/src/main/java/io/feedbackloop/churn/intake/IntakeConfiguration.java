@@ -34,4 +34,10 @@ class IntakeConfiguration {
 		return (message) -> events.accept(message, ProfileEvents.CASE_TYPES);
 	}
 
+	/** Bound to {@code customer.signals} (this service's own topic) as {@code signalEvents-in-0}. */
+	@Bean
+	Consumer<Message<byte[]>> signalEvents(ProfileEvents events) {
+		return (message) -> events.accept(message, ProfileEvents.SIGNAL_TYPES);
+	}
+
 }

@@ -39,6 +39,9 @@ class ProfileEvents {
 			EventTypes.COMPLAINT_ROUTED.name(), EventTypes.COMPLAINT_STATUS_CHANGED.name(),
 			EventTypes.COMPLAINT_RESPONDED.name(), EventTypes.SLA_BREACHED.name(), EventTypes.SLA_MET.name());
 
+	/** churn-analyzer's own topic: the win/loss log comes back from it into profiles and {@code win_loss}. */
+	static final Set<String> SIGNAL_TYPES = Set.of(EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name());
+
 	private static final Logger log = LoggerFactory.getLogger(ProfileEvents.class);
 
 	private final ProfileStore profiles;
@@ -109,7 +112,9 @@ class ProfileEvents {
 			.or(() -> event.dataAs(EventTypes.SLA_BREACHED)
 				.map((d) -> new Change(d.customerId(), ProfileChanges.slaBreached(d))))
 			.or(() -> event.dataAs(EventTypes.SLA_MET)
-				.map((d) -> new Change(d.customerId(), ProfileChanges.slaMet(d))));
+				.map((d) -> new Change(d.customerId(), ProfileChanges.slaMet(d))))
+			.or(() -> event.dataAs(EventTypes.CUSTOMER_WIN_LOSS_RECORDED)
+				.map((d) -> new Change(d.customerId(), ProfileChanges.winLoss(d))));
 	}
 
 	private void count(String outcome, Event<?> event) {

@@ -1,6 +1,5 @@
 package io.feedbackloop.churn.profile;
 
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +16,8 @@ import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.contracts.SlaBreached;
 import io.feedbackloop.contracts.SlaMet;
 import io.feedbackloop.contracts.SlaTimerKind;
+import io.feedbackloop.contracts.WinLossOutcome;
+import io.feedbackloop.contracts.WinLossRecorded;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 
@@ -193,15 +194,15 @@ public final class ProfileChanges {
 	}
 
 	/** A win/loss record of the customer. */
-	public static ProfileChange winLoss(boolean won, @Nullable String lossReason, @Nullable String valueTier,
-			Instant recordedAt) {
+	public static ProfileChange winLoss(WinLossRecorded recorded) {
+		boolean won = recorded.outcome() == WinLossOutcome.WON;
 		ProfileChange change = new ProfileChange().increment(won ? ProfileFields.WINS : ProfileFields.LOSSES)
-			.set(ProfileFields.LAST_OUTCOME, won ? "won" : "lost")
-			.latest(ProfileFields.LAST_OUTCOME_AT, recordedAt);
-		if (lossReason != null) {
-			change.set(ProfileFields.LAST_LOSS_REASON, lossReason);
+			.set(ProfileFields.LAST_OUTCOME, recorded.outcome().wireName())
+			.latest(ProfileFields.LAST_OUTCOME_AT, recorded.recordedAt());
+		if (!won) {
+			change.set(ProfileFields.LAST_LOSS_REASON, recorded.reason().wireName());
 		}
-		tier(change, valueTier);
+		tier(change, recorded.valueTier());
 		return change;
 	}
 
