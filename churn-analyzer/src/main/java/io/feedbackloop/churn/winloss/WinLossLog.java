@@ -102,7 +102,7 @@ public class WinLossLog implements ProfileListener {
 		event.dataAs(EventTypes.CUSTOMER_WIN_LOSS_RECORDED).ifPresent(this::keep);
 	}
 
-	void keep(WinLossRecorded r) {
+	public void keep(WinLossRecorded r) {
 		Document d = new Document("_id", r.recordId()).append("customerId", r.customerId().value())
 			.append("customerName", r.customerName())
 			.append("valueTier", r.valueTier())
