@@ -59,6 +59,7 @@ public class RiskWatch implements ProfileListener {
 		Gauge.builder("feedbackloop.churn.at.risk.customers", this::atRiskCustomers)
 			.description("Customers in an open at-risk episode (read from MongoDB: the same value on every instance)")
 			.register(meters);
+		meters.counter("feedbackloop.churn.risk.raised");
 	}
 
 	@Override

@@ -48,6 +48,8 @@ public class WinLossLog implements ProfileListener {
 
 	static final int MAX_TEXT = 4000;
 
+	static final String LOSSES = "feedbackloop.churn.losses";
+
 	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
 	private final MongoCollection<Document> records;
@@ -61,6 +63,10 @@ public class WinLossLog implements ProfileListener {
 	@Autowired
 	WinLossLog(MongoDatabase database, EventPublisher publisher, Clock clock, MeterRegistry meters) {
 		this(database.getCollection(COLLECTION), publisher, clock, meters);
+		// Every reason from zero, so that dashboards show the taxonomy before the first loss.
+		for (WinLossReason reason : WinLossReason.values()) {
+			meters.counter(LOSSES, "reason", reason.wireName());
+		}
 	}
 
 	private WinLossLog(MongoCollection<Document> records, EventPublisher publisher, Clock clock, MeterRegistry meters) {
@@ -92,7 +98,7 @@ public class WinLossLog implements ProfileListener {
 				recorded.recordedAt(), recorded.recordId(), recorded.customerId(), recorded));
 		keep(recorded);
 		if (recorded.outcome() == WinLossOutcome.LOST) {
-			this.meters.counter("feedbackloop.churn.losses", "reason", recorded.reason().wireName()).increment();
+			this.meters.counter(LOSSES, "reason", recorded.reason().wireName()).increment();
 		}
 		return recorded;
 	}
