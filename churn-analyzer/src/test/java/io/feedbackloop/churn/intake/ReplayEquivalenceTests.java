@@ -23,9 +23,13 @@ import io.feedbackloop.contracts.WinLossRecorded;
 import io.feedbackloop.local.TestKafka;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,6 +51,9 @@ class ReplayEquivalenceTests {
 
 	@Autowired
 	MongoDatabase database;
+
+	@LocalServerPort
+	int port;
 
 	@Test
 	void rebuiltCollectionsEqualTheLiveOnes() {
@@ -101,6 +108,35 @@ class ReplayEquivalenceTests {
 				.into(new java.util.ArrayList<>()));
 		Document rebuilt = find("customer_profiles_" + suffix, atRisk.value());
 		assertThat(rebuilt.get("riskEpisode", Document.class).getInteger("number")).isEqualTo(1);
+	}
+
+	@Test
+	void swapPutsTheRebuiltCollectionsInPlaceAndTheConsumersCarryOn() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		FeedbackReceived first = CustomerEvents.feedback(customer, Channel.WEB);
+		TestKafka.send(CustomerEvents.received(first));
+		await().ignoreExceptions()
+			.atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().contacts()).isEqualTo(1));
+		Document before = comparable(find("customer_profiles", customer.value()));
+
+		JsonNode result = JsonMapper.builder()
+			.build()
+			.readTree(RestClient.create("http://localhost:" + this.port)
+				.post()
+				.uri("/api/v1/admin/rebuild?swap=true")
+				.retrieve()
+				.body(String.class));
+
+		String suffix = result.path("suffix").asString();
+		assertThat(comparable(find("customer_profiles", customer.value()))).isEqualTo(before);
+		assertThat(this.database.listCollectionNames().into(new java.util.ArrayList<>()))
+			.contains("customer_profiles_replaced_" + suffix, "win_loss_replaced_" + suffix)
+			.doesNotContain("customer_profiles_" + suffix);
+		TestKafka.send(CustomerEvents.received(CustomerEvents.feedback(customer, Channel.SMS)));
+		await().ignoreExceptions()
+			.atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().contacts()).isEqualTo(2));
 	}
 
 	private Document find(String collection, String id) {
