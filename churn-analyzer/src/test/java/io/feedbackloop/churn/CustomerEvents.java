@@ -4,7 +4,13 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.feedbackloop.contracts.CaseId;
+import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintResponded;
+import io.feedbackloop.contracts.ComplaintStatusChanged;
+import io.feedbackloop.contracts.SlaBreached;
+import io.feedbackloop.contracts.SlaMet;
+import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.Contact;
 import io.feedbackloop.contracts.CustomerId;
@@ -83,6 +89,72 @@ public final class CustomerEvents {
 		return EventCodec.event(EventTypes.COMPLAINT_ROUTED,
 				EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), caseId.value()), "/complaint-router", at,
 				caseId.value(), feedback.customerId(), routed);
+	}
+
+	/** The same case routed again (to another department), as complaint-router publishes a re-routing. */
+	public static Event<ComplaintRouted> rerouted(FeedbackReceived feedback, String category, int routing) {
+		CaseId caseId = caseFor(feedback);
+		Instant at = feedback.receivedAt().plusSeconds(600);
+		ComplaintRouted routed = new ComplaintRouted(caseId, feedback.feedbackId(), feedback.customerId(),
+				feedback.channel(), feedback.contact(), feedback.language(), category, "network", feedback.receivedAt(),
+				feedback.receivedAt().plusSeconds(24 * 3600), at);
+		return EventCodec.event(EventTypes.COMPLAINT_ROUTED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), caseId.value(), "routing",
+						String.valueOf(routing)),
+				"/complaint-router", at, caseId.value(), feedback.customerId(), routed);
+	}
+
+	public static Event<ComplaintStatusChanged> statusChanged(FeedbackReceived feedback, CaseStatus from,
+			CaseStatus to, long version, Instant at) {
+		CaseId caseId = caseFor(feedback);
+		ComplaintStatusChanged changed = new ComplaintStatusChanged(caseId, feedback.customerId(), from, to, "agent-7",
+				"agent", "done", null, version, at);
+		return EventCodec.event(EventTypes.COMPLAINT_STATUS_CHANGED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_STATUS_CHANGED.name(), caseId.value(), String.valueOf(version)),
+				"/complaint-router", at, caseId.value(), feedback.customerId(), changed);
+	}
+
+	public static Event<ComplaintResponded> responded(FeedbackReceived feedback, Instant at) {
+		CaseId caseId = caseFor(feedback);
+		ComplaintResponded responded = new ComplaintResponded(caseId, feedback.customerId(), "agent-7", "phone", true,
+				at);
+		return EventCodec.event(EventTypes.COMPLAINT_RESPONDED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_RESPONDED.name(), caseId.value(), at.toString()),
+				"/complaint-router", at, caseId.value(), feedback.customerId(), responded);
+	}
+
+	public static Event<SlaBreached> slaBreached(FeedbackReceived feedback, SlaTimerKind timer, String tier) {
+		CaseId caseId = caseFor(feedback);
+		Instant due = feedback.receivedAt().plusSeconds(24 * 3600);
+		SlaBreached breached = new SlaBreached(caseId, feedback.customerId(), "billing", "billing", null, tier, timer,
+				"default", 0, due, due.plusSeconds(5), 5000);
+		return EventCodec.event(EventTypes.SLA_BREACHED,
+				EventCodec.derivedId(EventTypes.SLA_BREACHED.name(), caseId.value(), timer.wireName(), "0"),
+				"/complaint-router", due.plusSeconds(5), caseId.value(), feedback.customerId(), breached);
+	}
+
+	public static Event<SlaMet> slaMet(FeedbackReceived feedback, SlaTimerKind timer, Instant at) {
+		CaseId caseId = caseFor(feedback);
+		SlaMet met = new SlaMet(caseId, feedback.customerId(), "billing", "billing", null, null, timer, "default", 0,
+				feedback.receivedAt().plusSeconds(72 * 3600), at);
+		return EventCodec.event(EventTypes.SLA_MET,
+				EventCodec.derivedId(EventTypes.SLA_MET.name(), caseId.value(), timer.wireName(), "0"),
+				"/complaint-router", at, caseId.value(), feedback.customerId(), met);
+	}
+
+	/** Feedback in the customer's words, such as a mention of a competitor. */
+	public static FeedbackReceived saying(CustomerId customer, String text, Instant receivedAt) {
+		String unique = UUID.randomUUID().toString();
+		return new FeedbackReceived(new FeedbackId("fb-" + unique), Channel.PHONE, "ch-" + unique, customer,
+				new Contact("王女士", "+8613800138000", null), receivedAt.minusSeconds(60), receivedAt, text, "zh");
+	}
+
+	/** A survey answer as notification-service posts it to feedback-ingest. */
+	public static FeedbackReceived surveyAnswer(CustomerId customer, int score, Instant receivedAt) {
+		String unique = UUID.randomUUID().toString();
+		return new FeedbackReceived(new FeedbackId("fb-" + unique), Channel.WEB, "survey-" + unique, customer,
+				new Contact("王女士", "+8613800138000", null), receivedAt.minusSeconds(1), receivedAt,
+				"Satisfaction survey score: " + score + " out of 5 for the handling of reference C261122-ABC", "en");
 	}
 
 	public static CaseId caseFor(FeedbackReceived feedback) {

@@ -42,9 +42,15 @@ public final class EventTypes {
 	public static final EventType<SlaMet> SLA_MET = new EventType<>("complaint.sla.met.v1", SlaMet.class,
 			Topics.COMPLAINT_CASES);
 
+	public static final EventType<ChurnRiskRaised> CUSTOMER_CHURN_RISK = new EventType<>("customer.churn-risk.v1",
+			ChurnRiskRaised.class, Topics.CUSTOMER_SIGNALS);
+
+	public static final EventType<WinLossRecorded> CUSTOMER_WIN_LOSS_RECORDED = new EventType<>(
+			"customer.win-loss-recorded.v1", WinLossRecorded.class, Topics.CUSTOMER_SIGNALS);
+
 	public static final List<EventType<?>> ALL = List.of(FEEDBACK_RECEIVED, FEEDBACK_CLASSIFIED, COMPLAINT_ROUTED,
 			COMPLAINT_STATUS_CHANGED, COMPLAINT_RESPONDED, COMPLAINT_REPEAT_CONTACT, SLA_WARNING, SLA_BREACHED,
-			SLA_ESCALATED, SLA_MET);
+			SLA_ESCALATED, SLA_MET, CUSTOMER_CHURN_RISK, CUSTOMER_WIN_LOSS_RECORDED);
 
 	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -120,6 +120,25 @@ final class EventSamples {
 				SlaTimerKind.INTERNAL_TARGET, "standard", 0, RECEIVED_AT.plus(Duration.ofHours(12)), RESPONDED_AT);
 	}
 
+	static final Instant RAISED_AT = Instant.parse("2026-03-03T10:00:00.250Z");
+
+	static ChurnRiskRaised churnRiskRaised() {
+		return new ChurnRiskRaised(CUSTOMER_ID, 1, 58, 50,
+				List.of(new ChurnRiskRaised.Contribution("openComplaints", 1, 10.0, 10.0),
+						new ChurnRiskRaised.Contribution("slaBreaches", 1, 8.0, 8.0),
+						new ChurnRiskRaised.Contribution("portingMentions", 1, 25.0, 25.0),
+						new ChurnRiskRaised.Contribution("competitorMentions", 1, 15.0, 15.0)),
+				"gold", CASE_ID.value(), RAISED_AT);
+	}
+
+	static WinLossRecorded winLossRecorded() {
+		return new WinLossRecorded("WL-7a1c2e90", CUSTOMER_ID, "王女士", "gold", "sales-12",
+				"Customer since 2019; two billing complaints in 2026, one closed late", "5G family plan, 3 lines",
+				WinLossOutcome.LOST, WinLossReason.COMPETITOR, "Moved to a competitor's cheaper family plan",
+				"Offer the family discount and a loyalty month free",
+				"Her broadband stays with us: the village has no other fibre", "analyst-3", false, RAISED_AT);
+	}
+
 	/** The sample of each event type; a type added to {@link EventTypes#ALL} without one fails the tests. */
 	static final Map<String, Object> BY_TYPE_NAME = Map.ofEntries(
 			Map.entry(EventTypes.FEEDBACK_RECEIVED.name(), feedbackReceived()),
@@ -131,7 +150,9 @@ final class EventSamples {
 			Map.entry(EventTypes.SLA_WARNING.name(), slaWarning()),
 			Map.entry(EventTypes.SLA_BREACHED.name(), slaBreached()),
 			Map.entry(EventTypes.SLA_ESCALATED.name(), slaEscalated()),
-			Map.entry(EventTypes.SLA_MET.name(), slaMet()));
+			Map.entry(EventTypes.SLA_MET.name(), slaMet()),
+			Map.entry(EventTypes.CUSTOMER_CHURN_RISK.name(), churnRiskRaised()),
+			Map.entry(EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name(), winLossRecorded()));
 
 	static <T> T sampleOf(EventType<T> type) {
 		Object sample = BY_TYPE_NAME.get(type.name());

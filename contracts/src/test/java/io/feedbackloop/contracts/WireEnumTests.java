@@ -53,4 +53,16 @@ class WireEnumTests {
 			.withMessageContaining("'first_response'");
 	}
 
+	@Test
+	void winLossOutcomesAndReasonsAreKebabCaseOnTheWire() {
+		assertThat(Arrays.stream(WinLossOutcome.values()).map(WinLossOutcome::wireName)).containsExactly("won", "lost");
+		assertThat(Arrays.stream(WinLossReason.values()).map(WinLossReason::wireName)).containsExactly(
+				"death-or-closure", "relocation", "competitor", "product-dissatisfaction", "staff-indifference", "price",
+				"service-failure", "other");
+		assertThat(Arrays.stream(WinLossReason.values()).map(WinLossReason::wireName).map(WinLossReason::fromWire))
+			.containsExactly(WinLossReason.values());
+		assertThatIllegalArgumentException().isThrownBy(() -> WinLossReason.fromWire("moved"))
+			.withMessageContaining("'moved'");
+	}
+
 }

@@ -1,7 +1,10 @@
 package io.feedbackloop.churn.intake;
 
+import java.util.List;
 import java.util.function.Consumer;
 
+import io.feedbackloop.churn.profile.ChurnProperties;
+import io.feedbackloop.churn.profile.ProfileListener;
 import io.feedbackloop.churn.profile.ProfileStore;
 import io.feedbackloop.platform.IdempotentConsumer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,8 +17,9 @@ import org.springframework.messaging.Message;
 class IntakeConfiguration {
 
 	@Bean
-	ProfileEvents profileEvents(ProfileStore profiles, IdempotentConsumer idempotent, MeterRegistry meters) {
-		return new ProfileEvents(profiles, idempotent, meters);
+	ProfileEvents profileEvents(ProfileStore profiles, IdempotentConsumer idempotent, MeterRegistry meters,
+			ChurnProperties properties, List<ProfileListener> listeners) {
+		return new ProfileEvents(profiles, idempotent, meters, properties, listeners);
 	}
 
 	/** Bound to {@code feedback.intake} as {@code feedbackEvents-in-0}. */
@@ -28,6 +32,12 @@ class IntakeConfiguration {
 	@Bean
 	Consumer<Message<byte[]>> caseEvents(ProfileEvents events) {
 		return (message) -> events.accept(message, ProfileEvents.CASE_TYPES);
+	}
+
+	/** Bound to {@code customer.signals} (this service's own topic) as {@code signalEvents-in-0}. */
+	@Bean
+	Consumer<Message<byte[]>> signalEvents(ProfileEvents events) {
+		return (message) -> events.accept(message, ProfileEvents.SIGNAL_TYPES);
 	}
 
 }

@@ -1,10 +1,13 @@
 package io.feedbackloop.churn.intake;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.feedbackloop.churn.profile.ChurnProperties;
 import io.feedbackloop.churn.profile.ProfileChange;
+import io.feedbackloop.churn.profile.ProfileListener;
 import io.feedbackloop.churn.profile.ProfileChanges;
 import io.feedbackloop.churn.profile.ProfileStore;
 import io.feedbackloop.contracts.CloudEventHeaders;
@@ -33,7 +36,11 @@ class ProfileEvents {
 	static final Set<String> FEEDBACK_TYPES = Set.of(EventTypes.FEEDBACK_RECEIVED.name());
 
 	static final Set<String> CASE_TYPES = Set.of(EventTypes.FEEDBACK_CLASSIFIED.name(),
-			EventTypes.COMPLAINT_ROUTED.name());
+			EventTypes.COMPLAINT_ROUTED.name(), EventTypes.COMPLAINT_STATUS_CHANGED.name(),
+			EventTypes.COMPLAINT_RESPONDED.name(), EventTypes.SLA_BREACHED.name(), EventTypes.SLA_MET.name());
+
+	/** churn-analyzer's own topic: the win/loss log comes back from it into profiles and {@code win_loss}. */
+	static final Set<String> SIGNAL_TYPES = Set.of(EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name());
 
 	private static final Logger log = LoggerFactory.getLogger(ProfileEvents.class);
 
@@ -43,10 +50,17 @@ class ProfileEvents {
 
 	private final MeterRegistry meters;
 
-	ProfileEvents(ProfileStore profiles, IdempotentConsumer idempotent, MeterRegistry meters) {
+	private final ChurnProperties properties;
+
+	private final List<ProfileListener> listeners;
+
+	ProfileEvents(ProfileStore profiles, IdempotentConsumer idempotent, MeterRegistry meters,
+			ChurnProperties properties, List<ProfileListener> listeners) {
 		this.profiles = profiles;
 		this.idempotent = idempotent;
 		this.meters = meters;
+		this.properties = properties;
+		this.listeners = List.copyOf(listeners);
 	}
 
 	/**
@@ -74,20 +88,33 @@ class ProfileEvents {
 	 * types change nothing.
 	 */
 	Optional<ProfileStore.Outcome> apply(Event<?> event) {
-		return changeOf(event).map((c) -> {
+		return changeOf(event, this.properties).map((c) -> {
 			ProfileStore.Outcome outcome = this.profiles.apply(c.customer(), event.envelope().id(), c.change());
 			count((outcome == ProfileStore.Outcome.APPLIED) ? "applied" : "duplicate", event);
+			// Also after a repeat: a crash may have come between the profile update and the listeners.
+			this.listeners.forEach((listener) -> listener.changed(c.customer(), event));
 			return outcome;
 		});
 	}
 
-	private static Optional<Change> changeOf(Event<?> event) {
+	/** What the event changes in which customer's profile; empty for types the profile does not follow. */
+	static Optional<Change> changeOf(Event<?> event, ChurnProperties properties) {
 		return event.dataAs(EventTypes.FEEDBACK_RECEIVED)
-			.map((d) -> new Change(d.customerId(), ProfileChanges.received(d)))
+			.map((d) -> new Change(d.customerId(), ProfileChanges.received(d, properties)))
 			.or(() -> event.dataAs(EventTypes.FEEDBACK_CLASSIFIED)
 				.map((d) -> new Change(d.customerId(), ProfileChanges.classified(d))))
 			.or(() -> event.dataAs(EventTypes.COMPLAINT_ROUTED)
-				.map((d) -> new Change(d.customerId(), ProfileChanges.routed(d))));
+				.map((d) -> new Change(d.customerId(), ProfileChanges.routed(d))))
+			.or(() -> event.dataAs(EventTypes.COMPLAINT_STATUS_CHANGED)
+				.map((d) -> new Change(d.customerId(), ProfileChanges.statusChanged(d))))
+			.or(() -> event.dataAs(EventTypes.COMPLAINT_RESPONDED)
+				.map((d) -> new Change(d.customerId(), ProfileChanges.responded(d))))
+			.or(() -> event.dataAs(EventTypes.SLA_BREACHED)
+				.map((d) -> new Change(d.customerId(), ProfileChanges.slaBreached(d))))
+			.or(() -> event.dataAs(EventTypes.SLA_MET)
+				.map((d) -> new Change(d.customerId(), ProfileChanges.slaMet(d))))
+			.or(() -> event.dataAs(EventTypes.CUSTOMER_WIN_LOSS_RECORDED)
+				.map((d) -> new Change(d.customerId(), ProfileChanges.winLoss(d))));
 	}
 
 	private void count(String outcome, Event<?> event) {
@@ -102,7 +129,7 @@ class ProfileEvents {
 		return (value instanceof byte[] raw) ? new String(raw, StandardCharsets.UTF_8) : value.toString();
 	}
 
-	private record Change(CustomerId customer, ProfileChange change) {
+	record Change(CustomerId customer, ProfileChange change) {
 
 	}
 

@@ -22,11 +22,27 @@ import org.jspecify.annotations.Nullable;
  * @param openComplaints complaint cases opened and not yet resolved
  * @param lastComplaintAt when the latest complaint that opened a case was received
  * @param lastCaseId the latest complaint case, also the customer's reference number
+ * @param slaBreaches SLA targets missed on the customer's cases
+ * @param slaBreachesByTimer those per timer ({@code first-response}, {@code resolution}, ...)
+ * @param competitorMentions pieces of feedback naming a competitor
+ * @param competitorsNamed mentions per configured competitor term
+ * @param portingMentions pieces of feedback about leaving with the number (携号转网)
+ * @param valueTier the customer's value tier, when an event or a win/loss record told it
+ * @param wins win/loss records saying won or kept
+ * @param losses win/loss records saying lost
+ * @param lastOutcome {@code won} or {@code lost}, from the latest win/loss record
+ * @param health what the facts mean: complaint outcome, resolution time, sentiment trend, CSAT/NPS,
+ * lifecycle stage, loyalty, value rank (see the README)
+ * @param risk the churn-risk score, its level and each signal's contribution
+ * @param riskEpisodeOpen whether the customer is in an at-risk episode
  * @param updatedAt when the profile last changed
  */
 public record CustomerProfile(CustomerId customerId, @Nullable Instant firstContactAt, @Nullable Instant lastContactAt,
 		long contacts, Map<String, Long> contactsByChannel, Map<String, Long> feedbackByKind,
 		Map<String, Long> feedbackBySentiment, Map<String, Long> complaintsByCategory, long openComplaints,
-		@Nullable Instant lastComplaintAt, @Nullable String lastCaseId, Instant updatedAt) {
+		@Nullable Instant lastComplaintAt, @Nullable String lastCaseId, long slaBreaches,
+		Map<String, Long> slaBreachesByTimer, long competitorMentions, Map<String, Long> competitorsNamed,
+		long portingMentions, @Nullable String valueTier, long wins, long losses, @Nullable String lastOutcome,
+		Map<String, Object> health, Map<String, Object> risk, boolean riskEpisodeOpen, Instant updatedAt) {
 
 }

@@ -18,7 +18,14 @@ public final class ProfileChange {
 
 	private final Map<String, Instant> latest = new LinkedHashMap<>();
 
-	private final Map<String, String> values = new LinkedHashMap<>();
+	private final Map<String, Object> values = new LinkedHashMap<>();
+
+	private final Map<String, Push> pushes = new LinkedHashMap<>();
+
+	/** A value appended to a list that keeps only its newest {@code keep} entries. */
+	record Push(Object value, int keep) {
+
+	}
 
 	ProfileChange increment(String field) {
 		this.increments.merge(field, 1L, Long::sum);
@@ -35,9 +42,25 @@ public final class ProfileChange {
 		return this;
 	}
 
-	ProfileChange set(String field, String value) {
+	ProfileChange increment(String field, long by) {
+		this.increments.merge(field, by, Long::sum);
+		return this;
+	}
+
+	ProfileChange set(String field, Object value) {
 		this.values.put(field, value);
 		return this;
+	}
+
+	ProfileChange push(String field, Object value, int keep) {
+		this.pushes.put(field, new Push(value, keep));
+		return this;
+	}
+
+	/** Whether the change changes nothing (the event is only recorded as applied). */
+	boolean isEmpty() {
+		return this.increments.isEmpty() && this.earliest.isEmpty() && this.latest.isEmpty() && this.values.isEmpty()
+				&& this.pushes.isEmpty();
 	}
 
 	Map<String, Long> increments() {
@@ -52,14 +75,18 @@ public final class ProfileChange {
 		return Collections.unmodifiableMap(this.latest);
 	}
 
-	Map<String, String> values() {
+	Map<String, Object> values() {
 		return Collections.unmodifiableMap(this.values);
+	}
+
+	Map<String, Push> pushes() {
+		return Collections.unmodifiableMap(this.pushes);
 	}
 
 	@Override
 	public String toString() {
 		return "ProfileChange[increments=" + this.increments + ", earliest=" + this.earliest + ", latest="
-				+ this.latest + ", values=" + this.values + "]";
+				+ this.latest + ", values=" + this.values + ", pushes=" + this.pushes + "]";
 	}
 
 }

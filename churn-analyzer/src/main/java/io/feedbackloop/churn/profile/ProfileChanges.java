@@ -1,9 +1,25 @@
 package io.feedbackloop.churn.profile;
 
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintRouted;
+import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.FeedbackClassified;
 import io.feedbackloop.contracts.FeedbackKind;
 import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.contracts.SlaBreached;
+import io.feedbackloop.contracts.SlaMet;
+import io.feedbackloop.contracts.SlaTimerKind;
+import io.feedbackloop.contracts.WinLossOutcome;
+import io.feedbackloop.contracts.WinLossRecorded;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What each event the profile follows changes in it.
@@ -11,28 +27,104 @@ import io.feedbackloop.contracts.FeedbackReceived;
  * <p>Contact and complaint times are when feedback-ingest received the feedback ({@code receivedAt}),
  * not the channel's {@code occurredAt}: our own clock, the same for every channel, and the instant the
  * first-response promise is counted from, so contacts and complaints sit on one time axis.
+ *
+ * <p>Complaint cases are kept as facts per case ({@code cases.<caseId>}), never as a running count: a
+ * case routed a second time (re-routing) sets the same facts again and stays one complaint; open,
+ * resolved and reopened counts are derived from the cases ({@link ProfileHealth}).
  */
 public final class ProfileChanges {
+
+	/** Sentiments kept for the trend. */
+	static final int RECENT_SENTIMENTS = 10;
+
+	/** Survey answers kept per customer. */
+	static final int SURVEY_ANSWERS = 20;
+
+	/** The prefix notification-service gives the channel record id of a survey answer it posts as feedback. */
+	static final String SURVEY_RECORD_PREFIX = "survey-";
+
+	// notification-service's survey-answer templates: "Satisfaction survey score: 4 out of 5 ..." and
+	// "满意度回访评分：4/5 分..."; an NPS survey would say "... 9 out of 10".
+	private static final Pattern SCORE = Pattern.compile("(\\d{1,2})\\s*(?:out of|/|／)\\s*(\\d{1,2})");
 
 	private ProfileChanges() {
 	}
 
-	/** A contact: counted in total and per channel, and the first and last contact moved. */
-	public static ProfileChange received(FeedbackReceived feedback) {
-		return new ProfileChange().increment(ProfileFields.CONTACTS)
+	/**
+	 * A contact: counted in total and per channel, the first and last contact moved, mentions of
+	 * competitors and of porting the number counted, and a survey answer kept as CSAT or NPS.
+	 */
+	public static ProfileChange received(FeedbackReceived feedback, ChurnProperties properties) {
+		ProfileChange change = new ProfileChange().increment(ProfileFields.CONTACTS)
 			.increment(ProfileFields.entry(ProfileFields.CONTACTS_BY_CHANNEL, feedback.channel().wireName()))
 			.earliest(ProfileFields.FIRST_CONTACT_AT, feedback.receivedAt())
 			.latest(ProfileFields.LAST_CONTACT_AT, feedback.receivedAt());
+		String text = feedback.text().toLowerCase(Locale.ROOT);
+		boolean competitor = false;
+		for (String term : properties.competitorTerms()) {
+			if (text.contains(term.toLowerCase(Locale.ROOT))) {
+				competitor = true;
+				change.increment(ProfileFields.entry(ProfileFields.COMPETITORS_NAMED, term));
+			}
+		}
+		if (competitor) {
+			change.increment(ProfileFields.COMPETITOR_MENTIONS);
+		}
+		if (properties.portingTerms().stream().anyMatch((term) -> text.contains(term.toLowerCase(Locale.ROOT)))) {
+			change.increment(ProfileFields.PORTING_MENTIONS);
+		}
+		surveyAnswer(feedback).ifPresent((answer) -> change.push(
+				answer.nps() ? ProfileFields.NPS_ANSWERS : ProfileFields.CSAT_ANSWERS,
+				new Document("score", answer.score()).append("at", java.util.Date.from(feedback.occurredAt())),
+				SURVEY_ANSWERS));
+		return change;
 	}
 
 	/**
-	 * What the feedback was: counted per kind and sentiment; complaints also per category (every
-	 * complaint is classified, while only routed ones open a case).
+	 * A survey answer that came back as feedback: notification-service posts it with channel record id
+	 * {@code survey-<id>}, the score in the text ("4 out of 5", "4/5"), or a channel sent it with
+	 * {@code metadata.surveyType} ({@code csat}, {@code nps}) and {@code metadata.score}.
+	 */
+	public static Optional<SurveyAnswer> surveyAnswer(FeedbackReceived feedback) {
+		Map<String, Object> metadata = (feedback.details() != null && feedback.details().metadata() != null)
+				? feedback.details().metadata() : Map.of();
+		Object type = metadata.get("surveyType");
+		Object score = metadata.get("score");
+		if (type != null && score != null) {
+			try {
+				int value = Integer.parseInt(score.toString().strip());
+				return Optional.of(new SurveyAnswer("nps".equalsIgnoreCase(type.toString()), value));
+			}
+			catch (NumberFormatException ex) {
+				return Optional.empty();
+			}
+		}
+		if (!feedback.channelRecordId().startsWith(SURVEY_RECORD_PREFIX)) {
+			return Optional.empty();
+		}
+		Matcher matcher = SCORE.matcher(feedback.text());
+		if (!matcher.find()) {
+			return Optional.empty();
+		}
+		int value = Integer.parseInt(matcher.group(1));
+		int scale = Integer.parseInt(matcher.group(2));
+		return (value <= scale) ? Optional.of(new SurveyAnswer(scale == 10, value)) : Optional.empty();
+	}
+
+	/** A survey answer: NPS (0 to 10) or CSAT (1 to 5). */
+	public record SurveyAnswer(boolean nps, int score) {
+
+	}
+
+	/**
+	 * What the feedback was: counted per kind and sentiment, the sentiment kept for the trend;
+	 * complaints also per category (every complaint is classified, while only routed ones open a case).
 	 */
 	public static ProfileChange classified(FeedbackClassified classified) {
 		ProfileChange change = new ProfileChange()
 			.increment(ProfileFields.entry(ProfileFields.FEEDBACK_BY_KIND, classified.kind().wireName()))
-			.increment(ProfileFields.entry(ProfileFields.FEEDBACK_BY_SENTIMENT, classified.sentiment()));
+			.increment(ProfileFields.entry(ProfileFields.FEEDBACK_BY_SENTIMENT, classified.sentiment()))
+			.push(ProfileFields.SENTIMENTS, classified.sentiment(), RECENT_SENTIMENTS);
 		if (classified.kind() == FeedbackKind.COMPLAINT) {
 			change.increment(ProfileFields.entry(ProfileFields.COMPLAINTS_BY_CATEGORY, classified.category()));
 		}
@@ -40,14 +132,84 @@ public final class ProfileChanges {
 	}
 
 	/**
-	 * A complaint case was opened: one more open complaint. The last case id is simply set: a
-	 * customer's routed events are consumed in order (one partition of complaint.cases), so the last
-	 * one applied is the latest case.
+	 * A complaint case was opened, or routed again: the case's facts are set, so a re-routed case stays
+	 * one complaint. The last case id is simply set: a customer's case events are consumed in order
+	 * (one partition of complaint.cases), so the last one applied is the latest case.
 	 */
 	public static ProfileChange routed(ComplaintRouted routed) {
-		return new ProfileChange().increment(ProfileFields.OPEN_COMPLAINTS)
-			.latest(ProfileFields.LAST_COMPLAINT_AT, routed.receivedAt())
-			.set(ProfileFields.LAST_CASE_ID, routed.caseId().value());
+		String caseId = routed.caseId().value();
+		return new ProfileChange().latest(ProfileFields.LAST_COMPLAINT_AT, routed.receivedAt())
+			.earliest(ProfileFields.caseField(caseId, "openedAt"), routed.receivedAt())
+			.set(ProfileFields.caseField(caseId, "category"), routed.category())
+			.set(ProfileFields.caseField(caseId, "department"), routed.department())
+			.set(ProfileFields.LAST_CASE_ID, caseId);
+	}
+
+	/**
+	 * A case moved: its status is set (a customer's case events arrive in order), closing records when,
+	 * reopening counts a reopen.
+	 */
+	public static ProfileChange statusChanged(ComplaintStatusChanged changed) {
+		String caseId = changed.caseId().value();
+		ProfileChange change = new ProfileChange().set(ProfileFields.caseField(caseId, "status"),
+				changed.toStatus().wireName());
+		if (changed.toStatus() == CaseStatus.CLOSED || changed.toStatus() == CaseStatus.INVALID) {
+			change.latest(ProfileFields.caseField(caseId, "closedAt"), changed.changedAt());
+		}
+		if (changed.toStatus() == CaseStatus.REOPENED) {
+			change.increment(ProfileFields.caseField(caseId, "reopens"));
+		}
+		return change;
+	}
+
+	/** An answer to the customer on a case. */
+	public static ProfileChange responded(ComplaintResponded responded) {
+		String caseId = responded.caseId().value();
+		return new ProfileChange().increment(ProfileFields.RESPONSES)
+			.increment(ProfileFields.caseField(caseId, "responses"))
+			.earliest(ProfileFields.caseField(caseId, "firstResponseAt"), responded.respondedAt());
+	}
+
+	/** A promise broken on one of the customer's cases. */
+	public static ProfileChange slaBreached(SlaBreached breached) {
+		String caseId = breached.caseId().value();
+		ProfileChange change = new ProfileChange().increment(ProfileFields.SLA_BREACHES)
+			.increment(ProfileFields.entry(ProfileFields.SLA_BREACHES_BY_TIMER, breached.timer().wireName()))
+			.increment(ProfileFields.caseField(caseId, "breaches"));
+		tier(change, breached.customerTier());
+		if (breached.timer() == SlaTimerKind.RESOLUTION) {
+			change.set(ProfileFields.caseField(caseId, "resolutionLate"), true);
+		}
+		return change;
+	}
+
+	/** A target met: a resolution in time marks the case resolved within target. */
+	public static ProfileChange slaMet(SlaMet met) {
+		ProfileChange change = new ProfileChange();
+		tier(change, met.customerTier());
+		if (met.timer() == SlaTimerKind.RESOLUTION) {
+			change.set(ProfileFields.caseField(met.caseId().value(), "resolvedWithinTarget"), true);
+		}
+		return change;
+	}
+
+	/** A win/loss record of the customer. */
+	public static ProfileChange winLoss(WinLossRecorded recorded) {
+		boolean won = recorded.outcome() == WinLossOutcome.WON;
+		ProfileChange change = new ProfileChange().increment(won ? ProfileFields.WINS : ProfileFields.LOSSES)
+			.set(ProfileFields.LAST_OUTCOME, recorded.outcome().wireName())
+			.latest(ProfileFields.LAST_OUTCOME_AT, recorded.recordedAt());
+		if (!won) {
+			change.set(ProfileFields.LAST_LOSS_REASON, recorded.reason().wireName());
+		}
+		tier(change, recorded.valueTier());
+		return change;
+	}
+
+	private static void tier(ProfileChange change, @Nullable String tier) {
+		if (tier != null && !tier.isBlank()) {
+			change.set(ProfileFields.VALUE_TIER, tier);
+		}
 	}
 
 }

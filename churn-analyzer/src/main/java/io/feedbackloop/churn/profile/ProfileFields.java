@@ -27,12 +27,58 @@ final class ProfileFields {
 
 	static final String APPLIED_EVENT_IDS = "appliedEventIds";
 
+	/** Facts per complaint case: {@code cases.<caseId>.{category, openedAt, status, closedAt, ...}}. */
+	static final String CASES = "cases";
+
+	static final String SLA_BREACHES = "slaBreaches";
+
+	static final String SLA_BREACHES_BY_TIMER = "slaBreachesByTimer";
+
+	static final String RESPONSES = "responses";
+
+	static final String SENTIMENTS = "recentSentiments";
+
+	static final String COMPETITOR_MENTIONS = "competitorMentions";
+
+	static final String COMPETITORS_NAMED = "competitorsNamed";
+
+	static final String PORTING_MENTIONS = "portingMentions";
+
+	static final String CSAT_ANSWERS = "csatAnswers";
+
+	static final String NPS_ANSWERS = "npsAnswers";
+
+	static final String VALUE_TIER = "valueTier";
+
+	static final String WINS = "wins";
+
+	static final String LOSSES = "losses";
+
+	static final String LAST_OUTCOME = "lastOutcome";
+
+	static final String LAST_OUTCOME_AT = "lastOutcomeAt";
+
+	static final String LAST_LOSS_REASON = "lastLossReason";
+
+	/** Incremented by every applied event; derived fields are written only for the revision they saw. */
+	static final String REVISION = "revision";
+
+	/** Fields computed from the facts above after every change ({@link ProfileHealth}). */
+	static final String HEALTH = "health";
+
+	static final String RISK = "risk";
+
 	private ProfileFields() {
 	}
 
 	/** {@code parent.key}, with a key from event data made safe as a field name. */
 	static String entry(String parent, String key) {
 		return parent + "." + safeKey(key);
+	}
+
+	/** {@code cases.<caseId>.field}. */
+	static String caseField(String caseId, String field) {
+		return CASES + "." + safeKey(caseId) + "." + field;
 	}
 
 	// Categories and sentiments are open strings in the contracts; a '.' would nest a field and a

@@ -17,6 +17,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -28,6 +29,9 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
+import jakarta.annotation.PostConstruct;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,13 +65,49 @@ public class ProfileStore {
 
 	private static final List<String> SENTIMENTS = List.of("negative", "neutral", "positive");
 
+	/** Derived fields are rewritten at most this often per change when other changes keep overtaking. */
+	private static final int REFRESH_ATTEMPTS = 5;
+
 	private final MongoCollection<Document> profiles;
 
 	private final Clock clock;
 
-	ProfileStore(MongoDatabase database, Clock clock) {
-		this.profiles = database.getCollection(COLLECTION);
+	private final ChurnProperties properties;
+
+	@Autowired
+	ProfileStore(MongoDatabase database, Clock clock, ChurnProperties properties) {
+		this(database.getCollection(COLLECTION), clock, properties);
+	}
+
+	private ProfileStore(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties) {
+		this.profiles = profiles;
 		this.clock = clock;
+		this.properties = properties;
+	}
+
+	/** A store writing another collection, such as the fresh one a rebuild fills. */
+	public static ProfileStore in(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties) {
+		ProfileStore store = new ProfileStore(profiles, clock, properties);
+		store.createIndexes();
+		return store;
+	}
+
+	/** The index the at-risk list reads: open episodes by customer value, then score. */
+	@PostConstruct
+	void createIndexes() {
+		this.profiles.createIndex(Indexes.compoundIndex(Indexes.ascending(RISK_EPISODE_OPEN),
+				Indexes.descending(ProfileFields.HEALTH + ".valueRank"), Indexes.descending(ProfileFields.RISK + ".score")));
+		this.profiles.createIndex(Indexes.ascending(ProfileFields.HEALTH + ".complaintOutcome"));
+	}
+
+	/** {@code riskEpisode.open}: whether the customer is in an at-risk episode. */
+	public static final String RISK_EPISODE_OPEN = "riskEpisode.open";
+
+	/** {@code riskEpisode.number}: episodes started so far. */
+	public static final String RISK_EPISODE_NUMBER = "riskEpisode.number";
+
+	public MongoCollection<Document> collection() {
+		return this.profiles;
 	}
 
 	/** Whether {@link #apply} changed the profile or found the event applied before. */
@@ -86,6 +126,14 @@ public class ProfileStore {
 		Bson notYetApplied = Filters.and(Filters.eq("_id", customer.value()),
 				Filters.ne(ProfileFields.APPLIED_EVENT_IDS, eventId));
 		Bson update = toUpdate(eventId, change);
+		Outcome outcome = write(notYetApplied, update);
+		if (outcome == Outcome.APPLIED) {
+			refresh(customer);
+		}
+		return outcome;
+	}
+
+	private Outcome write(Bson notYetApplied, Bson update) {
 		try {
 			this.profiles.updateOne(notYetApplied, update, new UpdateOptions().upsert(true));
 			return Outcome.APPLIED;
@@ -101,6 +149,39 @@ public class ProfileStore {
 		return (retried.getMatchedCount() > 0) ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
 	}
 
+	/**
+	 * Rewrites the derived fields ({@code health}, {@code risk}, {@code openComplaints}) from the facts.
+	 * The write is conditional on the revision it derived from: when the other consumer thread changed
+	 * the profile in between, that thread derives again from the newer facts, and so does this one
+	 * (reading again), so the last derived values always belong to the latest facts.
+	 * @return the derived values written, empty for an unknown customer
+	 */
+	public Optional<ProfileHealth.Derived> refresh(CustomerId customer) {
+		for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
+			Document current = this.profiles.find(Filters.eq("_id", customer.value())).first();
+			if (current == null) {
+				return Optional.empty();
+			}
+			ProfileHealth.Derived derived = ProfileHealth.derive(current, this.properties);
+			UpdateResult written = this.profiles.updateOne(
+					Filters.and(Filters.eq("_id", customer.value()),
+							Filters.eq(ProfileFields.REVISION, current.get(ProfileFields.REVISION))),
+					Updates.combine(Updates.set(ProfileFields.HEALTH, derived.health()),
+							Updates.set(ProfileFields.RISK, derived.risk()),
+							Updates.set(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints())));
+			if (written.getMatchedCount() > 0) {
+				return Optional.of(derived);
+			}
+		}
+		// Still overtaken: the change that overtook it refreshes after its own write.
+		return Optional.empty();
+	}
+
+	/** The profile document as stored, for the risk watch and rebuild checks. */
+	public Optional<Document> document(CustomerId customer) {
+		return Optional.ofNullable(this.profiles.find(Filters.eq("_id", customer.value())).first());
+	}
+
 	public Optional<CustomerProfile> find(CustomerId customer) {
 		return Optional.ofNullable(this.profiles.find(Filters.eq("_id", customer.value())).first())
 			.map(ProfileStore::fromDocument);
@@ -112,6 +193,10 @@ public class ProfileStore {
 		change.earliest().forEach((field, at) -> updates.add(Updates.min(field, date(at))));
 		change.latest().forEach((field, at) -> updates.add(Updates.max(field, date(at))));
 		change.values().forEach((field, value) -> updates.add(Updates.set(field, value)));
+		change.pushes()
+			.forEach((field, push) -> updates.add(Updates.pushEach(field, List.of(push.value()),
+					new PushOptions().slice(-push.keep()))));
+		updates.add(Updates.inc(ProfileFields.REVISION, 1));
 		updates.add(Updates.set(ProfileFields.UPDATED_AT, date(this.clock.instant())));
 		updates.add(Updates.pushEach(ProfileFields.APPLIED_EVENT_IDS, List.of(eventId),
 				new PushOptions().slice(-REMEMBERED_EVENTS)));
@@ -132,7 +217,28 @@ public class ProfileStore {
 				counts(d, ProfileFields.FEEDBACK_BY_SENTIMENT, SENTIMENTS),
 				counts(d, ProfileFields.COMPLAINTS_BY_CATEGORY, List.of()), count(d.get(ProfileFields.OPEN_COMPLAINTS)),
 				instant(d, ProfileFields.LAST_COMPLAINT_AT), d.getString(ProfileFields.LAST_CASE_ID),
+				count(d.get(ProfileFields.SLA_BREACHES)), counts(d, ProfileFields.SLA_BREACHES_BY_TIMER, List.of()),
+				count(d.get(ProfileFields.COMPETITOR_MENTIONS)), counts(d, ProfileFields.COMPETITORS_NAMED, List.of()),
+				count(d.get(ProfileFields.PORTING_MENTIONS)), d.getString(ProfileFields.VALUE_TIER),
+				count(d.get(ProfileFields.WINS)), count(d.get(ProfileFields.LOSSES)),
+				d.getString(ProfileFields.LAST_OUTCOME), plain(d.get(ProfileFields.HEALTH, Document.class)),
+				plain(d.get(ProfileFields.RISK, Document.class)), riskEpisodeOpen(d),
 				d.getDate(ProfileFields.UPDATED_AT).toInstant());
+	}
+
+	static boolean riskEpisodeOpen(Document d) {
+		Document episode = d.get("riskEpisode", Document.class);
+		return episode != null && Boolean.TRUE.equals(episode.getBoolean("open"));
+	}
+
+	/** A stored sub-document as plain JSON-friendly values, in stored order. */
+	private static Map<String, Object> plain(@Nullable Document d) {
+		if (d == null) {
+			return Map.of();
+		}
+		Map<String, Object> plain = new LinkedHashMap<>();
+		d.forEach((key, value) -> plain.put(key, (value instanceof Document sub) ? plain(sub) : value));
+		return Collections.unmodifiableMap(plain);
 	}
 
 	private static @Nullable Instant instant(Document d, String field) {

@@ -1,9 +1,11 @@
 package io.feedbackloop.churn.system;
 
 import java.net.URI;
+import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -13,11 +15,35 @@ class ProblemHandler {
 
 	static final URI NOT_FOUND = URI.create("https://feedbackloop.io/problems/not-found");
 
+	static final URI VALIDATION_FAILED = URI.create("https://feedbackloop.io/problems/validation-failed");
+
+	static final URI INVALID_JSON = URI.create("https://feedbackloop.io/problems/invalid-json");
+
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setType(NOT_FOUND);
 		problem.setTitle("Not found");
+		return problem;
+	}
+
+	@ExceptionHandler(ValidationException.class)
+	ProblemDetail invalid(ValidationException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The record has invalid fields; see errors.");
+		problem.setType(VALIDATION_FAILED);
+		problem.setTitle("Validation failed");
+		problem.setProperty("errors", ex.errors());
+		return problem;
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is not a JSON object of the expected shape.");
+		problem.setType(INVALID_JSON);
+		problem.setTitle("Invalid JSON");
+		problem.setProperty("errors", List.of(ValidationException.fieldError("body", "is not valid JSON")));
 		return problem;
 	}
 

@@ -36,7 +36,7 @@ class ProfileControllerTests {
 	void knownCustomerGetsTheProfileAsJson() {
 		CustomerId customer = CustomerEvents.newCustomer();
 		FeedbackReceived feedback = CustomerEvents.feedback(customer, Channel.SMS);
-		this.profiles.apply(customer, "e-received", ProfileChanges.received(feedback));
+		this.profiles.apply(customer, "e-received", ProfileChanges.received(feedback, ChurnProperties.defaults()));
 		this.profiles.apply(customer, "e-classified",
 				ProfileChanges.classified(CustomerEvents.classifiedAsComplaint(feedback, "billing").data()));
 		this.profiles.apply(customer, "e-routed",

@@ -110,14 +110,14 @@ class ProfileStoreTests {
 			.updateOne(any(Bson.class), any(Bson.class), any(UpdateOptions.class));
 		MongoDatabase database = mock(MongoDatabase.class);
 		given(database.getCollection(ProfileStore.COLLECTION)).willReturn(racing);
-		ProfileStore losingTheRace = new ProfileStore(database, Clock.systemUTC());
+		ProfileStore losingTheRace = new ProfileStore(database, Clock.systemUTC(), ChurnProperties.defaults());
 		apply(first);
 
 		assertThat(losingTheRace.apply(customer, CustomerEvents.received(second).envelope().id(),
-				ProfileChanges.received(second)))
+				ProfileChanges.received(second, ChurnProperties.defaults())))
 			.isEqualTo(ProfileStore.Outcome.APPLIED);
 		assertThat(losingTheRace.apply(customer, CustomerEvents.received(first).envelope().id(),
-				ProfileChanges.received(first)))
+				ProfileChanges.received(first, ChurnProperties.defaults())))
 			.isEqualTo(ProfileStore.Outcome.ALREADY_APPLIED);
 		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
 		assertThat(profile.contacts()).isEqualTo(2);
@@ -131,7 +131,7 @@ class ProfileStoreTests {
 		for (int i = 0; i < ProfileStore.REMEMBERED_EVENTS + 5; i++) {
 			String eventId = UUID.randomUUID().toString();
 			eventIds.add(eventId);
-			this.profiles.apply(customer, eventId, ProfileChanges.received(CustomerEvents.feedback(customer, Channel.WEB)));
+			this.profiles.apply(customer, eventId, ProfileChanges.received(CustomerEvents.feedback(customer, Channel.WEB), ChurnProperties.defaults()));
 		}
 
 		Document stored = this.database.getCollection(ProfileStore.COLLECTION)
@@ -168,7 +168,7 @@ class ProfileStoreTests {
 
 	private ProfileStore.Outcome apply(FeedbackReceived feedback) {
 		return this.profiles.apply(feedback.customerId(), CustomerEvents.received(feedback).envelope().id(),
-				ProfileChanges.received(feedback));
+				ProfileChanges.received(feedback, ChurnProperties.defaults()));
 	}
 
 }

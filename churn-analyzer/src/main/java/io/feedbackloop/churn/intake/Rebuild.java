@@ -1,0 +1,199 @@
+package io.feedbackloop.churn.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.RenameCollectionOptions;
+import io.feedbackloop.churn.analytics.SurveyAnswerLog;
+import io.feedbackloop.churn.profile.ChurnProperties;
+import io.feedbackloop.churn.profile.ProfileStore;
+import io.feedbackloop.churn.risk.RiskWatch;
+import io.feedbackloop.churn.winloss.WinLossLog;
+import io.feedbackloop.contracts.CloudEventHeaders;
+import io.feedbackloop.contracts.Event;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventFormatException;
+import io.feedbackloop.contracts.Topics;
+import io.feedbackloop.platform.EventPublisher;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rebuilds the analyzer's collections from the topics, from the beginning: {@code feedback.intake},
+ * {@code complaint.cases} and {@code customer.signals} are read with a consumer of its own (no group:
+ * every partition assigned, from offset 0 to the end offsets taken when it starts), and each event is
+ * applied exactly as the live consumers apply it, into fresh collections named
+ * {@code <collection>_<suffix>}. Warnings are not published again (they are on the topic already).
+ * {@link #swap} then renames the fresh collections over the live ones.
+ */
+@Component
+public class Rebuild {
+
+	/** The collections a rebuild makes. */
+	public static final List<String> COLLECTIONS = List.of("customer_profiles", "win_loss", SurveyAnswerLog.COLLECTION);
+
+	static final List<String> TOPICS = List.of(Topics.FEEDBACK_INTAKE.name(), Topics.COMPLAINT_CASES.name(),
+			Topics.CUSTOMER_SIGNALS.name());
+
+	private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
+
+	private final MongoDatabase database;
+
+	private final ChurnProperties properties;
+
+	private final RiskWatch risk;
+
+	private final EventPublisher publisher;
+
+	private final Clock clock;
+
+	private final String bootstrapServers;
+
+	Rebuild(MongoDatabase database, ChurnProperties properties, RiskWatch risk, EventPublisher publisher, Clock clock,
+			@Value("${feedbackloop.kafka.bootstrap-servers}") String bootstrapServers) {
+		this.database = database;
+		this.properties = properties;
+		this.risk = risk;
+		this.publisher = publisher;
+		this.clock = clock;
+		this.bootstrapServers = bootstrapServers;
+	}
+
+	/**
+	 * What a rebuild did.
+	 * @param suffix the fresh collections' suffix
+	 * @param events events read
+	 * @param applied events that changed a profile
+	 * @param skipped records not readable as an event the analyzer follows
+	 * @param millis how long it took
+	 */
+	public record Result(String suffix, long events, long applied, long skipped, long millis) {
+
+	}
+
+	/** Drops and fills {@code <collection>_<suffix>} for every collection of {@link #COLLECTIONS}. */
+	public Result rebuildInto(String suffix) {
+		long started = System.nanoTime();
+		for (String name : COLLECTIONS) {
+			this.database.getCollection(name + "_" + suffix).drop();
+		}
+		ProfileStore profiles = ProfileStore.in(this.database.getCollection("customer_profiles_" + suffix), this.clock,
+				this.properties);
+		WinLossLog winLoss = WinLossLog.in(this.database.getCollection("win_loss_" + suffix), this.publisher, this.clock,
+				new SimpleMeterRegistry());
+		SurveyAnswerLog surveys = SurveyAnswerLog.in(this.database.getCollection(SurveyAnswerLog.COLLECTION + "_" + suffix));
+		Set<String> followed = new java.util.HashSet<>(ProfileEvents.FEEDBACK_TYPES);
+		followed.addAll(ProfileEvents.CASE_TYPES);
+		followed.addAll(ProfileEvents.SIGNAL_TYPES);
+		long events = 0;
+		long applied = 0;
+		long skipped = 0;
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+				false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				"read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = new ArrayList<>();
+			for (String topic : TOPICS) {
+				for (PartitionInfo info : consumer.partitionsFor(topic)) {
+					partitions.add(new TopicPartition(topic, info.partition()));
+				}
+			}
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+			while (!caughtUp(consumer, end)) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.offset() >= end.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
+						continue;
+					}
+					events++;
+					String type = header(record, CloudEventHeaders.TYPE);
+					if (type == null || !followed.contains(type)) {
+						skipped++;
+						continue;
+					}
+					Event<?> event;
+					try {
+						event = EventCodec.decode((name) -> {
+							Header header = record.headers().lastHeader(name);
+							return (header != null) ? header.value() : null;
+						}, record.key(), record.value());
+					}
+					catch (EventFormatException ex) {
+						skipped++;
+						continue;
+					}
+					ProfileEvents.Change change = ProfileEvents.changeOf(event, this.properties).orElse(null);
+					if (change == null) {
+						skipped++;
+						continue;
+					}
+					if (profiles.apply(change.customer(), event.envelope().id(),
+							change.change()) == ProfileStore.Outcome.APPLIED) {
+						applied++;
+					}
+					winLoss.changed(change.customer(), event);
+					surveys.changed(change.customer(), event);
+					this.risk.settle(profiles, change.customer(), false);
+				}
+			}
+		}
+		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+		log.info("Rebuilt {} from {} events ({} applied, {} skipped) in {} ms", COLLECTIONS, events, applied, skipped,
+				millis);
+		return new Result(suffix, events, applied, skipped, millis);
+	}
+
+	/**
+	 * Renames {@code <collection>_<suffix>} over each live collection; the live one is kept as
+	 * {@code <collection>_replaced_<suffix>} until someone drops it.
+	 */
+	public void swap(String suffix) {
+		String db = this.database.getName();
+		for (String name : COLLECTIONS) {
+			MongoCollection<Document> live = this.database.getCollection(name);
+			if (live.countDocuments() > 0 || collectionExists(name)) {
+				live.renameCollection(new MongoNamespace(db, name + "_replaced_" + suffix),
+						new RenameCollectionOptions().dropTarget(true));
+			}
+			this.database.getCollection(name + "_" + suffix)
+				.renameCollection(new MongoNamespace(db, name), new RenameCollectionOptions().dropTarget(true));
+		}
+	}
+
+	private boolean collectionExists(String name) {
+		return this.database.listCollectionNames().into(new ArrayList<>()).contains(name);
+	}
+
+	private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+		return end.entrySet().stream().allMatch((e) -> consumer.position(e.getKey()) >= e.getValue());
+	}
+
+	private static @Nullable String header(ConsumerRecord<String, byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), java.nio.charset.StandardCharsets.UTF_8) : null;
+	}
+
+}

@@ -1,0 +1,248 @@
+package io.feedbackloop.churn.profile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a profile's facts mean: complaint outcome, resolution times, sentiment trend, survey results,
+ * lifecycle stage, loyalty, and the churn-risk score with each signal's contribution. A pure function
+ * of the stored facts (no clock), so a profile rebuilt from the topics derives the same values.
+ */
+public final class ProfileHealth {
+
+	/** {@code health.complaintOutcome}: the sources' retention comparison (9 / 19 / 54 / 82 %). */
+	public static final List<String> OUTCOMES = List.of("none", "unresolved", "resolved", "resolved-within-target");
+
+	private static final Duration ONBOARDING = Duration.ofDays(90);
+
+	private static final Duration GROWTH = Duration.ofDays(365);
+
+	private ProfileHealth() {
+	}
+
+	/** The derived fields: {@code health}, {@code risk} and {@code openComplaints}. */
+	public record Derived(Document health, Document risk, long openComplaints, int score) {
+
+	}
+
+	public static Derived derive(Document profile, ChurnProperties properties) {
+		Document cases = profile.get(ProfileFields.CASES, Document.class);
+		long total = 0;
+		long open = 0;
+		long resolved = 0;
+		long withinTarget = 0;
+		long reopened = 0;
+		double hoursToResolution = 0;
+		long timed = 0;
+		if (cases != null) {
+			for (Object value : cases.values()) {
+				if (!(value instanceof Document c)) {
+					continue;
+				}
+				if (c.getDate("openedAt") == null) {
+					// Only a status or SLA event seen for a case this profile never saw routed: not
+					// (yet) a complaint of its own.
+					continue;
+				}
+				total++;
+				String status = c.getString("status");
+				boolean closed = "closed".equals(status) || "invalid".equals(status);
+				if (!closed) {
+					open++;
+				}
+				else {
+					resolved++;
+					if (Boolean.TRUE.equals(c.getBoolean("resolvedWithinTarget"))
+							&& !Boolean.TRUE.equals(c.getBoolean("resolutionLate"))) {
+						withinTarget++;
+					}
+					Date closedAt = c.getDate("closedAt");
+					if (closedAt != null) {
+						hoursToResolution += (closedAt.getTime() - c.getDate("openedAt").getTime()) / 3_600_000.0;
+						timed++;
+					}
+				}
+				if (count(c.get("reopens")) > 0) {
+					reopened++;
+				}
+			}
+		}
+		String outcome;
+		if (total == 0) {
+			outcome = "none";
+		}
+		else if (open > 0) {
+			outcome = "unresolved";
+		}
+		else if (withinTarget == total) {
+			outcome = "resolved-within-target";
+		}
+		else {
+			outcome = "resolved";
+		}
+		Document health = new Document("complaints", total).append("openComplaints", open)
+			.append("resolvedComplaints", resolved)
+			.append("resolvedWithinTarget", withinTarget)
+			.append("reopenedCases", reopened)
+			.append("complaintOutcome", outcome)
+			.append("meanHoursToResolution", (timed > 0) ? round(hoursToResolution / timed) : null);
+
+		List<String> sentiments = strings(profile.get(ProfileFields.SENTIMENTS));
+		String trend = sentimentTrend(sentiments);
+		health.append("sentimentTrend", trend);
+
+		Integer csat = lastScore(profile.get(ProfileFields.CSAT_ANSWERS));
+		Integer nps = lastScore(profile.get(ProfileFields.NPS_ANSWERS));
+		health.append("csatLast", csat)
+			.append("csatAverage", averageScore(profile.get(ProfileFields.CSAT_ANSWERS)))
+			.append("npsLast", nps)
+			.append("npsCategory", (nps == null) ? null : (nps >= 9) ? "promoter" : (nps >= 7) ? "passive" : "detractor");
+
+		long praise = count(subCount(profile, ProfileFields.FEEDBACK_BY_KIND, "praise"));
+		long competitor = count(profile.get(ProfileFields.COMPETITOR_MENTIONS));
+		long porting = count(profile.get(ProfileFields.PORTING_MENTIONS));
+		long breaches = count(profile.get(ProfileFields.SLA_BREACHES));
+		health.append("praise", praise);
+
+		Map<RiskSignal, Long> values = new java.util.EnumMap<>(RiskSignal.class);
+		values.put(RiskSignal.OPEN_COMPLAINTS, open);
+		values.put(RiskSignal.SLA_BREACHES, breaches);
+		values.put(RiskSignal.REOPENED_CASES, reopened);
+		values.put(RiskSignal.COMPLAINTS, total);
+		values.put(RiskSignal.COMPETITOR_MENTIONS, competitor);
+		values.put(RiskSignal.PORTING_MENTIONS, porting);
+		values.put(RiskSignal.SENTIMENT_DECLINING, "declining".equals(trend) ? 1L : 0L);
+		values.put(RiskSignal.LOW_CSAT, (csat != null && csat <= 2) ? 1L : 0L);
+		values.put(RiskSignal.NPS_DETRACTOR, (nps != null && nps <= 6) ? 1L : 0L);
+		values.put(RiskSignal.PRAISE, praise);
+		Document risk = score(values, properties.risk());
+		int score = risk.getInteger("score");
+
+		String lastOutcome = profile.getString(ProfileFields.LAST_OUTCOME);
+		health.append("lifecycleStage", lifecycle(profile, lastOutcome, score, properties.risk().leave()));
+		health.append("loyalty", loyalty(profile, lastOutcome, total, praise, competitor + porting));
+		health.append("valueRank", properties.valueRank(profile.getString(ProfileFields.VALUE_TIER)));
+		health.append("retained", (lastOutcome == null) ? null : "won".equals(lastOutcome));
+		return new Derived(health, risk, open, score);
+	}
+
+	/** Each signal's value (capped), weight and contribution, and their sum clamped to 0..100. */
+	static Document score(Map<RiskSignal, Long> values, ChurnProperties.Risk weights) {
+		List<Document> signals = new ArrayList<>();
+		double sum = 0;
+		for (RiskSignal signal : RiskSignal.values()) {
+			long value = Math.min(values.getOrDefault(signal, 0L), signal.cap());
+			if (value == 0) {
+				continue;
+			}
+			double weight = weights.weight(signal);
+			double contribution = weight * value;
+			sum += contribution;
+			signals.add(new Document("signal", signal.wireName()).append("value", value)
+				.append("weight", weight)
+				.append("contribution", contribution));
+		}
+		int score = (int) Math.round(Math.max(0, Math.min(100, sum)));
+		String level = (score >= weights.enter()) ? "high" : (score >= weights.leave()) ? "elevated" : "low";
+		return new Document("score", score).append("level", level).append("signals", signals);
+	}
+
+	// -1 negative, 0 neutral, +1 positive: the newest three against the ones before them.
+	private static String sentimentTrend(List<String> sentiments) {
+		if (sentiments.size() < 4) {
+			return "unknown";
+		}
+		int split = sentiments.size() - 3;
+		double before = average(sentiments.subList(0, split));
+		double recent = average(sentiments.subList(split, sentiments.size()));
+		double delta = recent - before;
+		return (delta <= -0.5) ? "declining" : (delta >= 0.5) ? "improving" : "stable";
+	}
+
+	private static double average(List<String> sentiments) {
+		return sentiments.stream()
+			.mapToInt((s) -> switch (s) {
+				case "negative" -> -1;
+				case "positive" -> 1;
+				default -> 0;
+			})
+			.average()
+			.orElse(0);
+	}
+
+	private static String lifecycle(Document profile, @Nullable String lastOutcome, int score, int declineAt) {
+		if ("lost".equals(lastOutcome)) {
+			return "lost";
+		}
+		if (score >= declineAt) {
+			return "decline";
+		}
+		Date first = profile.getDate(ProfileFields.FIRST_CONTACT_AT);
+		Date last = profile.getDate(ProfileFields.LAST_CONTACT_AT);
+		if (first == null || last == null) {
+			return "onboarding";
+		}
+		Duration known = Duration.between(Instant.ofEpochMilli(first.getTime()), Instant.ofEpochMilli(last.getTime()));
+		return (known.compareTo(ONBOARDING) < 0) ? "onboarding" : (known.compareTo(GROWTH) < 0) ? "growth" : "maturity";
+	}
+
+	// Repeat business (the latest win/loss record says won or kept) with praise and no complaints is
+	// true loyalty; with complaints or looking at competitors it is false loyalty.
+	private static @Nullable String loyalty(Document profile, @Nullable String lastOutcome, long complaints,
+			long praise, long alternatives) {
+		if (!"won".equals(lastOutcome)) {
+			return null;
+		}
+		if (alternatives > 0 || complaints > praise) {
+			return "false";
+		}
+		return (praise > 0) ? "true" : "unproven";
+	}
+
+	private static @Nullable Integer lastScore(@Nullable Object answers) {
+		if (answers instanceof List<?> list && !list.isEmpty() && list.get(list.size() - 1) instanceof Document d) {
+			return (int) count(d.get("score"));
+		}
+		return null;
+	}
+
+	private static @Nullable Double averageScore(@Nullable Object answers) {
+		if (answers instanceof List<?> list && !list.isEmpty()) {
+			return round(list.stream()
+				.filter(Document.class::isInstance)
+				.mapToLong((d) -> count(((Document) d).get("score")))
+				.average()
+				.orElse(0));
+		}
+		return null;
+	}
+
+	private static List<String> strings(@Nullable Object value) {
+		List<String> strings = new ArrayList<>();
+		if (value instanceof List<?> list) {
+			list.forEach((v) -> strings.add(String.valueOf(v)));
+		}
+		return strings;
+	}
+
+	private static @Nullable Object subCount(Document d, String field, String key) {
+		Document sub = d.get(field, Document.class);
+		return (sub != null) ? sub.get(key) : null;
+	}
+
+	static long count(@Nullable Object value) {
+		return (value instanceof Number number) ? number.longValue() : 0;
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 100) / 100.0;
+	}
+
+}

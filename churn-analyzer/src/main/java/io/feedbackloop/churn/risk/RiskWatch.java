@@ -1,0 +1,148 @@
+package io.feedbackloop.churn.risk;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.feedbackloop.churn.profile.ChurnProperties;
+import io.feedbackloop.churn.profile.ProfileListener;
+import io.feedbackloop.churn.profile.ProfileStore;
+import io.feedbackloop.contracts.ChurnRiskRaised;
+import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.Event;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.platform.EventPublisher;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The early warning: after every change of a profile, compares its churn-risk score with the two
+ * thresholds. A score at or above {@code enter-at} while no episode is open starts one and publishes
+ * {@code customer.churn-risk.v1}; the episode ends only when the score falls below
+ * {@code leave-below}, so a score moving about the upper threshold warns once.
+ *
+ * <p>The event is published before the episode is marked open, with an id derived from the customer
+ * and the episode number: a crash in between, or two threads seeing the same crossing, publish the
+ * same event again (same {@code ce_id}, which consumers drop as a repeat), never a second episode. The
+ * mark itself is conditional on the episode count it started from.
+ */
+@Component
+public class RiskWatch implements ProfileListener {
+
+	static final String EPISODE = "riskEpisode";
+
+	private final ProfileStore profiles;
+
+	private final EventPublisher publisher;
+
+	private final ChurnProperties properties;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	RiskWatch(ProfileStore profiles, EventPublisher publisher, ChurnProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.profiles = profiles;
+		this.publisher = publisher;
+		this.properties = properties;
+		this.clock = clock;
+		this.meters = meters;
+		Gauge.builder("feedbackloop.churn.at.risk.customers", this::atRiskCustomers)
+			.description("Customers in an open at-risk episode (read from MongoDB: the same value on every instance)")
+			.register(meters);
+		meters.counter("feedbackloop.churn.risk.raised");
+	}
+
+	@Override
+	public void changed(CustomerId customer, Event<?> event) {
+		settle(this.profiles, customer, true);
+	}
+
+	/**
+	 * Opens or closes the customer's at-risk episode in the given store as the score says, publishing
+	 * the warning when asked to (a rebuild does not: its warnings are on the topic already).
+	 * @return the episode started, if one was
+	 */
+	public @Nullable Integer settle(ProfileStore store, CustomerId customer, boolean publish) {
+		Document profile = store.document(customer).orElse(null);
+		if (profile == null) {
+			return null;
+		}
+		Document risk = profile.get("risk", Document.class);
+		if (risk == null) {
+			return null;
+		}
+		int score = risk.getInteger("score", 0);
+		Document episode = profile.get(EPISODE, Document.class);
+		boolean open = episode != null && Boolean.TRUE.equals(episode.getBoolean("open"));
+		int number = (episode != null) ? episode.getInteger("number", 0) : 0;
+		ChurnProperties.Risk thresholds = this.properties.risk();
+		if (!open && score >= thresholds.enter()) {
+			int next = number + 1;
+			if (publish) {
+				this.publisher.publishAndWait(warning(customer, next, score, risk, profile));
+				this.meters.counter("feedbackloop.churn.risk.raised").increment();
+			}
+			Bson sameEpisodeCount = (number == 0)
+					? Filters.or(Filters.exists(ProfileStore.RISK_EPISODE_NUMBER, false),
+							Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, 0))
+					: Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number);
+			store.collection()
+				.updateOne(Filters.and(Filters.eq("_id", customer.value()), sameEpisodeCount),
+						Updates.combine(Updates.set(ProfileStore.RISK_EPISODE_OPEN, true),
+								Updates.set(ProfileStore.RISK_EPISODE_NUMBER, next),
+								Updates.set(EPISODE + ".openedScore", score),
+								Updates.set(EPISODE + ".openedAt", openedAt(profile))));
+			return next;
+		}
+		if (open && score < thresholds.leave()) {
+			store.collection()
+				.updateOne(Filters.and(Filters.eq("_id", customer.value()), Filters.eq(ProfileStore.RISK_EPISODE_OPEN, true),
+						Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number)),
+						Updates.set(ProfileStore.RISK_EPISODE_OPEN, false));
+		}
+		return null;
+	}
+
+	private Event<ChurnRiskRaised> warning(CustomerId customer, int episode, int score, Document risk,
+			Document profile) {
+		List<ChurnRiskRaised.Contribution> signals = risk.getList("signals", Document.class, List.of())
+			.stream()
+			.map((s) -> new ChurnRiskRaised.Contribution(s.getString("signal"), ((Number) s.get("value")).longValue(),
+					((Number) s.get("weight")).doubleValue(), ((Number) s.get("contribution")).doubleValue()))
+			.toList();
+		ChurnRiskRaised raised = new ChurnRiskRaised(customer, episode, score, this.properties.risk().enter(), signals,
+				profile.getString("valueTier"), profile.getString("lastCaseId"), this.clock.instant());
+		return EventCodec.event(EventTypes.CUSTOMER_CHURN_RISK,
+				EventCodec.derivedId(EventTypes.CUSTOMER_CHURN_RISK.name(), customer.value(), String.valueOf(episode)),
+				"/churn-analyzer", raised.raisedAt(), customer.value(), customer, raised);
+	}
+
+	// The customer's latest contact or complaint, so that a rebuild gives the same time; the clock only
+	// for a profile without either.
+	private Date openedAt(Document profile) {
+		Date contact = profile.getDate("lastContactAt");
+		Date complaint = profile.getDate("lastComplaintAt");
+		if (contact == null && complaint == null) {
+			return Date.from(this.clock.instant());
+		}
+		if (contact == null || complaint == null) {
+			return (contact != null) ? contact : complaint;
+		}
+		return contact.after(complaint) ? contact : complaint;
+	}
+
+	private double atRiskCustomers() {
+		return this.profiles.collection().countDocuments(Filters.eq(ProfileStore.RISK_EPISODE_OPEN, true));
+	}
+
+}

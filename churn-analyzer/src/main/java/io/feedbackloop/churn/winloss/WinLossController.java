@@ -1,0 +1,46 @@
+package io.feedbackloop.churn.winloss;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.feedbackloop.churn.system.NotFoundException;
+import io.feedbackloop.contracts.WinLossRecorded;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/win-loss}: record why business was won or lost; read a customer's records. */
+@RestController
+@RequestMapping("/api/v1/win-loss")
+class WinLossController {
+
+	private final WinLossLog log;
+
+	WinLossController(WinLossLog log) {
+		this.log = log;
+	}
+
+	@PostMapping
+	ResponseEntity<WinLossRecorded> record(@RequestBody WinLossRequest request) {
+		WinLossRecorded recorded = this.log.record(request);
+		return ResponseEntity.created(URI.create("/api/v1/win-loss/" + recorded.recordId())).body(recorded);
+	}
+
+	@GetMapping
+	List<Map<String, Object>> forCustomer(@RequestParam String customerId) {
+		return this.log.forCustomer(customerId);
+	}
+
+	@GetMapping("/{recordId}")
+	Map<String, Object> get(@PathVariable String recordId) {
+		return this.log.find(recordId).orElseThrow(() -> new NotFoundException("No win/loss record " + recordId));
+	}
+
+}

@@ -1,0 +1,229 @@
+package io.feedbackloop.churn.winloss;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import io.feedbackloop.churn.profile.ProfileListener;
+import io.feedbackloop.churn.system.ValidationException;
+import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.Event;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.WinLossOutcome;
+import io.feedbackloop.contracts.WinLossReason;
+import io.feedbackloop.contracts.WinLossRecorded;
+import io.feedbackloop.platform.EventPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+
+import jakarta.annotation.PostConstruct;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The win/loss log. A record is checked, published ({@code customer.win-loss-recorded.v1},
+ * {@code acks=all}) and then kept in {@code win_loss}, {@code _id} its record id. The same record is
+ * kept again when the event comes back from {@code customer.signals} (as a {@link ProfileListener}):
+ * a replace by id, so it changes nothing, and a rebuild from the topic gets every record.
+ */
+@Component
+public class WinLossLog implements ProfileListener {
+
+	static final String COLLECTION = "win_loss";
+
+	static final int MAX_TEXT = 4000;
+
+	static final String LOSSES = "feedbackloop.churn.losses";
+
+	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+
+	private final MongoCollection<Document> records;
+
+	private final EventPublisher publisher;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	@Autowired
+	WinLossLog(MongoDatabase database, EventPublisher publisher, Clock clock, MeterRegistry meters) {
+		this(database.getCollection(COLLECTION), publisher, clock, meters);
+		// Every reason from zero, so that dashboards show the taxonomy before the first loss.
+		for (WinLossReason reason : WinLossReason.values()) {
+			meters.counter(LOSSES, "reason", reason.wireName());
+		}
+	}
+
+	private WinLossLog(MongoCollection<Document> records, EventPublisher publisher, Clock clock, MeterRegistry meters) {
+		this.records = records;
+		this.publisher = publisher;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/** A log writing another collection, such as the fresh one a rebuild fills (it never publishes). */
+	public static WinLossLog in(MongoCollection<Document> records, EventPublisher publisher, Clock clock,
+			MeterRegistry meters) {
+		WinLossLog log = new WinLossLog(records, publisher, clock, meters);
+		log.createIndexes();
+		return log;
+	}
+
+	@PostConstruct
+	void createIndexes() {
+		this.records.createIndex(Indexes.compoundIndex(Indexes.ascending("customerId"), Indexes.descending("recordedAt")));
+		this.records.createIndex(Indexes.ascending("outcome", "month", "reason"));
+	}
+
+	/** Checks, publishes and keeps a record; answers it as kept. */
+	public WinLossRecorded record(WinLossRequest request) {
+		WinLossRecorded recorded = validate(request);
+		this.publisher.publishAndWait(EventCodec.event(EventTypes.CUSTOMER_WIN_LOSS_RECORDED,
+				EventCodec.derivedId(EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name(), recorded.recordId()), "/churn-analyzer",
+				recorded.recordedAt(), recorded.recordId(), recorded.customerId(), recorded));
+		keep(recorded);
+		if (recorded.outcome() == WinLossOutcome.LOST) {
+			this.meters.counter(LOSSES, "reason", recorded.reason().wireName()).increment();
+		}
+		return recorded;
+	}
+
+	@Override
+	public void changed(CustomerId customer, Event<?> event) {
+		event.dataAs(EventTypes.CUSTOMER_WIN_LOSS_RECORDED).ifPresent(this::keep);
+	}
+
+	public void keep(WinLossRecorded r) {
+		Document d = new Document("_id", r.recordId()).append("customerId", r.customerId().value())
+			.append("customerName", r.customerName())
+			.append("valueTier", r.valueTier())
+			.append("salesOwnerId", r.salesOwnerId())
+			.append("history", r.history())
+			.append("business", r.business())
+			.append("outcome", r.outcome().wireName())
+			.append("reason", r.reason().wireName())
+			.append("reasonText", r.reasonText())
+			.append("winBack", r.winBack())
+			.append("keeps", r.keeps())
+			.append("askedBy", r.askedBy())
+			.append("askedBySalesOwner", r.askedBySalesOwner())
+			.append("recordedAt", Date.from(r.recordedAt()))
+			.append("month", MONTH.format(r.recordedAt()));
+		this.records.replaceOne(Filters.eq("_id", r.recordId()), d, new ReplaceOptions().upsert(true));
+	}
+
+	/** The customer's records, newest first. */
+	public List<Map<String, Object>> forCustomer(String customerId) {
+		List<Map<String, Object>> found = new ArrayList<>();
+		this.records.find(Filters.eq("customerId", customerId))
+			.sort(Sorts.descending("recordedAt"))
+			.forEach((d) -> found.add(view(d)));
+		return found;
+	}
+
+	public Optional<Map<String, Object>> find(String recordId) {
+		return Optional.ofNullable(this.records.find(Filters.eq("_id", recordId)).first()).map(WinLossLog::view);
+	}
+
+	private static Map<String, Object> view(Document d) {
+		Map<String, Object> view = new java.util.LinkedHashMap<>();
+		d.forEach((key, value) -> {
+			if (value != null) {
+				view.put("_id".equals(key) ? "recordId" : key, (value instanceof Date date) ? date.toInstant() : value);
+			}
+		});
+		return view;
+	}
+
+	/** Every invalid field, named, or the record the request makes. */
+	WinLossRecorded validate(WinLossRequest request) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		WinLossRequest.Customer customer = request.customer();
+		String customerId = (customer != null) ? text(customer.id()) : null;
+		if (customerId == null) {
+			errors.add(ValidationException.fieldError("customer.id", "is required"));
+		}
+		String business = text(request.business());
+		if (business == null) {
+			errors.add(ValidationException.fieldError("business", "is required: the business in question"));
+		}
+		WinLossOutcome outcome = null;
+		if (text(request.outcome()) == null) {
+			errors.add(ValidationException.fieldError("outcome", "is required: won or lost"));
+		}
+		else {
+			try {
+				outcome = WinLossOutcome.fromWire(request.outcome().strip());
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(ValidationException.fieldError("outcome", ex.getMessage()));
+			}
+		}
+		WinLossReason reason = null;
+		if (text(request.reason()) == null) {
+			errors.add(ValidationException.fieldError("reason", "is required, one of "
+					+ java.util.Arrays.stream(WinLossReason.values()).map(WinLossReason::wireName).toList()));
+		}
+		else {
+			try {
+				reason = WinLossReason.fromWire(request.reason().strip());
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(ValidationException.fieldError("reason", ex.getMessage()));
+			}
+		}
+		if (reason == WinLossReason.OTHER && text(request.reasonText()) == null) {
+			errors.add(ValidationException.fieldError("reasonText", "is required when reason is other"));
+		}
+		if (outcome == WinLossOutcome.LOST && text(request.winBack()) == null) {
+			errors.add(ValidationException.fieldError("winBack", "is required when lost: how to win the business back"));
+		}
+		if (outcome == WinLossOutcome.WON && text(request.keeps()) == null) {
+			errors.add(ValidationException.fieldError("keeps", "is required when won: what keeps the business"));
+		}
+		String askedBy = text(request.askedBy());
+		if (askedBy == null) {
+			errors.add(ValidationException.fieldError("askedBy", "is required: who asked the customer"));
+		}
+		tooLong(errors, "history", request.history());
+		tooLong(errors, "business", request.business());
+		tooLong(errors, "reasonText", request.reasonText());
+		tooLong(errors, "winBack", request.winBack());
+		tooLong(errors, "keeps", request.keeps());
+		if (!errors.isEmpty() || customerId == null || business == null || outcome == null || reason == null
+				|| askedBy == null) {
+			throw new ValidationException(errors);
+		}
+		String salesOwner = text(customer.salesOwnerId());
+		return new WinLossRecorded("WL-" + UUID.randomUUID(), new CustomerId(customerId), text(customer.name()),
+				text(customer.valueTier()), salesOwner, text(request.history()), business, outcome, reason,
+				text(request.reasonText()), text(request.winBack()), text(request.keeps()), askedBy,
+				askedBy.equals(salesOwner), this.clock.instant());
+	}
+
+	private static void tooLong(List<Map<String, String>> errors, String field, @Nullable String value) {
+		if (value != null && value.length() > MAX_TEXT) {
+			errors.add(ValidationException.fieldError(field, "is longer than " + MAX_TEXT + " characters"));
+		}
+	}
+
+	private static @Nullable String text(@Nullable String value) {
+		return (value == null || value.isBlank()) ? null : value.strip();
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.feedbackloop.churn.intake;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.feedbackloop.churn.CustomerEvents;
+import io.feedbackloop.churn.profile.CustomerProfile;
+import io.feedbackloop.churn.profile.ProfileStore;
+import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ChurnRiskRaised;
+import io.feedbackloop.contracts.CloudEventHeaders;
+import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.contracts.SlaTimerKind;
+import io.feedbackloop.contracts.Topics;
+import io.feedbackloop.local.TestKafka;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ChurnRiskEpisodeTests {
+
+	private static final Instant T0 = CustomerEvents.RECEIVED_AT;
+
+	@Autowired
+	ProfileEvents events;
+
+	@Autowired
+	ProfileStore profiles;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void crossingTheThresholdWarnsOncePerEpisodeWithHysteresis() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		List<FeedbackReceived> first = complaints(customer, 3);
+		// 3 open complaints (30) + 3 complaints (9) + 1 breach (8) = 47: below 50
+		breach(first.get(0), "standard");
+		assertThat(score(customer)).isEqualTo(47);
+		// a second breach: 55, the first warning
+		breach(first.get(1), "standard");
+		assertThat(score(customer)).isEqualTo(55);
+		// a third: 63, still the same episode
+		breach(first.get(2), "standard");
+		// all closed: 9 + 24 = 33, between the thresholds: the episode stays open
+		first.forEach((f) -> this.events.apply(CustomerEvents.statusChanged(f, CaseStatus.ASSIGNED, CaseStatus.CLOSED,
+				5, T0.plus(Duration.ofDays(1)))));
+		assertThat(score(customer)).isEqualTo(33);
+		assertThat(this.profiles.find(customer).orElseThrow().riskEpisodeOpen()).isTrue();
+		// praise: 28, below 30: the episode ends
+		FeedbackReceived praise = CustomerEvents.feedback(customer, Channel.APP);
+		this.events.apply(CustomerEvents.classifiedAsPraise(praise));
+		assertThat(score(customer)).isEqualTo(28);
+		assertThat(this.profiles.find(customer).orElseThrow().riskEpisodeOpen()).isFalse();
+		// three new open complaints: a second episode
+		complaints(customer, 3);
+		assertThat(this.profiles.find(customer).orElseThrow().riskEpisodeOpen()).isTrue();
+
+		List<ChurnRiskRaised> warnings = warnings(customer, 2);
+		assertThat(warnings).extracting(ChurnRiskRaised::episode).containsExactly(1, 2);
+		assertThat(warnings.get(0).score()).isEqualTo(55);
+		assertThat(warnings.get(0).threshold()).isEqualTo(50);
+		assertThat(warnings.get(0).signals()).extracting(ChurnRiskRaised.Contribution::signal,
+				ChurnRiskRaised.Contribution::contribution)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("openComplaints", 30.0),
+					org.assertj.core.groups.Tuple.tuple("slaBreaches", 16.0),
+					org.assertj.core.groups.Tuple.tuple("complaints", 9.0));
+	}
+
+	@Test
+	void scoreDocumentListsEachSignalsContributionAndPraiseLowersIt() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		this.events.apply(CustomerEvents.received(CustomerEvents.saying(customer, "再这样我就携号转网", T0)));
+		FeedbackReceived praise = CustomerEvents.feedback(customer, Channel.APP);
+		this.events.apply(CustomerEvents.classifiedAsPraise(praise));
+
+		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+		assertThat(profile.risk()).containsEntry("score", 20).containsEntry("level", "low");
+		assertThat((List<?>) profile.risk().get("signals")).hasSize(2)
+			.allSatisfy((s) -> assertThat(((Map<?, ?>) s).keySet()).extracting(Object::toString).contains("signal", "value", "weight", "contribution"));
+	}
+
+	@Test
+	void atRiskListPutsTheMostValuableCustomerFirst() {
+		CustomerId standard = CustomerEvents.newCustomer();
+		CustomerId vip = CustomerEvents.newCustomer();
+		List<FeedbackReceived> many = complaints(standard, 3);
+		many.forEach((f) -> breach(f, "standard"));
+		List<FeedbackReceived> fewer = complaints(vip, 3);
+		breach(fewer.get(0), "vip");
+		breach(fewer.get(1), "vip");
+		assertThat(score(standard)).isGreaterThan(score(vip));
+
+		JsonNode list = JsonMapper.builder()
+			.build()
+			.readTree(RestClient.create("http://localhost:" + this.port)
+				.get()
+				.uri("/api/v1/at-risk?limit=1000")
+				.retrieve()
+				.body(String.class));
+		List<String> order = new ArrayList<>();
+		list.forEach((entry) -> order.add(entry.path("customerId").asString()));
+		assertThat(order).contains(vip.value(), standard.value());
+		assertThat(order.indexOf(vip.value())).isLessThan(order.indexOf(standard.value()));
+		JsonNode vipEntry = list.get(order.indexOf(vip.value()));
+		assertThat(vipEntry.path("valueTier").asString()).isEqualTo("vip");
+		assertThat(vipEntry.path("signals").size()).isPositive();
+	}
+
+	private List<FeedbackReceived> complaints(CustomerId customer, int count) {
+		List<FeedbackReceived> complaints = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			FeedbackReceived feedback = CustomerEvents.feedback(customer, Channel.PHONE);
+			this.events.apply(CustomerEvents.routed(feedback, "network"));
+			complaints.add(feedback);
+		}
+		return complaints;
+	}
+
+	private void breach(FeedbackReceived feedback, String tier) {
+		this.events.apply(CustomerEvents.slaBreached(feedback, SlaTimerKind.FIRST_RESPONSE, tier));
+	}
+
+	private int score(CustomerId customer) {
+		return (Integer) this.profiles.find(customer).orElseThrow().risk().get("score");
+	}
+
+	private static List<ChurnRiskRaised> warnings(CustomerId customer, int expected) {
+		List<ConsumerRecord<String, byte[]>> records = TestKafka.readByKey(Topics.CUSTOMER_SIGNALS.name(),
+				customer.value(), expected);
+		return records.stream()
+			.filter((r) -> EventTypes.CUSTOMER_CHURN_RISK.name().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+			.map((r) -> EventCodec.decodeData(r.value(), ChurnRiskRaised.class))
+			.toList();
+	}
+
+}

@@ -1,0 +1,119 @@
+package io.feedbackloop.churn.intake;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.feedbackloop.churn.CustomerEvents;
+import io.feedbackloop.churn.profile.CustomerProfile;
+import io.feedbackloop.churn.profile.ProfileStore;
+import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.contracts.SlaTimerKind;
+import io.feedbackloop.local.TestKafka;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class HealthProfileTests {
+
+	private static final Instant T0 = CustomerEvents.RECEIVED_AT;
+
+	@Autowired
+	ProfileEvents events;
+
+	@Autowired
+	ProfileStore profiles;
+
+	@Test
+	void reroutedCaseIsOneOpenComplaintAndClosingResolvesIt() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		FeedbackReceived feedback = CustomerEvents.feedback(customer, Channel.SMS);
+		this.events.apply(CustomerEvents.received(feedback));
+		this.events.apply(CustomerEvents.classifiedAsComplaint(feedback, "billing"));
+		this.events.apply(CustomerEvents.routed(feedback, "billing"));
+		this.events.apply(CustomerEvents.rerouted(feedback, "network", 2));
+
+		CustomerProfile open = this.profiles.find(customer).orElseThrow();
+		assertThat(open.openComplaints()).isEqualTo(1);
+		assertThat(open.health()).containsEntry("complaints", 1L).containsEntry("complaintOutcome", "unresolved");
+
+		this.events.apply(CustomerEvents.responded(feedback, T0.plusSeconds(3600)));
+		this.events.apply(CustomerEvents.statusChanged(feedback, CaseStatus.REMEDY_CARRIED_OUT, CaseStatus.CLOSED, 6,
+				T0.plus(Duration.ofHours(30))));
+		CustomerProfile closed = this.profiles.find(customer).orElseThrow();
+		assertThat(closed.openComplaints()).isZero();
+		assertThat(closed.health()).containsEntry("resolvedComplaints", 1L)
+			.containsEntry("complaintOutcome", "resolved")
+			.containsEntry("meanHoursToResolution", 30.0);
+	}
+
+	@Test
+	void resolutionWithinTargetAndBreachesAndReopensAreKept() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		FeedbackReceived quick = CustomerEvents.feedback(customer, Channel.APP);
+		this.events.apply(CustomerEvents.routed(quick, "network"));
+		this.events.apply(CustomerEvents.statusChanged(quick, CaseStatus.ASSIGNED, CaseStatus.CLOSED, 3,
+				T0.plus(Duration.ofHours(2))));
+		this.events.apply(CustomerEvents.slaMet(quick, SlaTimerKind.RESOLUTION, T0.plus(Duration.ofHours(2))));
+		assertThat(this.profiles.find(customer).orElseThrow().health()).containsEntry("complaintOutcome",
+				"resolved-within-target");
+
+		this.events.apply(CustomerEvents.slaBreached(quick, SlaTimerKind.FIRST_RESPONSE, "vip"));
+		this.events.apply(CustomerEvents.statusChanged(quick, CaseStatus.CLOSED, CaseStatus.REOPENED, 4,
+				T0.plus(Duration.ofHours(5))));
+		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+		assertThat(profile.slaBreaches()).isEqualTo(1);
+		assertThat(profile.slaBreachesByTimer()).containsEntry("first-response", 1L);
+		assertThat(profile.valueTier()).isEqualTo("vip");
+		assertThat(profile.openComplaints()).isEqualTo(1);
+		assertThat(profile.health()).containsEntry("reopenedCases", 1L)
+			.containsEntry("complaintOutcome", "unresolved")
+			.containsEntry("valueRank", 3);
+	}
+
+	@Test
+	void mentionsOfCompetitorsAndPortingAndSurveyAnswersAreCounted() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		this.events.apply(CustomerEvents.received(CustomerEvents.saying(customer, "信号太差了，我要携号转网到中国联通", T0)));
+		this.events.apply(CustomerEvents.received(
+				CustomerEvents.saying(customer, "I am switching to another carrier, China Telecom is cheaper", T0)));
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyAnswer(customer, 2, T0.plusSeconds(60))));
+
+		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+		assertThat(profile.competitorMentions()).isEqualTo(2);
+		assertThat(profile.competitorsNamed()).containsEntry("中国联通", 1L).containsEntry("China Telecom", 1L);
+		assertThat(profile.portingMentions()).isEqualTo(2);
+		assertThat(profile.health()).containsEntry("csatLast", 2).containsEntry("csatAverage", 2.0);
+		assertThat(profile.contacts()).isEqualTo(3);
+	}
+
+	@Test
+	void caseEventsFromTheBrokerReachTheProfile() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		FeedbackReceived feedback = CustomerEvents.feedback(customer, Channel.PHONE);
+		TestKafka.send(CustomerEvents.routed(feedback, "billing"));
+		TestKafka.send(CustomerEvents.rerouted(feedback, "network", 2));
+		TestKafka.send(CustomerEvents.slaBreached(feedback, SlaTimerKind.RESOLUTION, "gold"));
+		TestKafka.send(CustomerEvents.statusChanged(feedback, CaseStatus.ASSIGNED, CaseStatus.CLOSED, 5,
+				T0.plus(Duration.ofDays(4))));
+
+		await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+			assertThat(profile.slaBreaches()).isEqualTo(1);
+			assertThat(profile.health()).containsAllEntriesOf(
+					Map.of("complaints", 1L, "openComplaints", 0L, "complaintOutcome", "resolved"));
+		});
+		List<?> signals = (List<?>) this.profiles.find(customer).orElseThrow().risk().get("signals");
+		assertThat(signals).isNotEmpty();
+	}
+
+}

@@ -1,0 +1,162 @@
+package io.feedbackloop.churn.winloss;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.feedbackloop.churn.CustomerEvents;
+import io.feedbackloop.churn.profile.CustomerProfile;
+import io.feedbackloop.churn.profile.ProfileStore;
+import io.feedbackloop.contracts.CloudEventHeaders;
+import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.Topics;
+import io.feedbackloop.contracts.WinLossRecorded;
+import io.feedbackloop.local.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class WinLossControllerTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	ProfileStore profiles;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void lostBusinessIsPublishedKeptAndCountedInTheProfile() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		double before = losses("competitor");
+		ResponseEntity<String> answer = post("""
+				{"customer": {"id": "%s", "name": "王女士", "valueTier": "gold", "salesOwnerId": "sales-12"},
+				 "history": "Customer since 2019, two billing complaints", "business": "5G family plan",
+				 "outcome": "lost", "reason": "competitor", "reasonText": "cheaper family plan elsewhere",
+				 "winBack": "family discount", "askedBy": "analyst-3"}""".formatted(customer.value()));
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		JsonNode body = JSON.readTree(answer.getBody());
+		String recordId = body.path("recordId").asString();
+		assertThat(answer.getHeaders().getLocation()).hasToString("/api/v1/win-loss/" + recordId);
+		assertThat(body.path("askedBySalesOwner").asBoolean()).isFalse();
+		assertThat(losses("competitor")).isEqualTo(before + 1);
+
+		WinLossRecorded published = TestKafka.readByKey(Topics.CUSTOMER_SIGNALS.name(), customer.value(), 1)
+			.stream()
+			.filter((r) -> EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+			.map((r) -> EventCodec.decodeData(r.value(), WinLossRecorded.class))
+			.findFirst()
+			.orElseThrow();
+		assertThat(published.recordId()).isEqualTo(recordId);
+		assertThat(published.winBack()).isEqualTo("family discount");
+
+		JsonNode list = JSON.readTree(client().get()
+			.uri("/api/v1/win-loss?customerId={id}", customer.value())
+			.retrieve()
+			.body(String.class));
+		assertThat(list.size()).isEqualTo(1);
+		assertThat(list.get(0).path("reason").asString()).isEqualTo("competitor");
+		assertThat(list.get(0).path("month").asString()).matches("\\d{4}-\\d{2}");
+
+		await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+			assertThat(profile.losses()).isEqualTo(1);
+			assertThat(profile.lastOutcome()).isEqualTo("lost");
+			assertThat(profile.valueTier()).isEqualTo("gold");
+			assertThat(profile.health()).containsEntry("lifecycleStage", "lost").containsEntry("retained", false);
+		});
+	}
+
+	@Test
+	void recordMadeByTheCustomersOwnSalesOwnerIsFlagged() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		ResponseEntity<String> answer = post("""
+				{"customer": {"id": "%s", "salesOwnerId": "sales-12"}, "business": "broadband renewal",
+				 "outcome": "won", "reason": "price", "keeps": "the two-year price", "askedBy": "sales-12"}"""
+			.formatted(customer.value()));
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(JSON.readTree(answer.getBody()).path("askedBySalesOwner").asBoolean()).isTrue();
+	}
+
+	@Test
+	void invalidRecordIsAProblemNamingEachField() {
+		ResponseEntity<String> answer = post("""
+				{"customer": {"name": "nobody"}, "outcome": "maybe", "reason": "other", "askedBy": " "}""");
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		JsonNode problem = JSON.readTree(answer.getBody());
+		assertThat(problem.path("type").asString()).isEqualTo("https://feedbackloop.io/problems/validation-failed");
+		assertThat(fields(problem)).containsExactlyInAnyOrder("customer.id", "business", "outcome", "reasonText",
+				"askedBy");
+	}
+
+	@Test
+	void lostWithoutAWayToWinItBackIsRefused() {
+		ResponseEntity<String> answer = post("""
+				{"customer": {"id": "c-1"}, "business": "plan", "outcome": "lost", "reason": "relocation",
+				 "askedBy": "analyst-1"}""");
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(fields(JSON.readTree(answer.getBody()))).containsExactly("winBack");
+	}
+
+	@Test
+	void unknownReasonIsRefusedWithTheTaxonomy() {
+		ResponseEntity<String> answer = post("""
+				{"customer": {"id": "c-1"}, "business": "plan", "outcome": "lost", "reason": "moved",
+				 "winBack": "call", "askedBy": "analyst-1"}""");
+
+		JsonNode problem = JSON.readTree(answer.getBody());
+		assertThat(fields(problem)).containsExactly("reason");
+		assertThat(problem.path("errors").get(0).path("message").asString()).contains("relocation");
+	}
+
+	private static List<String> fields(JsonNode problem) {
+		List<String> fields = new ArrayList<>();
+		problem.path("errors").forEach((e) -> fields.add(e.path("field").asString()));
+		return fields;
+	}
+
+	private double losses(String reason) {
+		var counter = this.meters.find("feedbackloop.churn.losses").tag("reason", reason).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	private ResponseEntity<String> post(String json) {
+		return client().post()
+			.uri("/api/v1/win-loss")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.retrieve()
+			.onStatus((status) -> true, (request, response) -> {
+			})
+			.toEntity(String.class);
+	}
+
+	private RestClient client() {
+		return RestClient.create("http://localhost:" + this.port);
+	}
+
+}
