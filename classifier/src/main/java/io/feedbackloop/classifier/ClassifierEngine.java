@@ -2,7 +2,6 @@ package io.feedbackloop.classifier;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +73,11 @@ public final class ClassifierEngine {
 		String lang = TextFeatures.language(text);
 		TextFeatures.Vector vector = withModel.features().vector(text);
 		List<RuleSet.Hit> hits = ruleSet.match(text);
-		Map<String, Decision.HeadDecision> heads = new LinkedHashMap<>();
-		Map<Integer, String> terms = null;
+		int headCount = Taxonomy.HEADS.size();
+		String[] chosen = new String[headCount];
+		double[] confidence = new double[headCount];
+		int[][] top = new int[headCount][];
+		int h = 0;
 		for (String head : Taxonomy.HEADS) {
 			List<String> labels = this.labels.get(head);
 			LinearModel m = withModel.head(head);
@@ -105,47 +107,79 @@ public final class ClassifierEngine {
 					best = l;
 				}
 			}
-			String label = labels.get(best);
+			chosen[h] = labels.get(best);
+			confidence[h] = logits[best];
+			top[h] = (m != null && modelIndex[best] >= 0) ? topFeatures(m, modelIndex[best], vector) : new int[0];
+			h++;
+		}
+		// the terms of only the features an explanation may name: one more pass over the text, few strings
+		int wantedCount = 0;
+		for (int[] t : top) {
+			wantedCount += t.length;
+		}
+		int[] wanted = new int[wantedCount];
+		int w = 0;
+		for (int[] t : top) {
+			for (int at : t) {
+				wanted[w++] = vector.indices()[at];
+			}
+		}
+		Map<Integer, String> terms = (wantedCount > 0) ? withModel.features().terms(text, wanted) : Map.of();
+		Map<String, Decision.HeadDecision> heads = new LinkedHashMap<>();
+		h = 0;
+		for (String head : Taxonomy.HEADS) {
+			String label = chosen[h];
 			List<String> explanation = new ArrayList<>();
 			for (RuleSet.Hit hit : hits) {
 				if (hit.head().equals(head) && hit.label().equals(label)) {
 					explanation.add(hit.describe());
 				}
 			}
-			if (m != null && modelIndex[best] >= 0) {
-				if (terms == null) {
-					terms = withModel.features().terms(text);
+			LinearModel m = withModel.head(head);
+			if (m != null && top[h].length > 0) {
+				int labelIndex = m.labels().indexOf(label);
+				int shown = 0;
+				for (int at : top[h]) {
+					String term = terms.get(vector.indices()[at]);
+					if (term != null && !UNINFORMATIVE.contains(term)) {
+						double c = m.contribution(vector.indices()[at], vector.values()[at], labelIndex);
+						explanation.add("model: \"" + term + "\" (" + Math.round(c * 100) / 100.0 + ")");
+						if (++shown == TOP_FEATURES) {
+							break;
+						}
+					}
 				}
-				explanation.addAll(topFeatures(m, modelIndex[best], vector, terms));
 			}
-			heads.put(head, new Decision.HeadDecision(label, logits[best], List.copyOf(explanation)));
+			heads.put(head, new Decision.HeadDecision(label, confidence[h], List.copyOf(explanation)));
+			h++;
 		}
 		return new Decision(heads, lang, withModel.version(), ruleSet.version());
 	}
 
-	private static List<String> topFeatures(LinearModel model, int label, TextFeatures.Vector vector,
-			Map<Integer, String> terms) {
-		record Weighed(int index, double weight) {
-		}
-		List<Weighed> weighed = new ArrayList<>();
+	/**
+	 * Positions in the vector of the features pushing hardest towards {@code label}, strongest first: a few
+	 * more than shown, since function words are left out of the explanation. No sorting of every feature.
+	 */
+	private static int[] topFeatures(LinearModel model, int label, TextFeatures.Vector vector) {
+		int k = TOP_FEATURES + 4;
+		int[] at = new int[k];
+		double[] weight = new double[k];
+		int size = 0;
 		for (int i = 0; i < vector.size(); i++) {
 			double c = model.contribution(vector.indices()[i], vector.values()[i], label);
-			if (c > 0.02) {
-				weighed.add(new Weighed(vector.indices()[i], c));
+			if (c <= 0.02 || (size == k && c <= weight[k - 1])) {
+				continue;
 			}
+			int j = (size < k) ? size++ : k - 1;
+			while (j > 0 && weight[j - 1] < c) {
+				weight[j] = weight[j - 1];
+				at[j] = at[j - 1];
+				j--;
+			}
+			weight[j] = c;
+			at[j] = i;
 		}
-		weighed.sort(Comparator.comparingDouble(Weighed::weight).reversed());
-		List<String> features = new ArrayList<>();
-		for (Weighed w : weighed) {
-			String term = terms.get(w.index());
-			if (term != null && !UNINFORMATIVE.contains(term)) {
-				features.add("model: \"" + term + "\" (" + Math.round(w.weight() * 100) / 100.0 + ")");
-			}
-			if (features.size() == TOP_FEATURES) {
-				break;
-			}
-		}
-		return features;
+		return java.util.Arrays.copyOf(at, size);
 	}
 
 }

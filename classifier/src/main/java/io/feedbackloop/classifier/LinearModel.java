@@ -17,6 +17,16 @@ public final class LinearModel {
 
 	private final float[] bias;
 
+	/** per feature the mean of its weights over the labels, for explanations */
+	private final float[] meanWeight;
+
+	/**
+	 * The features with a weight: a model trained from a few thousand texts knows few of the features of a
+	 * new text, and the others are skipped without reading their weights (a bit set small enough to stay in
+	 * the processor's cache).
+	 */
+	private final long[] known;
+
 	LinearModel(List<String> labels, int dimension, float[] weights, float[] bias) {
 		if (weights.length != labels.size() * dimension || bias.length != labels.size()) {
 			throw new IllegalArgumentException("weights do not match " + labels.size() + " labels x " + dimension);
@@ -25,6 +35,22 @@ public final class LinearModel {
 		this.dimension = dimension;
 		this.weights = weights;
 		this.bias = bias;
+		int labelCount = labels.size();
+		this.meanWeight = new float[dimension];
+		this.known = new long[(dimension + 63) / 64];
+		for (int f = 0; f < dimension; f++) {
+			double sum = 0;
+			boolean any = false;
+			for (int l = 0; l < labelCount; l++) {
+				float w = weights[f * labelCount + l];
+				sum += w;
+				any |= w != 0;
+			}
+			this.meanWeight[f] = (float) (sum / labelCount);
+			if (any) {
+				this.known[f >>> 6] |= 1L << f;
+			}
+		}
 	}
 
 	public List<String> labels() {
@@ -53,6 +79,9 @@ public final class LinearModel {
 		int[] indices = vector.indices();
 		float[] values = vector.values();
 		for (int i = 0; i < indices.length; i++) {
+			if (!isKnown(indices[i])) {
+				continue;
+			}
 			int base = indices[i] * labelCount;
 			float v = values[i];
 			for (int l = 0; l < labelCount; l++) {
@@ -63,15 +92,16 @@ public final class LinearModel {
 		return scores;
 	}
 
+	boolean isKnown(int index) {
+		return (this.known[index >>> 6] & (1L << index)) != 0;
+	}
+
 	/** How much each feature of the vector pushes towards {@code label} compared with the average label. */
 	double contribution(int index, float value, int label) {
-		int labelCount = this.labels.size();
-		int base = index * labelCount;
-		double sum = 0;
-		for (int l = 0; l < labelCount; l++) {
-			sum += this.weights[base + l];
+		if (!isKnown(index)) {
+			return 0;
 		}
-		return value * (this.weights[base + label] - sum / labelCount);
+		return value * ((double) this.weights[index * this.labels.size() + label] - this.meanWeight[index]);
 	}
 
 	static void softmax(double[] scores) {

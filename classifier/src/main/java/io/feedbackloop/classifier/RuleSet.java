@@ -49,15 +49,20 @@ public final class RuleSet {
 	/** keywords and excluded terms by their first character */
 	private final Map<Character, List<Term>> index = new java.util.HashMap<>();
 
+	/** whether a character starts any keyword or excluded term: most characters are looked up in no map */
+	private final java.util.BitSet starts = new java.util.BitSet(1 << 16);
+
 	private RuleSet(String version, List<CompiledRule> rules) {
 		this.version = version;
 		this.rules = List.copyOf(rules);
 		for (int r = 0; r < this.rules.size(); r++) {
 			for (String keyword : this.rules.get(r).keywords()) {
 				this.index.computeIfAbsent(keyword.charAt(0), (c) -> new ArrayList<>()).add(new Term(keyword, r, false));
+				this.starts.set(keyword.charAt(0));
 			}
 			for (String term : this.rules.get(r).exclude()) {
 				this.index.computeIfAbsent(term.charAt(0), (c) -> new ArrayList<>()).add(new Term(term, r, true));
+				this.starts.set(term.charAt(0));
 			}
 		}
 	}
@@ -84,8 +89,135 @@ public final class RuleSet {
 	private record Term(String text, int rule, boolean exclude) {
 	}
 
+	private record KeywordAt(int at, String keyword) {
+	}
+
 	private record CompiledRule(String id, String head, String label, double weight, List<String> keywords,
-			List<Pattern> patterns, List<String> exclude) {
+			List<RulePattern> patterns, List<String> exclude) {
+	}
+
+	/**
+	 * A pattern and the characters any match must start with (null when the pattern is not that simple):
+	 * a text with none of them is not searched, most texts never run the regular expression.
+	 */
+	private record RulePattern(Pattern pattern, java.util.@Nullable BitSet firstChars, boolean anchored) {
+
+		static RulePattern of(String regex) {
+			return new RulePattern(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), firstChars(regex),
+					regex.startsWith("^"));
+		}
+
+		/**
+		 * The first match not inside an excluded span, as {@link Matcher#find()} would find it, but tried only
+		 * where a match can start (a pattern anchored at {@code ^}: only at the start).
+		 */
+		@Nullable String firstMatch(String lower, @Nullable List<int[]> excluded) {
+			Matcher m = this.pattern.matcher(lower);
+			if (this.anchored) {
+				return (m.lookingAt() && !covered(excluded, m.start(), m.end())) ? m.group() : null;
+			}
+			if (this.firstChars == null) {
+				while (m.find()) {
+					if (!covered(excluded, m.start(), m.end())) {
+						return m.group();
+					}
+				}
+				return null;
+			}
+			m.useTransparentBounds(true).useAnchoringBounds(false);
+			int n = lower.length();
+			int at = 0;
+			while (at < n) {
+				if (!this.firstChars.get(lower.charAt(at))) {
+					at++;
+					continue;
+				}
+				m.region(at, n);
+				if (m.lookingAt()) {
+					if (!covered(excluded, m.start(), m.end())) {
+						return m.group();
+					}
+					at = Math.max(m.end(), at + 1);
+				}
+				else {
+					at++;
+				}
+			}
+			return null;
+		}
+
+		/** {@code (a|bc|\\d+)rest} or {@code literal...}: the possible first characters; else null. */
+		static java.util.@Nullable BitSet firstChars(String regex) {
+			java.util.BitSet set = new java.util.BitSet();
+			if (hasTopLevelAlternation(regex)) {
+				return null;
+			}
+			if (!regex.startsWith("(")) {
+				return addFirst(regex, set) ? set : null;
+			}
+			int close = regex.indexOf(')');
+			String body = regex.substring(1, Math.max(1, close));
+			if (close < 0 || body.isEmpty() || body.startsWith("?") || body.indexOf('(') >= 0 || body.indexOf('[') >= 0
+					|| body.replace("\\d", "").indexOf('\\') >= 0
+					|| (close + 1 < regex.length() && "?*{".indexOf(regex.charAt(close + 1)) >= 0)) {
+				return null;
+			}
+			for (String alternative : body.split("\\|", -1)) {
+				if (!addFirst(alternative, set)) {
+					return null;
+				}
+			}
+			return set;
+		}
+
+		private static boolean hasTopLevelAlternation(String regex) {
+			int depth = 0;
+			boolean inClass = false;
+			for (int i = 0; i < regex.length(); i++) {
+				char c = regex.charAt(i);
+				if (c == '\\') {
+					i++;
+				}
+				else if (inClass) {
+					inClass = c != ']';
+				}
+				else if (c == '[') {
+					inClass = true;
+				}
+				else if (c == '(') {
+					depth++;
+				}
+				else if (c == ')') {
+					depth--;
+				}
+				else if (c == '|' && depth == 0) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		private static boolean addFirst(String alternative, java.util.BitSet set) {
+			if (alternative.isEmpty()) {
+				return false;
+			}
+			if (alternative.startsWith("\\d")) {
+				if (alternative.length() > 2 && "?*{".indexOf(alternative.charAt(2)) >= 0) {
+					return false;
+				}
+				set.set('0', '9' + 1);
+				return true;
+			}
+			char c = alternative.charAt(0);
+			if ("\\[](){}.*+?^$|".indexOf(c) >= 0
+					|| (alternative.length() > 1 && "?*{".indexOf(alternative.charAt(1)) >= 0)) {
+				return false;
+			}
+			set.set(c);
+			set.set(Character.toLowerCase(c));
+			return true;
+		}
+
 	}
 
 	public String version() {
@@ -147,10 +279,10 @@ public final class RuleSet {
 				throw new IllegalArgumentException(where + ": the id is used twice");
 			}
 			List<String> keywords = lower(rule.keywords());
-			List<Pattern> patterns = new ArrayList<>();
+			List<RulePattern> patterns = new ArrayList<>();
 			for (String p : (rule.patterns() != null) ? rule.patterns() : List.<String>of()) {
 				try {
-					patterns.add(Pattern.compile(p, Pattern.CASE_INSENSITIVE));
+					patterns.add(RulePattern.of(p));
 				}
 				catch (PatternSyntaxException ex) {
 					throw new IllegalArgumentException(where + ": bad pattern '" + p + "': " + ex.getDescription(), ex);
@@ -176,8 +308,11 @@ public final class RuleSet {
 		int ruleCount = this.rules.size();
 		// one pass over the text finds every keyword and excluded term of every rule
 		List<int[]>[] excluded = null;
-		List<String>[] matched = null;
+		List<KeywordAt>[] matched = null;
 		for (int at = 0; at < lower.length(); at++) {
+			if (!this.starts.get(lower.charAt(at))) {
+				continue;
+			}
 			List<Term> candidates = this.index.get(lower.charAt(at));
 			if (candidates == null) {
 				continue;
@@ -196,7 +331,7 @@ public final class RuleSet {
 					if (matched == null) {
 						matched = newLists(ruleCount);
 					}
-					matched[term.rule()] = addKeyword(matched[term.rule()], term.text(), at);
+					matched[term.rule()] = add(matched[term.rule()], new KeywordAt(at, term.text()));
 				}
 			}
 		}
@@ -206,22 +341,18 @@ public final class RuleSet {
 			List<int[]> spans = (excluded != null) ? excluded[r] : null;
 			List<String> found = null;
 			if (matched != null && matched[r] != null) {
-				for (String entry : matched[r]) {
-					int split = entry.indexOf('@');
-					int start = Integer.parseInt(entry, 0, split, 10);
-					String keyword = entry.substring(split + 1);
+				for (KeywordAt entry : matched[r]) {
+					int start = entry.at();
+					String keyword = entry.keyword();
 					if (!covered(spans, start, start + keyword.length()) && (found == null || !found.contains(keyword))) {
 						found = add(found, keyword);
 					}
 				}
 			}
-			for (Pattern pattern : rule.patterns()) {
-				Matcher m = pattern.matcher(lower);
-				while (m.find()) {
-					if (!covered(spans, m.start(), m.end())) {
-						found = add(found, m.group());
-						break;
-					}
+			for (RulePattern pattern : rule.patterns()) {
+				String match = pattern.firstMatch(lower, spans);
+				if (match != null) {
+					found = add(found, match);
 				}
 			}
 			if (found != null) {
@@ -246,10 +377,6 @@ public final class RuleSet {
 	@SuppressWarnings("unchecked")
 	private static <T> List<T>[] newLists(int size) {
 		return new List[size];
-	}
-
-	private static List<String> addKeyword(@Nullable List<String> list, String keyword, int at) {
-		return add(list, at + "@" + keyword);
 	}
 
 	private static <T> List<T> add(@Nullable List<T> list, T value) {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns a text into a sparse hashed feature vector, with no segmenter and no dictionary:
  * <ul>
@@ -38,19 +40,23 @@ public final class TextFeatures {
 
 	private final int mask;
 
+	/** per thread, a count per index, all zero between texts: counting needs no sorting */
+	private final ThreadLocal<int[]> counters;
+
 	public TextFeatures(int dimension) {
 		if (Integer.bitCount(dimension) != 1 || dimension < 16) {
 			throw new IllegalArgumentException("The feature dimension must be a power of two >= 16, not " + dimension);
 		}
 		this.dimension = dimension;
 		this.mask = dimension - 1;
+		this.counters = ThreadLocal.withInitial(() -> new int[dimension]);
 	}
 
 	public int dimension() {
 		return this.dimension;
 	}
 
-	/** A sparse vector: distinct indices in ascending order and their values. */
+	/** A sparse vector: distinct indices (in the order first seen in the text) and their values. */
 	public record Vector(int[] indices, float[] values) {
 
 		public int size() {
@@ -62,39 +68,95 @@ public final class TextFeatures {
 	/** Receives each feature occurrence; {@code term} is only built when {@link #wantsTerms()}. */
 	interface Sink {
 
-		void add(int index, String term);
+		void add(int index, @Nullable String term);
 
+		/** Whether word terms are wanted (words are few; they are built for bigram terms too). */
 		boolean wantsTerms();
+
+		/** Whether the term of this Chinese n-gram is wanted (most features are: built only when asked). */
+		boolean wantsTerm(int index);
 
 	}
 
 	public Vector vector(String text) {
 		IntBuffer buffer = new IntBuffer();
 		extract(text, buffer);
-		return buffer.toVector(true);
+		return buffer.toVector(true, this.counters.get());
 	}
 
 	/** The same features with their raw counts (not normalised), for count-based models such as naive Bayes. */
 	public Vector counts(String text) {
 		IntBuffer buffer = new IntBuffer();
 		extract(text, buffer);
-		return buffer.toVector(false);
+		return buffer.toVector(false, this.counters.get());
 	}
 
 	/** The feature terms of a text by index (first term seen for an index), for explanations. */
 	public Map<Integer, String> terms(String text) {
-		Map<Integer, String> terms = new LinkedHashMap<>();
+		return terms(text, null);
+	}
+
+	/**
+	 * The terms of only the wanted feature indices (all when null): an explanation names a handful of
+	 * features, so the strings of the others are never built.
+	 */
+	public Map<Integer, String> terms(String text, int @Nullable [] wanted) {
+		if (wanted == null) {
+			Map<Integer, String> terms = new LinkedHashMap<>();
+			extract(text, new Sink() {
+				@Override
+				public void add(int index, @Nullable String term) {
+					if (term != null) {
+						terms.putIfAbsent(index, term);
+					}
+				}
+
+				@Override
+				public boolean wantsTerms() {
+					return true;
+				}
+
+				@Override
+				public boolean wantsTerm(int index) {
+					return true;
+				}
+			});
+			return terms;
+		}
+		String[] found = new String[wanted.length];
 		extract(text, new Sink() {
 			@Override
-			public void add(int index, String term) {
-				terms.putIfAbsent(index, term);
+			public void add(int index, @Nullable String term) {
+				if (term != null) {
+					for (int k = 0; k < wanted.length; k++) {
+						if (wanted[k] == index && found[k] == null) {
+							found[k] = term;
+						}
+					}
+				}
 			}
 
 			@Override
 			public boolean wantsTerms() {
 				return true;
 			}
+
+			@Override
+			public boolean wantsTerm(int index) {
+				for (int k = 0; k < wanted.length; k++) {
+					if (wanted[k] == index && found[k] == null) {
+						return true;
+					}
+				}
+				return false;
+			}
 		});
+		Map<Integer, String> terms = new LinkedHashMap<>();
+		for (int k = 0; k < wanted.length; k++) {
+			if (found[k] != null) {
+				terms.putIfAbsent(wanted[k], found[k]);
+			}
+		}
 		return terms;
 	}
 
@@ -124,7 +186,7 @@ public final class TextFeatures {
 		char[] word = new char[64];
 		int previousWordHash = 0;
 		boolean hasPreviousWord = false;
-		String previousWord = "";
+		@Nullable String previousWord = "";
 		int i = 0;
 		while (i < n) {
 			char c = fold(text.charAt(i));
@@ -164,7 +226,7 @@ public final class TextFeatures {
 					length++;
 					i++;
 				}
-				String token = null;
+				@Nullable String token = null;
 				int hash;
 				char placeholder = 0;
 				if (isMasked(text, start, i, digits, masks, letters, length)) {
@@ -233,7 +295,8 @@ public final class TextFeatures {
 				if (k == 0 && (run[i] == NUM || run[i] == MASKED)) {
 					continue;
 				}
-				sink.add(mix(h ^ (k + 1)) & this.mask, terms ? new String(run, i, k + 1) : null);
+				int index = mix(h ^ (k + 1)) & this.mask;
+				sink.add(index, (terms && sink.wantsTerm(index)) ? new String(run, i, k + 1) : null);
 			}
 		}
 	}
@@ -301,7 +364,7 @@ public final class TextFeatures {
 		return h;
 	}
 
-	/** Collects indices, then sorts and counts them. */
+	/** Collects indices, then counts them. */
 	private static final class IntBuffer implements Sink {
 
 		private int[] values = new int[256];
@@ -309,7 +372,12 @@ public final class TextFeatures {
 		private int size;
 
 		@Override
-		public void add(int index, String term) {
+		public boolean wantsTerm(int index) {
+			return false;
+		}
+
+		@Override
+		public void add(int index, @Nullable String term) {
 			if (this.size == this.values.length) {
 				this.values = Arrays.copyOf(this.values, this.size * 2);
 			}
@@ -321,22 +389,21 @@ public final class TextFeatures {
 			return false;
 		}
 
-		Vector toVector(boolean normalise) {
-			Arrays.sort(this.values, 0, this.size);
+		/** {@code counts} is all zero before and after. */
+		Vector toVector(boolean normalise, int[] counts) {
 			int distinct = 0;
 			for (int i = 0; i < this.size; i++) {
-				if (i == 0 || this.values[i] != this.values[i - 1]) {
-					distinct++;
+				int index = this.values[i];
+				if (counts[index]++ == 0) {
+					// distinct <= i: the first-seen order overwrites what was already read
+					this.values[distinct++] = index;
 				}
 			}
-			int[] indices = new int[distinct];
+			int[] indices = Arrays.copyOf(this.values, distinct);
 			float[] weights = new float[distinct];
-			int k = -1;
-			for (int i = 0; i < this.size; i++) {
-				if (i == 0 || this.values[i] != this.values[i - 1]) {
-					indices[++k] = this.values[i];
-				}
-				weights[k]++;
+			for (int k = 0; k < distinct; k++) {
+				weights[k] = counts[indices[k]];
+				counts[indices[k]] = 0;
 			}
 			if (!normalise) {
 				return new Vector(indices, weights);

@@ -33,6 +33,18 @@ public final class Trainer {
 
 	private static final double LEARNING_RATE = 0.6;
 
+	/** How much of the naive Bayes scale a feature gets (1 - mix + mix * scale). */
+	private static final double NB_MIX = 0.5;
+
+	/**
+	 * Below this many training rows the features are not scaled: log-count ratios from a few hundred
+	 * examples (the seeds) are mostly noise and made the seed model worse.
+	 */
+	private static final int NB_MIN_ROWS = 1000;
+
+	/** Smoothing of the counts behind the feature scales. */
+	private static final double NB_ALPHA = 1.0;
+
 	private final int dimension;
 
 	public Trainer() {
@@ -143,6 +155,7 @@ public final class Trainer {
 		for (int i : order) {
 			gold[i] = labelIndex.get(examples.get(i).label(head));
 		}
+		float[] scale = naiveBayesScale(order, gold, labelCount, vectors);
 		// small data: more passes (the averaging keeps them from over-fitting); large data: at least 10
 		int epochs = Math.max(10, Math.min(40, 60_000 / Math.max(1, order.length)));
 		Random random = new Random(SEED);
@@ -165,8 +178,9 @@ public final class Trainer {
 				}
 				for (int i = 0; i < indices.length; i++) {
 					int base = indices[i] * labelCount;
+					float x = values[i] * scale[indices[i]];
 					for (int l = 0; l < labelCount; l++) {
-						scores[l] += w[base + l] * values[i];
+						scores[l] += w[base + l] * x;
 					}
 				}
 				LinearModel.softmax(scores);
@@ -180,7 +194,7 @@ public final class Trainer {
 					ub[l] += step * delta;
 					for (int i = 0; i < indices.length; i++) {
 						int at = indices[i] * labelCount + l;
-						float d = (float) (delta * values[i]);
+						float d = (float) (delta * values[i] * scale[indices[i]]);
 						w[at] += d;
 						u[at] += step * d;
 					}
@@ -193,12 +207,76 @@ public final class Trainer {
 		for (int l = 0; l < labelCount; l++) {
 			bias[l] = (float) (b[l] - ub[l] / step);
 		}
+		// averaged weights: w - u / step, with the feature scale folded in (the model scores unscaled vectors)
 		for (int i = 0; i < w.length; i++) {
 			if (w[i] != 0 || u[i] != 0) {
-				w[i] = (float) (w[i] - u[i] / (double) step);
+				w[i] = (float) ((w[i] - u[i] / (double) step) * scale[i / labelCount]);
 			}
 		}
 		return new LinearModel(labels, this.dimension, w, bias);
+	}
+
+	/**
+	 * NB-weighted features (Wang &amp; Manning 2012, NBSVM / NB-LR): each feature is scaled by how strongly its
+	 * presence tells one label from the others, the largest absolute log-count ratio
+	 * {@code |log(p(f|l) / p(f|not l))|} over the labels (binary presence counts, add-one smoothing), computed
+	 * from the training rows only. Scales are divided by their mean over the feature occurrences, so that a
+	 * vector keeps about its length and the learning rate stays right; features never seen keep 1.
+	 */
+	private float[] naiveBayesScale(int[] rows, int[] gold, int labelCount, List<TextFeatures.Vector> vectors) {
+		if (rows.length < NB_MIN_ROWS) {
+			float[] ones = new float[this.dimension];
+			java.util.Arrays.fill(ones, 1);
+			return ones;
+		}
+		float[] counts = new float[this.dimension * labelCount];
+		double[] totals = new double[labelCount];
+		for (int row : rows) {
+			int l = gold[row];
+			for (int index : vectors.get(row).indices()) {
+				counts[index * labelCount + l]++;
+				totals[l]++;
+			}
+		}
+		double all = 0;
+		for (double t : totals) {
+			all += t;
+		}
+		float[] scale = new float[this.dimension];
+		java.util.Arrays.fill(scale, 1);
+		for (int f = 0; f < this.dimension; f++) {
+			int base = f * labelCount;
+			double sum = 0;
+			for (int l = 0; l < labelCount; l++) {
+				sum += counts[base + l];
+			}
+			if (sum == 0) {
+				continue;
+			}
+			double r = 0;
+			for (int l = 0; l < labelCount; l++) {
+				double c = counts[base + l];
+				double p = (c + NB_ALPHA) / (totals[l] + NB_ALPHA * this.dimension);
+				double q = (sum - c + NB_ALPHA) / (all - totals[l] + NB_ALPHA * this.dimension);
+				r = Math.max(r, Math.abs(Math.log(p / q)));
+			}
+			scale[f] = (float) r;
+		}
+		double occurrences = 0;
+		double total = 0;
+		for (int row : rows) {
+			for (int index : vectors.get(row).indices()) {
+				total += scale[index];
+				occurrences++;
+			}
+		}
+		if (total > 0) {
+			float mean = (float) (total / occurrences);
+			for (int f = 0; f < this.dimension; f++) {
+				scale[f] = (float) (1 - NB_MIX + NB_MIX * scale[f] / mean);
+			}
+		}
+		return scale;
 	}
 
 	/** 20% of the examples by a hash of their id: the same example is held out in every run. */
@@ -211,7 +289,7 @@ public final class Trainer {
 	private String version(List<Example> examples, Iterable<String> heads) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(("dim=" + this.dimension + ";seed=" + SEED + ";lr=" + LEARNING_RATE + ";heads=" + heads)
+			digest.update(("dim=" + this.dimension + ";seed=" + SEED + ";lr=" + LEARNING_RATE + ";nb=" + NB_ALPHA + "/" + NB_MIX + ";heads=" + heads)
 				.getBytes(StandardCharsets.UTF_8));
 			for (Example example : examples) {
 				digest.update(example.text().getBytes(StandardCharsets.UTF_8));

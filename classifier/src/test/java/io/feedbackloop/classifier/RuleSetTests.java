@@ -51,6 +51,25 @@ class RuleSetTests {
 	}
 
 	@Test
+	void patternsFireWhateverTheirShapeAndAreSkippedOnlyWhenTheyCannotMatch() {
+		RuleSet rules = RuleSet.parse("""
+				{ "rules": [
+				  { "id": "group", "head": "kind", "label": "complaint", "patterns": ["(要|去)(投诉|告)", "(\\\\d+|two) days"] },
+				  { "id": "top-alternation", "head": "kind", "label": "inquiry", "patterns": ["foo|bar"] },
+				  { "id": "optional-start", "head": "kind", "label": "suggestion", "patterns": ["(please )?add [a-z]+", "x?yz"] },
+				  { "id": "upper", "head": "kind", "label": "praise", "patterns": ["Thank You"] } ] }
+				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t");
+		assertThat(rules.match("我要投诉")).extracting(RuleSet.Hit::rule).containsExactly("group");
+		assertThat(rules.match("waited 12 days")).extracting(RuleSet.Hit::rule).containsExactly("group");
+		assertThat(rules.match("two days")).extracting(RuleSet.Hit::rule).containsExactly("group");
+		assertThat(rules.match("a bar")).extracting(RuleSet.Hit::rule).containsExactly("top-alternation");
+		assertThat(rules.match("add dark mode")).extracting(RuleSet.Hit::rule).containsExactly("optional-start");
+		assertThat(rules.match("yz")).extracting(RuleSet.Hit::rule).containsExactly("optional-start");
+		assertThat(rules.match("THANK you")).extracting(RuleSet.Hit::rule).containsExactly("upper");
+		assertThat(rules.match("nothing here 投诉")).isEmpty();
+	}
+
+	@Test
 	void excludedTermsDoNotFire() {
 		RuleSet rules = RuleSet.parse("""
 				{ "rules": [ { "id": "happy", "head": "sentiment", "label": "positive", "keywords": ["满意"],
