@@ -159,6 +159,7 @@ public class Rebuild {
 					surveys.changed(change.customer(), event);
 					this.risk.settle(profiles, change.customer(), result.profile(), false);
 				}
+				profiles.flush();
 			}
 		}
 		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();

@@ -18,11 +18,13 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import io.feedbackloop.contracts.Channel;
@@ -83,6 +85,9 @@ public class ProfileStore {
 	 */
 	private final @Nullable Set<String> appliedHere;
 
+	/** The only writer's derived fields not written yet, by customer id ({@link #flush}). */
+	private final Map<String, ProfileHealth.Derived> pendingDerived = new LinkedHashMap<>();
+
 	@Autowired
 	ProfileStore(MongoDatabase database, Clock clock, ChurnProperties properties) {
 		this(database.getCollection(COLLECTION), clock, properties, false);
@@ -111,7 +116,8 @@ public class ProfileStore {
 	 * from the ids this store applied, as {@code processed_events} recognises it for the live
 	 * consumers. On the MongoDB-wire test server that is the difference between an index lookup and a
 	 * scan of the collection: it serves a filter from the {@code _id} index only when {@code _id} is the
-	 * filter's only field.
+	 * filter's only field. The derived fields are written in bulk by {@link #flush}, which the writer
+	 * calls after each batch of events and at the end.
 	 */
 	public static ProfileStore onlyWriterOf(MongoCollection<Document> profiles, Clock clock,
 			ChurnProperties properties) {
@@ -173,6 +179,7 @@ public class ProfileStore {
 		Document after;
 		if (this.appliedHere != null) {
 			if (!this.appliedHere.add(eventId)) {
+				flush(); // whoever reads the profile after a repeat reads its latest derived fields
 				return new Applied(Outcome.ALREADY_APPLIED, null);
 			}
 			after = this.profiles.findOneAndUpdate(Filters.eq("_id", customer.value()), update,
@@ -222,6 +229,16 @@ public class ProfileStore {
 	 * @return the profile with the derived fields written, {@code null} when still overtaken
 	 */
 	private @Nullable Document refresh(CustomerId customer, Document current) {
+		if (this.appliedHere != null) {
+			// The only writer: derived fields are a function of the facts, so only the latest per
+			// customer needs writing, in one bulk write per batch of events.
+			ProfileHealth.Derived derived = ProfileHealth.derive(current, this.properties);
+			this.pendingDerived.put(customer.value(), derived);
+			current.put(ProfileFields.HEALTH, derived.health());
+			current.put(ProfileFields.RISK, derived.risk());
+			current.put(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints());
+			return current;
+		}
 		for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
 			ProfileHealth.Derived derived = ProfileHealth.derive(current, this.properties);
 			Document health = derived.health();
@@ -251,6 +268,23 @@ public class ProfileStore {
 		}
 		// Still overtaken: the change that overtook it refreshes after its own write.
 		return null;
+	}
+
+	/**
+	 * Writes the derived fields the only writer has computed since the last flush (one unordered bulk
+	 * write, each filtered by {@code _id}); nothing for a live store, which writes them at once.
+	 */
+	public void flush() {
+		if (this.pendingDerived.isEmpty()) {
+			return;
+		}
+		List<UpdateOneModel<Document>> writes = new ArrayList<>();
+		this.pendingDerived.forEach((customer, derived) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", customer),
+				Updates.combine(Updates.set(ProfileFields.HEALTH, derived.health()),
+						Updates.set(ProfileFields.RISK, derived.risk()),
+						Updates.set(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints())))));
+		this.profiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+		this.pendingDerived.clear();
 	}
 
 	/** The profile document as stored, for the risk watch and rebuild checks. */
