@@ -89,11 +89,11 @@ class ProfileEvents {
 	 */
 	Optional<ProfileStore.Outcome> apply(Event<?> event) {
 		return changeOf(event, this.properties).map((c) -> {
-			ProfileStore.Outcome outcome = this.profiles.apply(c.customer(), event.envelope().id(), c.change());
-			count((outcome == ProfileStore.Outcome.APPLIED) ? "applied" : "duplicate", event);
+			ProfileStore.Applied applied = this.profiles.applyAndGet(c.customer(), event.envelope().id(), c.change());
+			count((applied.outcome() == ProfileStore.Outcome.APPLIED) ? "applied" : "duplicate", event);
 			// Also after a repeat: a crash may have come between the profile update and the listeners.
-			this.listeners.forEach((listener) -> listener.changed(c.customer(), event));
-			return outcome;
+			this.listeners.forEach((listener) -> listener.changed(c.customer(), event, applied.profile()));
+			return applied.outcome();
 		});
 	}
 

@@ -99,7 +99,7 @@ public class Rebuild {
 		for (String name : COLLECTIONS) {
 			this.database.getCollection(name + "_" + suffix).drop();
 		}
-		ProfileStore profiles = ProfileStore.in(this.database.getCollection("customer_profiles_" + suffix), this.clock,
+		ProfileStore profiles = ProfileStore.onlyWriterOf(this.database.getCollection("customer_profiles_" + suffix), this.clock,
 				this.properties);
 		WinLossLog winLoss = WinLossLog.in(this.database.getCollection("win_loss_" + suffix), this.publisher, this.clock,
 				new SimpleMeterRegistry());
@@ -150,14 +150,16 @@ public class Rebuild {
 						skipped++;
 						continue;
 					}
-					if (profiles.apply(change.customer(), event.envelope().id(),
-							change.change()) == ProfileStore.Outcome.APPLIED) {
+					ProfileStore.Applied result = profiles.applyAndGet(change.customer(), event.envelope().id(),
+							change.change());
+					if (result.outcome() == ProfileStore.Outcome.APPLIED) {
 						applied++;
 					}
 					winLoss.changed(change.customer(), event);
 					surveys.changed(change.customer(), event);
-					this.risk.settle(profiles, change.customer(), false);
+					this.risk.settle(profiles, change.customer(), result.profile(), false);
 				}
+				profiles.flush();
 			}
 		}
 		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();

@@ -7,19 +7,24 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.PushOptions;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import io.feedbackloop.contracts.Channel;
@@ -74,20 +79,49 @@ public class ProfileStore {
 
 	private final ChurnProperties properties;
 
+	/**
+	 * The event ids applied by this store when it is the collection's only writer (a rebuild), else
+	 * {@code null}: the ids the profiles list are then checked in the write's filter.
+	 */
+	private final @Nullable Set<String> appliedHere;
+
+	/** The only writer's derived fields not written yet, by customer id ({@link #flush}). */
+	private final Map<String, ProfileHealth.Derived> pendingDerived = new LinkedHashMap<>();
+
 	@Autowired
 	ProfileStore(MongoDatabase database, Clock clock, ChurnProperties properties) {
-		this(database.getCollection(COLLECTION), clock, properties);
+		this(database.getCollection(COLLECTION), clock, properties, false);
 	}
 
-	private ProfileStore(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties) {
+	private ProfileStore(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties,
+			boolean onlyWriter) {
 		this.profiles = profiles;
 		this.clock = clock;
 		this.properties = properties;
+		this.appliedHere = onlyWriter ? new HashSet<>() : null;
 	}
 
 	/** A store writing another collection, such as the fresh one a rebuild fills. */
 	public static ProfileStore in(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties) {
-		ProfileStore store = new ProfileStore(profiles, clock, properties);
+		ProfileStore store = new ProfileStore(profiles, clock, properties, false);
+		store.createIndexes();
+		return store;
+	}
+
+	/**
+	 * A store that is the only writer of its collection while it is used, and sees every event once
+	 * (a rebuild, which reads each topic record once and starts from an empty collection). Every write
+	 * is then filtered by {@code _id} alone: no other writer can change a profile between its read and
+	 * its write, and a repeated event id (an upstream service that republished an event) is recognised
+	 * from the ids this store applied, as {@code processed_events} recognises it for the live
+	 * consumers. On the MongoDB-wire test server that is the difference between an index lookup and a
+	 * scan of the collection: it serves a filter from the {@code _id} index only when {@code _id} is the
+	 * filter's only field. The derived fields are written in bulk by {@link #flush}, which the writer
+	 * calls after each batch of events and at the end.
+	 */
+	public static ProfileStore onlyWriterOf(MongoCollection<Document> profiles, Clock clock,
+			ChurnProperties properties) {
+		ProfileStore store = new ProfileStore(profiles, clock, properties, true);
 		store.createIndexes();
 		return store;
 	}
@@ -123,30 +157,58 @@ public class ProfileStore {
 	 * @param eventId the event's id ({@code ce_id}), the same however often it is delivered
 	 */
 	public Outcome apply(CustomerId customer, String eventId, ProfileChange change) {
-		Bson notYetApplied = Filters.and(Filters.eq("_id", customer.value()),
-				Filters.ne(ProfileFields.APPLIED_EVENT_IDS, eventId));
-		Bson update = toUpdate(eventId, change);
-		Outcome outcome = write(notYetApplied, update);
-		if (outcome == Outcome.APPLIED) {
-			refresh(customer);
-		}
-		return outcome;
+		return applyAndGet(customer, eventId, change).outcome();
 	}
 
-	private Outcome write(Bson notYetApplied, Bson update) {
-		try {
-			this.profiles.updateOne(notYetApplied, update, new UpdateOptions().upsert(true));
-			return Outcome.APPLIED;
+	/**
+	 * What {@link #apply} did and the profile it left.
+	 * @param profile the profile after the change with its derived fields, {@code null} when the event
+	 * was applied before (or the derived fields kept being overtaken by the other consumer thread)
+	 */
+	public record Applied(Outcome outcome, @Nullable Document profile) {
+
+	}
+
+	/**
+	 * {@link #apply}, returning the profile as written: one {@code findOneAndUpdate} applies the change
+	 * and returns the facts, the derived fields are computed from them in memory and written (only
+	 * when they changed), so the caller need not read the profile again.
+	 */
+	public Applied applyAndGet(CustomerId customer, String eventId, ProfileChange change) {
+		Bson update = toUpdate(eventId, change);
+		Document after;
+		if (this.appliedHere != null) {
+			if (!this.appliedHere.add(eventId)) {
+				flush(); // whoever reads the profile after a repeat reads its latest derived fields
+				return new Applied(Outcome.ALREADY_APPLIED, null);
+			}
+			after = this.profiles.findOneAndUpdate(Filters.eq("_id", customer.value()), update,
+					new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
 		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+		else {
+			after = write(Filters.and(Filters.eq("_id", customer.value()),
+					Filters.ne(ProfileFields.APPLIED_EVENT_IDS, eventId)), update);
+		}
+		if (after == null) {
+			return new Applied(Outcome.ALREADY_APPLIED, null);
+		}
+		return new Applied(Outcome.APPLIED, refresh(customer, after));
+	}
+
+	private @Nullable Document write(Bson notYetApplied, Bson update) {
+		try {
+			return this.profiles.findOneAndUpdate(notYetApplied, update,
+					new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+		}
+		catch (MongoServerException ex) {
+			if (ErrorCategory.fromErrorCode(ex.getCode()) != ErrorCategory.DUPLICATE_KEY) {
 				throw ex;
 			}
 		}
 		// The profile exists now (profiles are never deleted): either it holds the id, or it was
 		// created concurrently and this event still has to be applied.
-		UpdateResult retried = this.profiles.updateOne(notYetApplied, update);
-		return (retried.getMatchedCount() > 0) ? Outcome.APPLIED : Outcome.ALREADY_APPLIED;
+		return this.profiles.findOneAndUpdate(notYetApplied, update,
+				new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
 	}
 
 	/**
@@ -157,24 +219,72 @@ public class ProfileStore {
 	 * @return the derived values written, empty for an unknown customer
 	 */
 	public Optional<ProfileHealth.Derived> refresh(CustomerId customer) {
-		for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
-			Document current = this.profiles.find(Filters.eq("_id", customer.value())).first();
-			if (current == null) {
-				return Optional.empty();
-			}
+		return document(customer).map((current) -> refresh(customer, current))
+			.map((written) -> ProfileHealth.derive(written, this.properties));
+	}
+
+	/**
+	 * Derives from {@code current} (the profile as read or as returned by the change's write) and
+	 * writes the derived fields unless they are stored already.
+	 * @return the profile with the derived fields written, {@code null} when still overtaken
+	 */
+	private @Nullable Document refresh(CustomerId customer, Document current) {
+		if (this.appliedHere != null) {
+			// The only writer: derived fields are a function of the facts, so only the latest per
+			// customer needs writing, in one bulk write per batch of events.
 			ProfileHealth.Derived derived = ProfileHealth.derive(current, this.properties);
-			UpdateResult written = this.profiles.updateOne(
-					Filters.and(Filters.eq("_id", customer.value()),
-							Filters.eq(ProfileFields.REVISION, current.get(ProfileFields.REVISION))),
-					Updates.combine(Updates.set(ProfileFields.HEALTH, derived.health()),
-							Updates.set(ProfileFields.RISK, derived.risk()),
+			this.pendingDerived.put(customer.value(), derived);
+			current.put(ProfileFields.HEALTH, derived.health());
+			current.put(ProfileFields.RISK, derived.risk());
+			current.put(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints());
+			return current;
+		}
+		for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
+			ProfileHealth.Derived derived = ProfileHealth.derive(current, this.properties);
+			Document health = derived.health();
+			Document risk = derived.risk();
+			if (health.equals(current.get(ProfileFields.HEALTH)) && risk.equals(current.get(ProfileFields.RISK))
+					&& current.get(ProfileFields.OPEN_COMPLAINTS) instanceof Number open
+					&& open.longValue() == derived.openComplaints()) {
+				return current;
+			}
+			Bson sameRevision = (this.appliedHere != null) ? Filters.eq("_id", customer.value())
+					: Filters.and(Filters.eq("_id", customer.value()),
+							Filters.eq(ProfileFields.REVISION, current.get(ProfileFields.REVISION)));
+			UpdateResult written = this.profiles.updateOne(sameRevision,
+					Updates.combine(Updates.set(ProfileFields.HEALTH, health), Updates.set(ProfileFields.RISK, risk),
 							Updates.set(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints())));
 			if (written.getMatchedCount() > 0) {
-				return Optional.of(derived);
+				current.put(ProfileFields.HEALTH, health);
+				current.put(ProfileFields.RISK, risk);
+				current.put(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints());
+				return current;
 			}
+			Document reread = document(customer).orElse(null);
+			if (reread == null) {
+				return null;
+			}
+			current = reread;
 		}
 		// Still overtaken: the change that overtook it refreshes after its own write.
-		return Optional.empty();
+		return null;
+	}
+
+	/**
+	 * Writes the derived fields the only writer has computed since the last flush (one unordered bulk
+	 * write, each filtered by {@code _id}); nothing for a live store, which writes them at once.
+	 */
+	public void flush() {
+		if (this.pendingDerived.isEmpty()) {
+			return;
+		}
+		List<UpdateOneModel<Document>> writes = new ArrayList<>();
+		this.pendingDerived.forEach((customer, derived) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", customer),
+				Updates.combine(Updates.set(ProfileFields.HEALTH, derived.health()),
+						Updates.set(ProfileFields.RISK, derived.risk()),
+						Updates.set(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints())))));
+		this.profiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+		this.pendingDerived.clear();
 	}
 
 	/** The profile document as stored, for the risk watch and rebuild checks. */

@@ -67,13 +67,27 @@ public class RiskWatch implements ProfileListener {
 		settle(this.profiles, customer, true);
 	}
 
+	@Override
+	public void changed(CustomerId customer, Event<?> event, @Nullable Document profile) {
+		settle(this.profiles, customer, profile, true);
+	}
+
 	/**
 	 * Opens or closes the customer's at-risk episode in the given store as the score says, publishing
 	 * the warning when asked to (a rebuild does not: its warnings are on the topic already).
 	 * @return the episode started, if one was
 	 */
 	public @Nullable Integer settle(ProfileStore store, CustomerId customer, boolean publish) {
-		Document profile = store.document(customer).orElse(null);
+		return settle(store, customer, null, publish);
+	}
+
+	/**
+	 * {@link #settle(ProfileStore, CustomerId, boolean)} from the profile as the change just left it
+	 * ({@link ProfileStore#applyAndGet}); read from the store when {@code null}.
+	 */
+	public @Nullable Integer settle(ProfileStore store, CustomerId customer, @Nullable Document known,
+			boolean publish) {
+		Document profile = (known != null) ? known : store.document(customer).orElse(null);
 		if (profile == null) {
 			return null;
 		}
