@@ -1,10 +1,6 @@
 package io.feedbackloop.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +30,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 
+import static io.feedbackloop.bench.BenchProcesses.freePort;
+import static io.feedbackloop.bench.BenchProcesses.log;
+
+
 /**
  * The churn-analyzer benchmark (run by {@code bench/churn/run}): Kafka and the MongoDB-wire server
  * (platform-local's jar) and churn-analyzer (its own jar) on free ports; {@code --events} events of a
@@ -51,8 +49,6 @@ public final class ChurnBenchmark {
 
 	private static final String COMPLAINT_CASES = "complaint.cases";
 
-	private final Path root;
-
 	private final long events;
 
 	private final int customers;
@@ -63,13 +59,13 @@ public final class ChurnBenchmark {
 
 	private final Duration maxWait;
 
-	private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
+	private final BenchProcesses processes;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private ChurnBenchmark(Path root, long events, int customers, Duration rawDuration, String mongoBackend,
 			Duration maxWait) {
-		this.root = root;
+		this.processes = new BenchProcesses(root);
 		this.events = events;
 		this.customers = customers;
 		this.rawDuration = rawDuration;
@@ -88,12 +84,12 @@ public final class ChurnBenchmark {
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("raw-seconds", "15"))),
 				options.getOrDefault("mongo-backend", "memory"),
 				Duration.ofMinutes(Long.parseLong(options.getOrDefault("max-minutes", "90"))));
-		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll));
+		Runtime.getRuntime().addShutdownHook(new Thread(benchmark.processes::stopAll));
 		try {
 			benchmark.execute();
 		}
 		finally {
-			benchmark.stopAll();
+			benchmark.processes.stopAll();
 		}
 		System.exit(0);
 	}
@@ -105,17 +101,17 @@ public final class ChurnBenchmark {
 		int mongoPort = freePort();
 		int port = freePort();
 		log("starting Kafka (KRaft) on %d and the MongoDB-wire server on %d (data %s)", kafkaPort, mongoPort, data);
-		Process infra = start(data.resolve("infrastructure.log"), Map.of(), "-Xmx1g", "-jar",
-				jar("platform-local").toString(), "--data", data.toString(), "--kafka-port", String.valueOf(kafkaPort),
+		Process infra = this.processes.start(data.resolve("infrastructure.log"), Map.of(), "-Xmx1g", "-jar",
+				this.processes.jar("platform-local").toString(), "--data", data.toString(), "--kafka-port", String.valueOf(kafkaPort),
 				"--kafka-controller-port", String.valueOf(freePort()), "--mongo-port", String.valueOf(mongoPort),
 				"--smtp-port", String.valueOf(freePort()), "--imap-port", String.valueOf(freePort()), "--sms-port",
 				String.valueOf(freePort()), "--mongo-backend", this.mongoBackend);
-		awaitLine(data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120));
+		BenchProcesses.awaitLine(data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120), false);
 		String mongoUri = "mongodb://127.0.0.1:" + mongoPort;
 		log("starting churn-analyzer on %d", port);
-		Process analyzer = start(data.resolve("churn-analyzer.log"),
+		Process analyzer = this.processes.start(data.resolve("churn-analyzer.log"),
 				Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI", mongoUri),
-				"-Xmx768m", "-jar", jar("churn-analyzer").toString());
+				"-Xmx768m", "-jar", this.processes.jar("churn-analyzer").toString());
 		String base = "http://127.0.0.1:" + port;
 		awaitHealthy(base, analyzer, Duration.ofSeconds(240));
 
@@ -298,77 +294,8 @@ public final class ChurnBenchmark {
 		throw new IllegalStateException("churn-analyzer did not become healthy");
 	}
 
-	private Process start(Path log, Map<String, String> env, String... javaArgs) throws IOException {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
-		command.addAll(List.of(javaArgs));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().putAll(env);
-		Process process = builder.start();
-		this.processes.add(process);
-		return process;
-	}
-
-	private static void awaitLine(Path log, String line, Process process, Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (Files.exists(log)) {
-				try (BufferedReader reader = new BufferedReader(
-						new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8))) {
-					if (reader.lines().anyMatch((l) -> l.startsWith(line))) {
-						return;
-					}
-				}
-			}
-			if (!process.isAlive()) {
-				throw new IllegalStateException("process exited; see " + log);
-			}
-			TimeUnit.MILLISECONDS.sleep(250);
-		}
-		throw new IllegalStateException("no " + line + " in " + log);
-	}
-
-	private void stopAll() {
-		List<Process> running;
-		synchronized (this.processes) {
-			running = new ArrayList<>(this.processes);
-			this.processes.clear();
-		}
-		Collections.reverse(running);
-		for (Process process : running) {
-			process.destroy();
-			try {
-				if (!process.waitFor(30, TimeUnit.SECONDS)) {
-					process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private Path jar(String module) {
-		Path jar = this.root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
-		if (!Files.exists(jar)) {
-			throw new IllegalStateException(jar + " is missing: bench/churn/run builds it");
-		}
-		return jar;
-	}
-
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static void log(String format, Object... args) {
-		System.out.println("[bench] " + String.format(Locale.ROOT, format, args));
-		System.out.flush();
 	}
 
 	private static String toJson(Map<String, Object> values) {
