@@ -13,7 +13,7 @@ import org.bson.Document;
 /**
  * {@code classifier_shadow_results}: per text the shadow model classified, what the active and the shadow
  * model decided per head and whether they agree; and the counter
- * {@code feedbackloop.classifier.shadow.agreement} (tags {@code head}, {@code shadow}, {@code agree}), whose
+ * {@code feedbackloop.router.classifier.shadow} (tags {@code head}, {@code shadow}, {@code agree}), whose
  * share of {@code agree=true} is the agreement per head.
  */
 public class ShadowResults {
@@ -42,7 +42,7 @@ public class ShadowResults {
 				.append("activeConfidence", a.confidence())
 				.append("shadowConfidence", s.confidence())
 				.append("agree", agree));
-			this.meters.counter("feedbackloop.classifier.shadow.agreement", "head", head, "shadow",
+			this.meters.counter("feedbackloop.router.classifier.shadow", "head", head, "shadow",
 					shadow.modelVersion(), "agree", String.valueOf(agree)).increment();
 		}
 		this.results.insertOne(new Document("activeVersion", active.version())

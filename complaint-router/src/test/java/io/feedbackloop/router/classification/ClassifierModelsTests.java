@@ -128,7 +128,7 @@ class ClassifierModelsTests {
 			.find(Filters.eq("shadowModel", version))
 			.first();
 		assertThat(result.get("heads", Document.class).get("category", Document.class).getBoolean("agree")).isTrue();
-		assertThat(this.meters.find("feedbackloop.classifier.shadow.agreement")
+		assertThat(this.meters.find("feedbackloop.router.classifier.shadow")
 			.tags("head", "category", "agree", "true")
 			.counter()).isNotNull();
 
