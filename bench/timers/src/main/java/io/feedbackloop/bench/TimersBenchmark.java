@@ -388,14 +388,17 @@ public final class TimersBenchmark {
 	private void seed(MongoDatabase database, Document template, String prefix, int count, Instant from, Duration span) {
 		MongoCollection<Document> timersCollection = database.getCollection("sla_timers");
 		MongoCollection<Document> schedule = database.getCollection("sla_schedule");
+		MongoCollection<Document> counts = database.getCollection("sla_counts");
 		long targetMs = template.getLong("targetMs");
 		int batch = 5000;
 		for (int start = 0; start < count; start += batch) {
 			int end = Math.min(count, start + batch);
 			List<Document> docs = new ArrayList<>(end - start);
 			Map<String, List<Document>> hints = new LinkedHashMap<>();
+			Document inc = new Document("open", (long) (end - start));
 			for (int i = start; i < end; i++) {
 				Instant dueAt = from.plusMillis(span.toMillis() * i / count);
+				inc.merge("due.m" + Math.floorDiv(dueAt.getEpochSecond(), 60), 1L, (a, b) -> (Long) a + (Long) b);
 				String caseId = caseId(prefix, i);
 				String id = caseId + "/first-response";
 				long rev = ThreadLocalRandom.current().nextLong();
@@ -424,6 +427,9 @@ public final class TimersBenchmark {
 					new UpdateOptions().upsert(true))));
 			schedule.bulkWrite(upserts, new BulkWriteOptions().ordered(false));
 			timersCollection.insertMany(docs, new InsertManyOptions().ordered(false));
+			// As TimerStore does on every write: the department's counters of open and due timers.
+			counts.updateOne(Filters.eq("_id", template.getString("department")), new Document("$inc", inc),
+					new UpdateOptions().upsert(true));
 		}
 	}
 

@@ -267,7 +267,7 @@ class CaseTimers {
 			if (next == current) {
 				return Optional.empty();
 			}
-			Optional<CaseTimer> stored = this.store.replace(next.withLease(null), current.rev());
+			Optional<CaseTimer> stored = this.store.replace(next.withLease(null), current);
 			if (stored.isPresent()) {
 				this.engine.offer(stored.get());
 				return stored;

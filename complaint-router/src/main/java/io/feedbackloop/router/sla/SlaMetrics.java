@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The SLA metrics (listed in the README): open timers and timers due within the hour by department
- * (recounted every {@code stats-interval}), met / breached / warnings / escalations by department,
+ * (read every {@code stats-interval} from the counters in {@code sla_counts}), met / breached / warnings / escalations by department,
  * policy and timer, and the lateness of every firing as a histogram.
  */
 class SlaMetrics {

@@ -321,7 +321,7 @@ class TimerEngine implements SmartLifecycle {
 					sends.add(this.publisher.publish(SlaEvents.of(current, step, firedAt)));
 				}
 			}
-			firings.add(new Firing(byTimer.get(timer.id()), timer.rev(), current, time, steps, sends));
+			firings.add(new Firing(byTimer.get(timer.id()), timer, current, time, steps, sends));
 		}
 
 		List<TimerStore.Write> writes = new ArrayList<>();
@@ -333,7 +333,7 @@ class TimerEngine implements SmartLifecycle {
 				CaseTimer next = firing.timer()
 					.withFired(firing.timer().run().cycle(), firing.steps(), firedAt, firing.time())
 					.withLease(null);
-				writes.add(new TimerStore.Write(next, firing.claimedRev()));
+				writes.add(new TimerStore.Write(next, firing.claimed()));
 			}
 			else {
 				// Not (surely) published: whoever claims it after the lease publishes it, same ids.
@@ -408,7 +408,7 @@ class TimerEngine implements SmartLifecycle {
 			if (held != null && held.owner().equals(this.instanceId)) {
 				next = next.withLease(null);
 			}
-			Optional<CaseTimer> stored = this.store.replace(next, current.rev());
+			Optional<CaseTimer> stored = this.store.replace(next, current);
 			if (stored.isPresent()) {
 				return stored.get();
 			}
@@ -465,7 +465,7 @@ class TimerEngine implements SmartLifecycle {
 		for (CaseTimer timer : this.store.findAll(ids).values()) {
 			CaseTimer next = this.rules.upToDate(timer, timer.facts(), now);
 			if (next != timer) {
-				writes.add(new TimerStore.Write(next.withLease(null), timer.rev()));
+				writes.add(new TimerStore.Write(next.withLease(null), timer));
 			}
 		}
 		Map<String, CaseTimer> written = this.store.replaceAll(writes);
@@ -640,8 +640,12 @@ class TimerEngine implements SmartLifecycle {
 
 	}
 
-	private record Firing(List<Due> entries, long claimedRev, CaseTimer timer, WorkingTime time,
+	private record Firing(List<Due> entries, CaseTimer claimed, CaseTimer timer, WorkingTime time,
 			List<CaseTimer.PlannedStep> steps, List<CompletableFuture<?>> sends) {
+
+		long claimedRev() {
+			return this.claimed.rev();
+		}
 
 	}
 

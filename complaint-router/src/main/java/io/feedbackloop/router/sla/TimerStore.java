@@ -59,11 +59,18 @@ class TimerStore {
 
 	static final String CONFIG = "sla_config";
 
+	static final String COUNTS = "sla_counts";
+
+	/** How often the counters are recomputed from every timer (a full scan on the MongoDB-wire server). */
+	static final Duration FULL_RECOUNT = Duration.ofDays(1);
+
 	private final MongoCollection<Document> timers;
 
 	private final MongoCollection<Document> schedule;
 
 	private final MongoCollection<Document> config;
+
+	private final MongoCollection<Document> counts;
 
 	private final Clock clock;
 
@@ -75,6 +82,7 @@ class TimerStore {
 		this.timers = database.getCollection(TIMERS);
 		this.schedule = database.getCollection(SCHEDULE);
 		this.config = database.getCollection(CONFIG);
+		this.counts = database.getCollection(COUNTS);
 		this.clock = clock;
 		this.slotSeconds = engine.slotWidth().toSeconds();
 		this.shards = engine.shards();
@@ -115,6 +123,7 @@ class TimerStore {
 		pushHints(hintsFor(List.of(stored)));
 		try {
 			this.timers.insertOne(toDocument(stored));
+			count(List.of(new Change(null, stored)));
 			return Optional.of(stored);
 		}
 		catch (MongoWriteException ex) {
@@ -129,6 +138,7 @@ class TimerStore {
 	void insertAll(List<CaseTimer> newTimers) {
 		List<CaseTimer> stored = newTimers.stream().map((t) -> t.stored(1, newRev())).toList();
 		pushHints(hintsFor(stored));
+		java.util.Set<Integer> duplicates = new java.util.HashSet<>();
 		try {
 			this.timers.insertMany(stored.stream().map(TimerStore::toDocument).toList(),
 					new InsertManyOptions().ordered(false));
@@ -137,15 +147,23 @@ class TimerStore {
 			if (ex.getWriteErrors().stream().anyMatch((e) -> e.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
 				throw ex;
 			}
+			ex.getWriteErrors().forEach((e) -> duplicates.add(e.getIndex()));
 		}
+		List<Change> changes = new ArrayList<>();
+		for (int i = 0; i < stored.size(); i++) {
+			if (!duplicates.contains(i)) {
+				changes.add(new Change(null, stored.get(i)));
+			}
+		}
+		count(changes);
 	}
 
 	/**
 	 * Compare-and-set: replaces the timer if it is still at {@code expectedRev}, its hint written first.
 	 * @return the stored timer with its new rev, or empty when someone else changed it meanwhile
 	 */
-	Optional<CaseTimer> replace(CaseTimer updated, long expectedRev) {
-		Map<String, CaseTimer> written = replaceAll(List.of(new Write(updated, expectedRev)));
+	Optional<CaseTimer> replace(CaseTimer updated, CaseTimer current) {
+		Map<String, CaseTimer> written = replaceAll(List.of(new Write(updated, current)));
 		return Optional.ofNullable(written.get(updated.id()));
 	}
 
@@ -160,24 +178,28 @@ class TimerStore {
 		}
 		List<CaseTimer> stored = new ArrayList<>();
 		List<WriteModel<Document>> models = new ArrayList<>();
+		Map<String, CaseTimer> previous = new HashMap<>();
 		for (Write write : writes) {
 			CaseTimer next = write.timer().stored(write.timer().version() + 1, newRev());
 			stored.add(next);
+			previous.put(next.id(), write.previous());
 			models.add(new ReplaceOneModel<>(cas(next.id(), write.expectedRev()), toDocument(next)));
 		}
 		pushHints(hintsFor(stored));
 		BulkWriteResult result = this.timers.bulkWrite(models, new BulkWriteOptions().ordered(false));
 		if (result.getMatchedCount() == writes.size()) {
 			stored.forEach((timer) -> written.put(timer.id(), timer));
-			return written;
 		}
-		Map<String, Long> revs = revs(stored.stream().map(CaseTimer::id).toList());
-		for (CaseTimer timer : stored) {
-			Long rev = revs.get(timer.id());
-			if (rev != null && rev == timer.rev()) {
-				written.put(timer.id(), timer);
+		else {
+			Map<String, Long> revs = revs(stored.stream().map(CaseTimer::id).toList());
+			for (CaseTimer timer : stored) {
+				Long rev = revs.get(timer.id());
+				if (rev != null && rev == timer.rev()) {
+					written.put(timer.id(), timer);
+				}
 			}
 		}
+		count(written.values().stream().map((timer) -> new Change(previous.get(timer.id()), timer)).toList());
 		return written;
 	}
 
@@ -320,29 +342,125 @@ class TimerStore {
 			.getDeletedCount() == 1;
 	}
 
-	// ---- statistics ----
+	// ---- statistics: sla_counts ----
+
+	/*
+	 * sla_counts holds one small document per department: {_id: department, open: n, due: {m<epoch
+	 * minute>: n}}, the open timers and the running, not yet breached ones by the minute their target
+	 * falls due. Every successful timer write adds its difference ($inc, one upsert per department, by
+	 * _id only: a key lookup on every server). A crash between a timer write and its $inc leaves the
+	 * counters off by that timer until the next full recount (FULL_RECOUNT, sla_config "counted").
+	 */
+
+	private void count(List<Change> changes) {
+		Map<String, Map<String, Long>> deltas = new LinkedHashMap<>();
+		for (Change change : changes) {
+			if (change.before() != null) {
+				contribute(deltas, change.before(), -1);
+			}
+			contribute(deltas, change.after(), 1);
+		}
+		List<WriteModel<Document>> models = new ArrayList<>();
+		deltas.forEach((department, fields) -> {
+			Document inc = new Document();
+			fields.forEach((field, delta) -> {
+				if (delta != 0) {
+					inc.append(field, delta);
+				}
+			});
+			if (!inc.isEmpty()) {
+				models.add(new UpdateOneModel<>(Filters.eq("_id", department), new Document("$inc", inc),
+						new UpdateOptions().upsert(true)));
+			}
+		});
+		if (!models.isEmpty()) {
+			this.counts.bulkWrite(models, new BulkWriteOptions().ordered(false));
+		}
+	}
+
+	private static void contribute(Map<String, Map<String, Long>> deltas, CaseTimer timer, long sign) {
+		String status = timer.run().status().name().toLowerCase();
+		contribute(deltas, timer.facts().department(), status, timer.dueAt(), timer.run().breachedAt(), sign);
+	}
+
+	private static void contribute(Map<String, Map<String, Long>> deltas, String department, String status,
+			@Nullable Instant dueAt, @Nullable Instant breachedAt, long sign) {
+		boolean running = "running".equals(status);
+		if (!running && !"paused".equals(status)) {
+			return;
+		}
+		Map<String, Long> fields = deltas.computeIfAbsent(department, (d) -> new LinkedHashMap<>());
+		fields.merge("open", sign, Long::sum);
+		if (running && dueAt != null && breachedAt == null) {
+			fields.merge("due." + minuteKey(dueAt), sign, Long::sum);
+		}
+	}
+
+	private static String minuteKey(Instant at) {
+		return "m" + Math.floorDiv(at.getEpochSecond(), 60);
+	}
 
 	/**
-	 * Open timers and those due within the given instant, by department: one aggregation (an index
-	 * read on MongoDB, a full scan on the MongoDB-wire server).
+	 * Open timers and running ones due by the given instant (to the minute), by department, read from
+	 * the counters ({@code sla_counts}, a document per department); recomputed from every timer first
+	 * when that was last done more than {@link #FULL_RECOUNT} ago (or never).
 	 */
 	List<DepartmentCount> countOpen(Instant dueBefore) {
-		List<Bson> pipeline = List.of(
-				new Document("$match", new Document("status", new Document("$in", List.of("running", "paused")))),
-				new Document("$group",
-						new Document("_id", "$department").append("open", new Document("$sum", 1))
-							.append("dueSoon", new Document("$sum", new Document("$cond",
-									List.of(new Document("$and", List.of(new Document("$eq", List.of("$status", "running")),
-											new Document("$lte", List.of("$dueAt", date(dueBefore))),
-											new Document("$eq", List.of(new Document("$ifNull", List.of("$breachedAt", "none")),
-													"none")))),
-											1, 0))))));
-		List<DepartmentCount> counts = new ArrayList<>();
-		for (Document row : this.timers.aggregate(pipeline)) {
-			counts.add(new DepartmentCount(String.valueOf(row.get("_id")), ((Number) row.get("open")).longValue(),
-					((Number) row.get("dueSoon")).longValue()));
+		Instant now = this.clock.instant();
+		Document counted = this.config.find(Filters.eq("_id", "counted")).first();
+		if (counted == null || counted.getDate("at").toInstant().plus(FULL_RECOUNT).isBefore(now)) {
+			recountAll(now);
 		}
-		return counts;
+		long lastMinute = Math.floorDiv(dueBefore.getEpochSecond(), 60);
+		List<DepartmentCount> result = new ArrayList<>();
+		for (Document row : this.counts.find()) {
+			long dueSoon = 0;
+			Document due = row.get("due", Document.class);
+			if (due != null) {
+				for (Map.Entry<String, Object> entry : due.entrySet()) {
+					if (Long.parseLong(entry.getKey().substring(1)) <= lastMinute) {
+						dueSoon += ((Number) entry.getValue()).longValue();
+					}
+				}
+			}
+			long open = ((Number) row.get("open", 0L)).longValue();
+			if (open > 0 || dueSoon > 0) {
+				result.add(new DepartmentCount(String.valueOf(row.get("_id")), open, dueSoon));
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * Recomputes the counters from every open timer: a full scan on the MongoDB-wire server, hence
+	 * only once per {@link #FULL_RECOUNT}. Writes racing with it may leave a timer counted off until
+	 * the next one.
+	 */
+	void recountAll(Instant now) {
+		Map<String, Map<String, Long>> totals = new LinkedHashMap<>();
+		for (Document d : this.timers.find(Filters.in("status", List.of("running", "paused")))
+			.projection(Projections.include("department", "status", "dueAt", "breachedAt"))) {
+			contribute(totals, String.valueOf(d.get("department")), d.getString("status"), instant(d.getDate("dueAt")),
+					instant(d.getDate("breachedAt")), 1);
+		}
+		for (Map.Entry<String, Map<String, Long>> department : totals.entrySet()) {
+			Document row = new Document("_id", department.getKey()).append("open", 0L);
+			Document due = new Document();
+			department.getValue().forEach((field, n) -> {
+				if (field.equals("open")) {
+					row.put("open", n);
+				}
+				else {
+					due.append(field.substring("due.".length()), n);
+				}
+			});
+			row.append("due", due);
+			this.counts.replaceOne(Filters.eq("_id", department.getKey()), row,
+					new com.mongodb.client.model.ReplaceOptions().upsert(true));
+		}
+		this.counts.deleteMany(Filters.nin("_id", List.copyOf(totals.keySet())));
+		this.config.replaceOne(Filters.eq("_id", "counted"), new Document("_id", "counted").append("at", date(now)),
+				new com.mongodb.client.model.ReplaceOptions().upsert(true));
 	}
 
 	/** The open timers (id and fingerprints only), for recomputing after a configuration change. */
@@ -494,7 +612,16 @@ class TimerStore {
 	}
 
 	/** A compare-and-set write: the timer as it should become, and the rev it must still have. */
-	record Write(CaseTimer timer, long expectedRev) {
+	record Write(CaseTimer timer, CaseTimer previous) {
+
+		long expectedRev() {
+			return this.previous.rev();
+		}
+
+	}
+
+	/** A timer written: as it was (none when new) and as it is now, for the counters. */
+	record Change(@Nullable CaseTimer before, CaseTimer after) {
 
 	}
 

@@ -237,12 +237,12 @@ class TimerEngineTests {
 		this.harness.clock.set(RECEIVED.plus(Duration.ofHours(11)));
 		engine.refresh();
 		CaseTimer paused = store.replace(timer.pause(RECEIVED.plus(Duration.ofHours(11)), WorkingTime.WALL_CLOCK),
-				timer.rev()).orElseThrow();
+				timer).orElseThrow();
 
 		this.harness.clock.set(RECEIVED.plus(Duration.ofHours(12)));
 		assertThat(engine.fireDue()).isZero();
 
-		store.replace(paused.resume(RECEIVED.plus(Duration.ofHours(13)), WorkingTime.WALL_CLOCK), paused.rev())
+		store.replace(paused.resume(RECEIVED.plus(Duration.ofHours(13)), WorkingTime.WALL_CLOCK), paused)
 			.orElseThrow();
 		this.harness.clock.set(RECEIVED.plus(Duration.ofHours(14)).minusMillis(1));
 		engine.refresh();
@@ -321,7 +321,7 @@ class TimerEngineTests {
 		insert(firstResponse());
 		CaseTimer stopped = insert(firstResponse());
 		this.harness.store().replace(stopped.stop(RECEIVED.plusSeconds(60), "responded", WorkingTime.WALL_CLOCK),
-				stopped.rev());
+				stopped);
 		insert(SlaFixtures.started(this.rules, SlaFixtures.facts("uk-support", "billing"), SlaTimerKind.RESOLUTION,
 				RECEIVED));
 		TimerEngine engine = this.harness.engine(this.rules);
@@ -334,6 +334,35 @@ class TimerEngineTests {
 		assertThat(gauge("feedbackloop.sla.timers.due.within.hour", "customer-service")).isEqualTo(2);
 		assertThat(gauge("feedbackloop.sla.timers.due.within.hour", "uk-support")).isZero();
 		assertThat(this.harness.meters.get("feedbackloop.sla.timers.open.all").gauge().value()).isEqualTo(3);
+	}
+
+	@Test
+	void countersFollowTheTimerWritesWithoutRecountingEveryTimer() {
+		TimerEngine engine = this.harness.engine(this.rules);
+		engine.recount();
+		CaseTimer first = insert(firstResponse());
+		insert(firstResponse());
+		// Written behind the store's back: a full recount would see it, the counters do not.
+		this.harness.database
+			.getCollection(TimerStore.TIMERS)
+			.insertOne(TimerStore.toDocument(firstResponse().stored(1, TimerStore.newRev())));
+
+		this.harness.clock.set(RECEIVED.plus(Duration.ofMinutes(23 * 60 + 30)));
+		engine.recount();
+		assertThat(gauge("feedbackloop.sla.timers.open", "customer-service")).isEqualTo(2);
+		assertThat(gauge("feedbackloop.sla.timers.due.within.hour", "customer-service")).isEqualTo(2);
+
+		this.harness.store()
+			.replace(first.pause(RECEIVED.plus(Duration.ofHours(23)), WorkingTime.WALL_CLOCK), first)
+			.orElseThrow();
+		engine.recount();
+		assertThat(gauge("feedbackloop.sla.timers.open", "customer-service")).isEqualTo(2);
+		assertThat(gauge("feedbackloop.sla.timers.due.within.hour", "customer-service")).isEqualTo(1);
+
+		// A day later the counters are recomputed from every timer once.
+		this.harness.clock.set(RECEIVED.plus(Duration.ofHours(48)));
+		engine.recount();
+		assertThat(gauge("feedbackloop.sla.timers.open", "customer-service")).isEqualTo(3);
 	}
 
 	private double gauge(String name, String department) {
