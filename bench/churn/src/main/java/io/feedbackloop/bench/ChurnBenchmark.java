@@ -74,10 +74,7 @@ public final class ChurnBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
+		Map<String, String> options = BenchProcesses.options(args);
 		ChurnBenchmark benchmark = new ChurnBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				Long.parseLong(options.getOrDefault("events", "1000000")),
 				Integer.parseInt(options.getOrDefault("customers", "100000")),
@@ -96,18 +93,10 @@ public final class ChurnBenchmark {
 
 	private void execute() throws Exception {
 		Path data = Files.createTempDirectory("bench-churn-");
-		int kafkaPort = freePort();
-		String bootstrap = "127.0.0.1:" + kafkaPort;
-		int mongoPort = freePort();
+		BenchProcesses.Infrastructure infra = this.processes.startInfrastructure(data, "1g", this.mongoBackend);
+		String bootstrap = infra.bootstrap();
+		String mongoUri = infra.mongoUri();
 		int port = freePort();
-		log("starting Kafka (KRaft) on %d and the MongoDB-wire server on %d (data %s)", kafkaPort, mongoPort, data);
-		Process infra = this.processes.start(data.resolve("infrastructure.log"), Map.of(), "-Xmx1g", "-jar",
-				this.processes.jar("platform-local").toString(), "--data", data.toString(), "--kafka-port", String.valueOf(kafkaPort),
-				"--kafka-controller-port", String.valueOf(freePort()), "--mongo-port", String.valueOf(mongoPort),
-				"--smtp-port", String.valueOf(freePort()), "--imap-port", String.valueOf(freePort()), "--sms-port",
-				String.valueOf(freePort()), "--mongo-backend", this.mongoBackend);
-		BenchProcesses.awaitLine(data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120), false);
-		String mongoUri = "mongodb://127.0.0.1:" + mongoPort;
 		log("starting churn-analyzer on %d", port);
 		Process analyzer = this.processes.start(data.resolve("churn-analyzer.log"),
 				Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI", mongoUri),

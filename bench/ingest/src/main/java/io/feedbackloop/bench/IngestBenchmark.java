@@ -87,10 +87,7 @@ public final class IngestBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
+		Map<String, String> options = BenchProcesses.options(args);
 		IngestBenchmark benchmark = new IngestBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20"))),
 				Integer.parseInt(options.getOrDefault("concurrency", "64")),
@@ -108,17 +105,11 @@ public final class IngestBenchmark {
 
 	private void execute() throws Exception {
 		Path data = Files.createTempDirectory("bench-ingest-");
-		int kafkaPort = freePort();
-		String bootstrap = "127.0.0.1:" + kafkaPort;
-		int mongoPort = freePort();
+		BenchProcesses.Infrastructure infrastructure = this.processes.startInfrastructure(data, "1g", this.mongoBackend);
+		Process infra = infrastructure.process();
+		String bootstrap = infrastructure.bootstrap();
+		String mongoUri = infrastructure.mongoUri();
 		int ingestPort = freePort();
-		log("starting Kafka (KRaft) on %d and the MongoDB-wire server on %d (data %s)", kafkaPort, mongoPort, data);
-		Process infra = this.processes.start(data.resolve("infrastructure.log"), Map.of(), "-Xmx1g", "-jar",
-				this.processes.jar("platform-local").toString(), "--data", data.toString(), "--kafka-port", String.valueOf(kafkaPort),
-				"--kafka-controller-port", String.valueOf(freePort()), "--mongo-port", String.valueOf(mongoPort),
-				"--smtp-port", String.valueOf(freePort()), "--imap-port", String.valueOf(freePort()), "--sms-port",
-				String.valueOf(freePort()), "--mongo-backend", this.mongoBackend);
-		BenchProcesses.awaitLine(data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120), false);
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
 			// The raw producer's topic: as many partitions as feedback.intake, one replica like it.
 			admin.createTopics(List.of(new NewTopic("bench.raw", 6, (short) 1))).all().get();
@@ -135,7 +126,7 @@ public final class IngestBenchmark {
 				client + "key-sha256=" + sha256(KEY), client + "permits-per-second=1000000", client + "burst=1000000"));
 		Process service = this.processes.start(data.resolve("feedback-ingest.log"),
 				Map.of("PORT", String.valueOf(ingestPort), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI",
-						"mongodb://127.0.0.1:" + mongoPort),
+						mongoUri),
 				ingest.toArray(String[]::new));
 		this.ingestUrl = "http://127.0.0.1:" + ingestPort;
 		awaitHealthy(Duration.ofSeconds(180));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +44,38 @@ final class BenchProcesses {
 		Process process = builder.start();
 		this.processes.add(process);
 		return process;
+	}
+
+	/** A benchmark's command-line options: {@code --name value} pairs. */
+	static Map<String, String> options(String[] args) {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+		}
+		return options;
+	}
+
+	/** platform-local's Kafka broker and MongoDB-wire server, started and ready. */
+	record Infrastructure(Process process, String bootstrap, String mongoUri) {
+	}
+
+	/**
+	 * Starts platform-local's jar (Kafka in KRaft mode and the MongoDB-wire server, on free ports, data
+	 * under {@code data}) and waits until it is ready.
+	 */
+	Infrastructure startInfrastructure(Path data, String heap, String mongoBackend) throws Exception {
+		int kafkaPort = freePort();
+		int mongoPort = freePort();
+		log("starting Kafka (KRaft) on %d and the MongoDB-wire server (%s) on %d (data %s)", kafkaPort, mongoBackend,
+				mongoPort, data);
+		Path log = data.resolve("infrastructure.log");
+		Process infra = start(log, Map.of(), "-Xmx" + heap, "-jar", jar("platform-local").toString(), "--data",
+				data.toString(), "--kafka-port", String.valueOf(kafkaPort), "--kafka-controller-port",
+				String.valueOf(freePort()), "--mongo-port", String.valueOf(mongoPort), "--smtp-port",
+				String.valueOf(freePort()), "--imap-port", String.valueOf(freePort()), "--sms-port",
+				String.valueOf(freePort()), "--mongo-backend", mongoBackend);
+		awaitLine(log, "READY", infra, Duration.ofSeconds(120), false);
+		return new Infrastructure(infra, "127.0.0.1:" + kafkaPort, "mongodb://127.0.0.1:" + mongoPort);
 	}
 
 	List<Process> started() {

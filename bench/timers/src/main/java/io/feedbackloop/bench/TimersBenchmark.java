@@ -128,10 +128,7 @@ public final class TimersBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new LinkedHashMap<>();
-		for (int i = 0; i + 1 < args.length; i += 2) {
-			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-		}
+		Map<String, String> options = BenchProcesses.options(args);
 		int timers = Integer.parseInt(options.getOrDefault("timers", "1000000"));
 		int due = Integer.parseInt(options.getOrDefault("due", String.valueOf(Math.min(100_000, timers / 10))));
 		if (2 * due + due / 5 > timers) {
@@ -153,19 +150,9 @@ public final class TimersBenchmark {
 
 	private void execute() throws Exception {
 		this.data = Files.createTempDirectory("bench-timers-");
-		int kafkaPort = freePort();
-		this.bootstrap = "127.0.0.1:" + kafkaPort;
-		int mongoPort = freePort();
-		this.mongoUri = "mongodb://127.0.0.1:" + mongoPort;
-		log("starting Kafka (KRaft) on %d and the MongoDB-wire server (memory) on %d (data %s)", kafkaPort, mongoPort,
-				this.data);
-		Process infra = this.processes.start(this.data.resolve("infrastructure.log"), Map.of(), "-Xmx" + this.infraHeap, "-jar",
-				this.processes.jar("platform-local").toString(), "--data", this.data.toString(), "--kafka-port",
-				String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(freePort()), "--mongo-port",
-				String.valueOf(mongoPort), "--smtp-port", String.valueOf(freePort()), "--imap-port",
-				String.valueOf(freePort()), "--sms-port", String.valueOf(freePort()), "--mongo-backend", "memory");
-		BenchProcesses.awaitLine(this.data.resolve("infrastructure.log"), "READY", infra, Duration.ofSeconds(120),
-				false);
+		BenchProcesses.Infrastructure infra = this.processes.startInfrastructure(this.data, this.infraHeap, "memory");
+		this.bootstrap = infra.bootstrap();
+		this.mongoUri = infra.mongoUri();
 
 		Thread consumer = new Thread(this::consume, "bench-consumer");
 		consumer.setDaemon(true);
