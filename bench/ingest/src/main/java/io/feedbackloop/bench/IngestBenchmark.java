@@ -157,10 +157,11 @@ public final class IngestBenchmark {
 				max.errors());
 		double halfRate = ingestRps / 2;
 		log("half load, open loop at %.0f requests/s (%d s)", halfRate, this.phase.toSeconds());
+		String before = serviceMetrics();
 		Result half = openLoop(this.phase, halfRate);
 		log("  %.0f records/s, p50 %.1f ms, p99 %.1f ms, %d errors", half.recordsPerSecond(), half.percentile(50),
 				half.percentile(99), half.errors());
-		log("  inside the service during the run: %s", insideTheService());
+		log("  inside the service at half load, means: %s", insideTheService(before, serviceMetrics()));
 		log("batch endpoint, 100 records a request, closed loop, 8 in flight (%d s)", this.phase.toSeconds());
 		Result batch = closedLoop(this.phase, 8, 100);
 		log("  %.0f records/s, p99 %.1f ms per batch, %d errors", batch.recordsPerSecond(), batch.percentile(99),
@@ -204,31 +205,40 @@ public final class IngestBenchmark {
 		System.out.flush();
 	}
 
-	/**
-	 * Where the time goes, from the service's own meters: mean request time against mean time waiting
-	 * for Kafka's acknowledgement (the rest is HTTP, validation and MongoDB).
-	 */
-	private String insideTheService() throws Exception {
-		String metrics = this.http.send(HttpRequest.newBuilder(URI.create(this.ingestUrl + "/actuator/prometheus"))
+	private String serviceMetrics() throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.ingestUrl + "/actuator/prometheus"))
 			.header("Accept", "text/plain")
 			.build(), HttpResponse.BodyHandlers.ofString()).body();
-		return String.format(Locale.ROOT, "mean request %.1f ms, mean wait for Kafka's ack %.1f ms",
-				mean(metrics, "feedbackloop_ingest_requests_seconds", "endpoint=\"single\""),
-				mean(metrics, "feedbackloop_ingest_latency_seconds", "outcome=\"acked\""));
 	}
 
-	private static double mean(String metrics, String name, String tag) {
-		double sum = 0;
-		double count = 0;
+	/**
+	 * Where the time of a request went between two scrapes of the service's own meters: the whole
+	 * request against its waits for the MongoDB claim, Kafka's acknowledgement and the MongoDB writes
+	 * after it (the rest is HTTP, validation and queueing for a core).
+	 */
+	private static String insideTheService(String before, String after) {
+		return String.format(Locale.ROOT, "request %.1f ms = claim wait %.1f + Kafka ack wait %.1f + record wait %.1f + the rest",
+				mean(before, after, "feedbackloop_ingest_requests_seconds", "endpoint=\"single\""),
+				mean(before, after, "feedbackloop_ingest_store_seconds", "step=\"claim\""),
+				mean(before, after, "feedbackloop_ingest_latency_seconds", "outcome=\"acked\""),
+				mean(before, after, "feedbackloop_ingest_store_seconds", "step=\"record\""));
+	}
+
+	/** The mean in milliseconds of the observations between the two scrapes. */
+	private static double mean(String before, String after, String name, String tag) {
+		double count = total(after, name + "_count{", tag) - total(before, name + "_count{", tag);
+		double sum = total(after, name + "_sum{", tag) - total(before, name + "_sum{", tag);
+		return (count > 0) ? sum / count * 1000 : Double.NaN;
+	}
+
+	private static double total(String metrics, String prefix, String tag) {
+		double total = 0;
 		for (String line : metrics.split("\n")) {
-			if (line.startsWith(name + "_sum{") && line.contains(tag)) {
-				sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-			}
-			if (line.startsWith(name + "_count{") && line.contains(tag)) {
-				count += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			if (line.startsWith(prefix) && line.contains(tag)) {
+				total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 			}
 		}
-		return (count > 0) ? sum / count * 1000 : Double.NaN;
+		return total;
 	}
 
 	/** Every request in flight is followed by the next as soon as it is answered. */

@@ -37,6 +37,8 @@ public class IntakeMetrics {
 
 	static final String IN_FLIGHT = "feedbackloop.ingest.in.flight";
 
+	static final String STORE = "feedbackloop.ingest.store";
+
 	private static final String UNKNOWN = "unknown";
 
 	private final MeterRegistry registry;
@@ -44,6 +46,10 @@ public class IntakeMetrics {
 	private final Timer acked;
 
 	private final Timer failed;
+
+	private final Timer claimWait;
+
+	private final Timer recordWait;
 
 	private final Counter brokerFailures;
 
@@ -57,6 +63,8 @@ public class IntakeMetrics {
 		this.registry = registry;
 		this.acked = latency(registry, "acked");
 		this.failed = latency(registry, "failed");
+		this.claimWait = store(registry, "claim");
+		this.recordWait = store(registry, "record");
 		this.brokerFailures = Counter.builder(BROKER_FAILURES)
 			.description("Records Kafka did not acknowledge in time; each was answered 503")
 			.register(registry);
@@ -101,6 +109,30 @@ public class IntakeMetrics {
 			.tag("outcome", outcome)
 			.publishPercentileHistogram()
 			.register(registry);
+	}
+
+	/**
+	 * @param step {@code claim} (the idempotency claim before publishing) or {@code record} (the claim's
+	 * published mark and the status document, after Kafka acknowledged)
+	 */
+	private static Timer store(MeterRegistry registry, String step) {
+		return Timer.builder(STORE)
+			.description("Time a request waited for its MongoDB writes (group-committed with concurrent requests)")
+			.tag("step", step)
+			.publishPercentileHistogram()
+			.register(registry);
+	}
+
+	Timer.Sample startStore() {
+		return Timer.start(this.registry);
+	}
+
+	void claimed(Timer.Sample sample) {
+		sample.stop(this.claimWait);
+	}
+
+	void recorded(Timer.Sample sample) {
+		sample.stop(this.recordWait);
 	}
 
 	Timer.Sample startPublish() {

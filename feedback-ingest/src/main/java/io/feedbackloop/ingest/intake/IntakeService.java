@@ -96,7 +96,9 @@ public class IntakeService {
 		Instant deadline = this.clock.instant().plus(this.wait);
 		Duration poll = FIRST_POLL;
 		while (true) {
+			Timer.Sample claiming = this.metrics.startStore();
 			ClaimOutcome outcome = this.claims.claimShared(request);
+			this.metrics.claimed(claiming);
 			if (outcome instanceof ClaimOutcome.Owned owned) {
 				return publishOne(owned, feedback);
 			}
@@ -148,8 +150,10 @@ public class IntakeService {
 			requests.add(request);
 		}
 		List<ClaimOutcome> outcomes;
+		Timer.Sample claiming = this.metrics.startStore();
 		try {
 			outcomes = this.claims.claimAll(requests);
+			this.metrics.claimed(claiming);
 		}
 		catch (RuntimeException ex) {
 			for (int index : toClaim) {
@@ -237,7 +241,9 @@ public class IntakeService {
 		for (int n = 0; n < published.size(); n++) {
 			acked.add(new AcceptedWrites.Acked(published.get(n), publishedEvents.get(n)));
 		}
+		Timer.Sample recording = this.metrics.startStore();
 		List<AcceptedWrites.Written> written = this.writes.writeAll(acked);
+		this.metrics.recorded(recording);
 		if (!written.isEmpty()) {
 			reportWrite(written.get(0), publishedEvents.size() + " records");
 		}
@@ -258,7 +264,10 @@ public class IntakeService {
 		}
 		this.metrics.acked(sample);
 		this.metrics.accepted(feedback.channel());
-		reportWrite(this.writes.write(owned, received), received.feedbackId().value());
+		Timer.Sample recording = this.metrics.startStore();
+		AcceptedWrites.Written written = this.writes.write(owned, received);
+		this.metrics.recorded(recording);
+		reportWrite(written, received.feedbackId().value());
 		log.debug("Accepted {} from channel {} for customer {}, contact {} {}", received.feedbackId(),
 				received.channel().wireName(), received.customerId(), received.contact().phone(),
 				received.contact().email());
