@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.RenameCollectionOptions;
 import io.feedbackloop.churn.analytics.SurveyAnswerLog;
 import io.feedbackloop.churn.profile.ChurnProperties;
-import io.feedbackloop.churn.profile.ProfileStore;
+import io.feedbackloop.churn.profile.ProfileBatch;
 import io.feedbackloop.churn.risk.RiskWatch;
 import io.feedbackloop.churn.winloss.WinLossLog;
 import io.feedbackloop.contracts.CloudEventHeaders;
@@ -56,6 +57,9 @@ public class Rebuild {
 
 	static final List<String> TOPICS = List.of(Topics.FEEDBACK_INTAKE.name(), Topics.COMPLAINT_CASES.name(),
 			Topics.CUSTOMER_SIGNALS.name());
+
+	/** Records per poll, and so per chunk: one read and one bulk write of profiles each. */
+	static final int CHUNK = 5000;
 
 	private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
 
@@ -99,12 +103,12 @@ public class Rebuild {
 		for (String name : COLLECTIONS) {
 			this.database.getCollection(name + "_" + suffix).drop();
 		}
-		ProfileStore profiles = ProfileStore.onlyWriterOf(this.database.getCollection("customer_profiles_" + suffix), this.clock,
-				this.properties);
+		ProfileBatch profiles = ProfileBatch.onlyWriterOf(this.database.getCollection("customer_profiles_" + suffix),
+				this.clock, this.properties);
 		WinLossLog winLoss = WinLossLog.in(this.database.getCollection("win_loss_" + suffix), this.publisher, this.clock,
 				new SimpleMeterRegistry());
 		SurveyAnswerLog surveys = SurveyAnswerLog.in(this.database.getCollection(SurveyAnswerLog.COLLECTION + "_" + suffix));
-		Set<String> followed = new java.util.HashSet<>(ProfileEvents.FEEDBACK_TYPES);
+		Set<String> followed = new HashSet<>(ProfileEvents.FEEDBACK_TYPES);
 		followed.addAll(ProfileEvents.CASE_TYPES);
 		followed.addAll(ProfileEvents.SIGNAL_TYPES);
 		long events = 0;
@@ -112,7 +116,7 @@ public class Rebuild {
 		long skipped = 0;
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
 				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-				false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, CHUNK, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
 				"read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = new ArrayList<>();
 			for (String topic : TOPICS) {
@@ -124,42 +128,41 @@ public class Rebuild {
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
 			while (!caughtUp(consumer, end)) {
+				// One chunk: the records of a poll, decoded; their customers' stored profiles read at once,
+				// every event applied in memory in the order polled, the changed profiles written at once.
+				List<ProfileEvents.Change> changes = new ArrayList<>();
+				List<Event<?>> decoded = new ArrayList<>();
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 					if (record.offset() >= end.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
 						continue;
 					}
 					events++;
-					String type = header(record, CloudEventHeaders.TYPE);
-					if (type == null || !followed.contains(type)) {
-						skipped++;
-						continue;
-					}
-					Event<?> event;
-					try {
-						event = EventCodec.decode((name) -> {
-							Header header = record.headers().lastHeader(name);
-							return (header != null) ? header.value() : null;
-						}, record.key(), record.value());
-					}
-					catch (EventFormatException ex) {
-						skipped++;
-						continue;
-					}
-					ProfileEvents.Change change = ProfileEvents.changeOf(event, this.properties).orElse(null);
+					Event<?> event = followedEvent(record, followed);
+					ProfileEvents.Change change = (event != null)
+							? ProfileEvents.changeOf(event, this.properties).orElse(null) : null;
 					if (change == null) {
 						skipped++;
 						continue;
 					}
-					ProfileStore.Applied result = profiles.applyAndGet(change.customer(), event.envelope().id(),
-							change.change());
-					if (result.outcome() == ProfileStore.Outcome.APPLIED) {
-						applied++;
+					changes.add(change);
+					decoded.add(event);
+				}
+				profiles.load(changes.stream().map(ProfileEvents.Change::customer).toList());
+				List<Event<?>> appliedEvents = new ArrayList<>(decoded.size());
+				for (int i = 0; i < changes.size(); i++) {
+					ProfileEvents.Change change = changes.get(i);
+					Event<?> event = decoded.get(i);
+					Document profile = profiles.apply(change.customer(), event.envelope().id(), change.change());
+					if (profile == null) {
+						continue;
 					}
-					winLoss.changed(change.customer(), event);
-					surveys.changed(change.customer(), event);
-					this.risk.settle(profiles, change.customer(), result.profile(), false);
+					applied++;
+					appliedEvents.add(event);
+					this.risk.settleInMemory(profile);
 				}
 				profiles.flush();
+				winLoss.keepAll(appliedEvents);
+				surveys.keepAll(appliedEvents);
 			}
 		}
 		long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -187,6 +190,23 @@ public class Rebuild {
 
 	private boolean collectionExists(String name) {
 		return this.database.listCollectionNames().into(new ArrayList<>()).contains(name);
+	}
+
+	/** The record as an event of a type the analyzer follows; {@code null} for anything else. */
+	private static @Nullable Event<?> followedEvent(ConsumerRecord<String, byte[]> record, Set<String> followed) {
+		String type = header(record, CloudEventHeaders.TYPE);
+		if (type == null || !followed.contains(type)) {
+			return null;
+		}
+		try {
+			return EventCodec.decode((name) -> {
+				Header header = record.headers().lastHeader(name);
+				return (header != null) ? header.value() : null;
+			}, record.key(), record.value());
+		}
+		catch (EventFormatException ex) {
+			return null;
+		}
 	}
 
 	private static boolean caughtUp(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
