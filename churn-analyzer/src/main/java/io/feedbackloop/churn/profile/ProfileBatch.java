@@ -14,7 +14,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.WriteModel;
 import io.feedbackloop.contracts.CustomerId;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -23,10 +24,11 @@ import org.jspecify.annotations.Nullable;
  * The profiles of a collection with one writer that sees every event once (a rebuild: it reads each
  * topic record once, into a collection it created empty), changed in memory a chunk of events at a
  * time: {@link #load} reads the chunk's customers that have a profile already (one {@code $in} on
- * {@code _id}), {@link #apply} applies each event to the profile in memory exactly as
+ * {@code _id}; the {@value #RECENT_PROFILES} most recently used profiles are kept in memory between
+ * chunks and not read back), {@link #apply} applies each event to the profile in memory exactly as
  * {@link ProfileStore#applyAndGet} applies it on the server (the same update, the same derived
  * fields after every event), and {@link #flush} writes every profile the chunk changed with one
- * unordered bulk write of replacements filtered by {@code _id} alone. A customer with ten events in a
+ * unordered bulk write of inserts and of replacements filtered by {@code _id} alone. A customer with ten events in a
  * chunk costs one write instead of twenty round trips; and the MongoDB-wire test server serves a
  * filter from the {@code _id} index only when {@code _id} is its only field.
  *
@@ -35,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * about 100 bytes per event in memory.
  */
 public final class ProfileBatch {
+
+	/** Profiles kept in memory between chunks (a few kB each). */
+	static final int RECENT_PROFILES = 50_000;
 
 	private final MongoCollection<Document> profiles;
 
@@ -50,17 +55,35 @@ public final class ProfileBatch {
 	/** The profiles of the current chunk, by customer id. */
 	private final Map<String, Document> chunk = new LinkedHashMap<>();
 
-	private ProfileBatch(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties) {
+	/** Profiles written by earlier chunks, the most recently used kept: not read back when they come again. */
+	private final Map<String, Document> recent;
+
+	private ProfileBatch(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties,
+			int recentProfiles) {
 		this.profiles = profiles;
 		this.clock = clock;
 		this.properties = properties;
+		this.recent = new LinkedHashMap<>(16, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, Document> eldest) {
+				return size() > recentProfiles;
+			}
+
+		};
 	}
 
 	/** The only writer of {@code profiles}, an empty collection (its indexes are created). */
 	public static ProfileBatch onlyWriterOf(MongoCollection<Document> profiles, Clock clock,
 			ChurnProperties properties) {
+		return onlyWriterOf(profiles, clock, properties, RECENT_PROFILES);
+	}
+
+	/** {@link #onlyWriterOf} keeping at most {@code recentProfiles} profiles between chunks. */
+	static ProfileBatch onlyWriterOf(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties,
+			int recentProfiles) {
 		ProfileStore.createIndexes(profiles);
-		return new ProfileBatch(profiles, clock, properties);
+		return new ProfileBatch(profiles, clock, properties, recentProfiles);
 	}
 
 	public MongoCollection<Document> collection() {
@@ -72,7 +95,14 @@ public final class ProfileBatch {
 		Set<String> missing = new LinkedHashSet<>();
 		for (CustomerId customer : customers) {
 			String id = customer.value();
-			if (this.stored.contains(id) && !this.chunk.containsKey(id)) {
+			if (!this.stored.contains(id) || this.chunk.containsKey(id)) {
+				continue;
+			}
+			Document kept = this.recent.get(id);
+			if (kept != null) {
+				this.chunk.put(id, kept);
+			}
+			else {
 				missing.add(id);
 			}
 		}
@@ -111,16 +141,20 @@ public final class ProfileBatch {
 		return profile;
 	}
 
-	/** Writes the profiles the chunk changed (one unordered bulk write) and starts a new chunk. */
+	/**
+	 * Writes the profiles the chunk changed (one unordered bulk write: new profiles inserted, the others
+	 * replaced) and starts a new chunk.
+	 */
 	public void flush() {
 		if (this.chunk.isEmpty()) {
 			return;
 		}
-		List<ReplaceOneModel<Document>> writes = new ArrayList<>(this.chunk.size());
-		ReplaceOptions upsert = new ReplaceOptions().upsert(true);
-		this.chunk.forEach((id, profile) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), profile, upsert)));
+		List<WriteModel<Document>> writes = new ArrayList<>(this.chunk.size());
+		this.chunk.forEach((id, profile) -> writes.add(this.stored.contains(id)
+				? new ReplaceOneModel<>(Filters.eq("_id", id), profile) : new InsertOneModel<>(profile)));
 		this.profiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
 		this.stored.addAll(this.chunk.keySet());
+		this.recent.putAll(this.chunk);
 		this.chunk.clear();
 	}
 

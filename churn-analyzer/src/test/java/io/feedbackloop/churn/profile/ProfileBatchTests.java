@@ -44,6 +44,15 @@ class ProfileBatchTests {
 
 	@Test
 	void profilesChangedInMemoryAndWrittenInChunksEqualTheOnesUpdatedOnTheServer() {
+		rebuiltEqualsLive(ProfileBatch.RECENT_PROFILES);
+	}
+
+	@Test
+	void profilesReadBackFromTheServerBetweenChunksToo() {
+		rebuiltEqualsLive(0);
+	}
+
+	private void rebuiltEqualsLive(int recentProfiles) {
 		CustomerId customer = CustomerEvents.newCustomer();
 		List<Change> story = new ArrayList<>();
 		ChurnProperties properties = ChurnProperties.defaults();
@@ -91,7 +100,7 @@ class ProfileBatchTests {
 
 		ProfileBatch batch = ProfileBatch.onlyWriterOf(
 				this.database.getCollection("profiles_batch_" + UUID.randomUUID().toString().substring(0, 8)),
-				Clock.systemUTC(), properties);
+				Clock.systemUTC(), properties, recentProfiles);
 		List<Boolean> appliedInMemory = new ArrayList<>();
 		for (int i = 0; i < story.size(); i++) {
 			Change c = story.get(i);
