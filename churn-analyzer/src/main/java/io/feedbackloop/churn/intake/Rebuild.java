@@ -47,8 +47,11 @@ import org.springframework.stereotype.Component;
  * Rebuilds the analyzer's collections from the topics, from the beginning: {@code feedback.intake},
  * {@code complaint.cases} and {@code customer.signals} are read with a consumer of its own (no group:
  * every partition assigned, from offset 0 to the end offsets taken when it starts), and each event is
- * applied exactly as the live consumers apply it, into fresh collections named
- * {@code <collection>_<suffix>}. Warnings are not published again (they are on the topic already).
+ * applied exactly as the live consumers apply it (the same change, derived fields and episode rule),
+ * into fresh collections named {@code <collection>_<suffix>}. It is their only writer, so it works a
+ * chunk of {@value #CHUNK} records at a time in memory ({@link ProfileBatch}: one read and one bulk
+ * write of profiles per chunk) while a thread of its own reads and decodes the next chunk. Warnings
+ * are not published again (they are on the topic already).
  * {@link #swap} then renames the fresh collections over the live ones.
  */
 @Component
@@ -60,8 +63,13 @@ public class Rebuild {
 	static final List<String> TOPICS = List.of(Topics.FEEDBACK_INTAKE.name(), Topics.COMPLAINT_CASES.name(),
 			Topics.CUSTOMER_SIGNALS.name());
 
-	/** Records per poll, and so per chunk: one read and one bulk write of profiles each. */
-	static final int CHUNK = 5000;
+	/**
+	 * Records per chunk (a few polls): one read and one bulk write of profiles each, so a customer with
+	 * several events in a chunk is written once.
+	 */
+	static final int CHUNK = 20_000;
+
+	private static final int POLL = 5000;
 
 	private static final Logger log = LoggerFactory.getLogger(Rebuild.class);
 
@@ -119,7 +127,7 @@ public class Rebuild {
 		readerThread.start();
 		try {
 			while (true) {
-				// One chunk: the records of a poll, decoded (by the reader, meanwhile); their customers'
+				// One chunk: the records of a few polls, decoded (by the reader, meanwhile); their customers'
 				// stored profiles read at once, every event applied in memory in the order polled, the
 				// changed profiles written at once.
 				long t0 = System.nanoTime();
@@ -196,14 +204,14 @@ public class Rebuild {
 		return this.database.listCollectionNames().into(new ArrayList<>()).contains(name);
 	}
 
-	/** A poll's events the analyzer follows, decoded; the {@code last} one carries none. */
+	/** A chunk's events the analyzer follows, decoded; the {@code last} one carries none. */
 	private record Chunk(List<ProfileEvents.Change> changes, List<Event<?>> events, boolean last) {
 
 	}
 
 	/**
 	 * Reads the topics from the beginning to the end offsets taken at its start (its own consumer, no
-	 * group, every partition assigned) and decodes each poll into a chunk, on a thread of its own, so
+	 * group, every partition assigned) and decodes {@value #CHUNK} records at a time into a chunk, on a thread of its own, so
 	 * that decoding the next chunk overlaps the writing of the last.
 	 */
 	private final class Reader implements Runnable {
@@ -235,7 +243,7 @@ public class Rebuild {
 			followed.addAll(ProfileEvents.SIGNAL_TYPES);
 			try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
 					ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Rebuild.this.bootstrapServers,
-					ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, CHUNK,
+					ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, POLL,
 					ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
 					new ByteArrayDeserializer())) {
 				List<TopicPartition> partitions = new ArrayList<>();
@@ -251,21 +259,25 @@ public class Rebuild {
 					long t0 = System.nanoTime();
 					List<ProfileEvents.Change> changes = new ArrayList<>();
 					List<Event<?>> decoded = new ArrayList<>();
-					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-						if (record.offset() >= end.getOrDefault(new TopicPartition(record.topic(), record.partition()),
-								0L)) {
-							continue;
+					int records = 0;
+					while (records < CHUNK && !this.stopped && !caughtUp(consumer, end)) {
+						for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+							records++;
+							if (record.offset() >= end
+								.getOrDefault(new TopicPartition(record.topic(), record.partition()), 0L)) {
+								continue;
+							}
+							this.events++;
+							Event<?> event = followedEvent(record, followed);
+							ProfileEvents.Change change = (event != null)
+									? ProfileEvents.changeOf(event, Rebuild.this.properties).orElse(null) : null;
+							if (change == null) {
+								this.skipped++;
+								continue;
+							}
+							changes.add(change);
+							decoded.add(event);
 						}
-						this.events++;
-						Event<?> event = followedEvent(record, followed);
-						ProfileEvents.Change change = (event != null)
-								? ProfileEvents.changeOf(event, Rebuild.this.properties).orElse(null) : null;
-						if (change == null) {
-							this.skipped++;
-							continue;
-						}
-						changes.add(change);
-						decoded.add(event);
 					}
 					this.nanos += System.nanoTime() - t0;
 					if (!changes.isEmpty()) {
