@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +27,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.feedbackloop.contracts.Event;
+import io.feedbackloop.contracts.EventCodec;
 import org.bson.Document;
 
 import static io.feedbackloop.bench.BenchProcesses.freePort;
@@ -36,20 +37,22 @@ import static io.feedbackloop.bench.BenchProcesses.log;
 
 /**
  * The churn-analyzer benchmark (run by {@code bench/churn/run}): Kafka and the MongoDB-wire server
- * (platform-local's jar) and churn-analyzer (its own jar) on free ports; {@code --events} events of a
- * complaint's life written to the topics (per complaint: feedback.received, feedback.classified,
- * complaint.routed, complaint.status-changed to closed, and for every third an SLA breach); the rate
- * at which churn-analyzer applies them to profiles, from its own counter, against a raw loop of
- * single-document upserts on the same MongoDB in the same run; then the time to rebuild every
- * collection from the topics. The last line is one JSON object.
+ * (platform-local's jar) and churn-analyzer (its own jar) on free ports. First the live path:
+ * {@code --live-events} events of customers' stories ({@link CustomerStories}, the real contracts)
+ * written to the topics, the rate at which churn-analyzer's consumers apply them to profiles (its own
+ * counter) against a raw loop of single-document upserts on the same MongoDB in the same run. Then the
+ * rebuild: churn-analyzer stopped, {@code --events} more events of the same stories written straight to
+ * the topics with a fast producer, churn-analyzer started again with its consumers not started, and
+ * {@code POST /api/v1/admin/rebuild} timed over everything on the topics. The last line is one JSON
+ * object.
  */
 public final class ChurnBenchmark {
 
-	private static final String FEEDBACK_INTAKE = "feedback.intake";
-
-	private static final String COMPLAINT_CASES = "complaint.cases";
+	private static final List<String> BINDINGS = List.of("feedbackEvents-in-0", "caseEvents-in-0", "signalEvents-in-0");
 
 	private final long events;
+
+	private final long liveEvents;
 
 	private final int customers;
 
@@ -63,10 +66,11 @@ public final class ChurnBenchmark {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	private ChurnBenchmark(Path root, long events, int customers, Duration rawDuration, String mongoBackend,
-			Duration maxWait) {
+	private ChurnBenchmark(Path root, long events, long liveEvents, int customers, Duration rawDuration,
+			String mongoBackend, Duration maxWait) {
 		this.processes = new BenchProcesses(root);
 		this.events = events;
+		this.liveEvents = liveEvents;
 		this.customers = customers;
 		this.rawDuration = rawDuration;
 		this.mongoBackend = mongoBackend;
@@ -77,6 +81,7 @@ public final class ChurnBenchmark {
 		Map<String, String> options = BenchProcesses.options(args);
 		ChurnBenchmark benchmark = new ChurnBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				Long.parseLong(options.getOrDefault("events", "1000000")),
+				Long.parseLong(options.getOrDefault("live-events", "10000")),
 				Integer.parseInt(options.getOrDefault("customers", "100000")),
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("raw-seconds", "15"))),
 				options.getOrDefault("mongo-backend", "memory"),
@@ -93,19 +98,19 @@ public final class ChurnBenchmark {
 
 	private void execute() throws Exception {
 		Path data = Files.createTempDirectory("bench-churn-");
-		BenchProcesses.Infrastructure infra = this.processes.startInfrastructure(data, "1g", this.mongoBackend);
+		// the memory backend holds every profile (live and rebuilt) in this heap
+		BenchProcesses.Infrastructure infra = this.processes.startInfrastructure(data, "4g", this.mongoBackend);
 		String bootstrap = infra.bootstrap();
 		String mongoUri = infra.mongoUri();
+		CustomerStories stories = new CustomerStories(this.customers);
+
+		// 1. The live path against raw upserts, at a modest size.
 		int port = freePort();
-		log("starting churn-analyzer on %d", port);
-		Process analyzer = this.processes.start(data.resolve("churn-analyzer.log"),
-				Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI", mongoUri),
-				"-Xmx768m", "-jar", this.processes.jar("churn-analyzer").toString());
+		Process analyzer = startAnalyzer(data.resolve("churn-analyzer-live.log"), infra, port, true);
 		String base = "http://127.0.0.1:" + port;
 		awaitHealthy(base, analyzer, Duration.ofSeconds(240));
-
-		long produced = produce(bootstrap);
-		log("wrote %d events; waiting for churn-analyzer to apply them", produced);
+		produce(bootstrap, stories, this.liveEvents);
+		log("wrote %d events; waiting for churn-analyzer's consumers to apply them", this.liveEvents);
 		Instant first = null;
 		Instant last = null;
 		long deadline = System.nanoTime() + this.maxWait.toNanos();
@@ -116,14 +121,14 @@ public final class ChurnBenchmark {
 			if (applied > 0 && first == null) {
 				first = now;
 			}
-			if (applied >= produced) {
+			if (applied >= this.liveEvents) {
 				last = now;
 				break;
 			}
 			TimeUnit.SECONDS.sleep(1);
 		}
 		if (first == null) {
-			throw new IllegalStateException("churn-analyzer applied nothing; see " + data.resolve("churn-analyzer.log"));
+			throw new IllegalStateException("churn-analyzer applied nothing; see " + data.resolve("churn-analyzer-live.log"));
 		}
 		boolean complete = last != null;
 		Instant end = complete ? last : Instant.now();
@@ -131,11 +136,20 @@ public final class ChurnBenchmark {
 		double updateRate = applied / seconds;
 		log("profile updates: %.0f events in %.1f s = %.0f/s%s", applied, seconds, updateRate,
 				complete ? "" : " (incomplete: max-minutes reached)");
-
 		double rawRate = rawUpserts(mongoUri);
 		log("raw single-document upserts: %.0f/s", rawRate);
+		stop(analyzer);
 
-		log("rebuilding every collection from the topics");
+		// 2. The rebuild: the events written straight to the topics, the consumers not started.
+		long produceStarted = System.nanoTime();
+		produce(bootstrap, stories, this.events);
+		double produceSeconds = (System.nanoTime() - produceStarted) / 1e9;
+		log("wrote %d more events straight to the topics in %.1f s", this.events, produceSeconds);
+		port = freePort();
+		analyzer = startAnalyzer(data.resolve("churn-analyzer-rebuild.log"), infra, port, false);
+		base = "http://127.0.0.1:" + port;
+		awaitHealthy(base, analyzer, Duration.ofSeconds(240));
+		log("rebuilding every collection from the topics (%d events)", this.liveEvents + this.events);
 		long started = System.nanoTime();
 		HttpResponse<String> rebuilt = this.http.send(
 				HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/rebuild"))
@@ -147,88 +161,80 @@ public final class ChurnBenchmark {
 		if (rebuilt.statusCode() != 200) {
 			throw new IllegalStateException("rebuild answered " + rebuilt.statusCode() + ": " + rebuilt.body());
 		}
-		long rebuildEvents = Long.parseLong(rebuilt.body().replaceAll(".*\"events\":(\\d+).*", "$1"));
+		long rebuildEvents = number(rebuilt.body(), "events");
+		long rebuildApplied = number(rebuilt.body(), "applied");
+		String suffix = rebuilt.body().replaceAll(".*\"suffix\":\"([^\"]*)\".*", "$1");
 		log("rebuild: %s in %.1f s", rebuilt.body(), rebuildSeconds);
+		try (var lines = Files.lines(data.resolve("churn-analyzer-rebuild.log"))) {
+			lines.filter((line) -> line.contains("Rebuilt [")).forEach((line) -> log("%s", line.strip()));
+		}
+		long profiles;
+		try (MongoClient client = MongoClients.create(mongoUri)) {
+			profiles = client.getDatabase("churn_analyzer").getCollection("customer_profiles_" + suffix).countDocuments();
+		}
+		double appliedLive = applied(base);
 
 		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("events", produced);
-		result.put("customers", this.customers);
+		result.put("live_events", this.liveEvents);
 		result.put("profile_updates_per_s", Math.round(updateRate));
 		result.put("profile_updates_complete", complete);
 		result.put("raw_upserts_per_s", Math.round(rawRate));
 		result.put("ratio", Math.round(updateRate / rawRate * 1000) / 1000.0);
+		result.put("events_written_straight", this.events);
+		result.put("write_events_per_s", Math.round(this.events / produceSeconds));
+		result.put("customers", this.customers);
 		result.put("rebuild_events", rebuildEvents);
+		result.put("rebuild_applied", rebuildApplied);
+		result.put("rebuilt_profiles", profiles);
 		result.put("rebuild_seconds", Math.round(rebuildSeconds * 10) / 10.0);
 		result.put("rebuild_events_per_s", Math.round(rebuildEvents / rebuildSeconds));
-		result.put("rebuild_seconds_per_million_extrapolated",
-				Math.round(1_000_000.0 / (rebuildEvents / rebuildSeconds) * 10) / 10.0);
+		result.put("consumers_applied_meanwhile", Math.round(appliedLive));
 		result.put("mongo_backend", this.mongoBackend);
 		result.put("cpus", Runtime.getRuntime().availableProcessors());
 		System.out.println(toJson(result));
 	}
 
-	/** Writes the events, as complaint-router and feedback-ingest would, keyed by customer. */
-	private long produce(String bootstrap) throws Exception {
-		long written = 0;
-		Instant t0 = Instant.parse("2026-11-01T08:00:00Z");
+	/** churn-analyzer from its jar; {@code consumers} false: its input bindings are not started. */
+	private Process startAnalyzer(Path log, BenchProcesses.Infrastructure infra, int port, boolean consumers)
+			throws IOException {
+		log("starting churn-analyzer on %d%s", port, consumers ? "" : " (consumers not started)");
+		List<String> args = new ArrayList<>(List.of("-Xmx1536m", "-jar", this.processes.jar("churn-analyzer").toString()));
+		if (!consumers) {
+			BINDINGS.forEach((binding) -> args
+				.add("--spring.cloud.stream.bindings." + binding + ".consumer.auto-startup=false"));
+		}
+		return this.processes.start(log, Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS",
+				infra.bootstrap(), "MONGODB_URI", infra.mongoUri()), args.toArray(String[]::new));
+	}
+
+	private static void stop(Process process) throws InterruptedException {
+		process.destroy();
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor();
+		}
+	}
+
+	private static long number(String json, String field) {
+		return Long.parseLong(json.replaceAll(".*\"" + field + "\":(\\d+).*", "$1"));
+	}
+
+	/** Writes the next {@code count} events of the stories to their topics, keyed by customer as their writers do. */
+	private static void produce(String bootstrap, CustomerStories stories, long count) throws Exception {
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				bootstrap, ProducerConfig.ACKS_CONFIG, "1", ProducerConfig.LINGER_MS_CONFIG, 20,
-				ProducerConfig.BATCH_SIZE_CONFIG, 262144, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
-				new StringSerializer(), new ByteArraySerializer())) {
-			long complaint = 0;
-			while (written < this.events) {
-				String customer = "bench-" + (complaint % this.customers);
-				String feedbackId = "fb-bench-" + complaint;
-				String caseId = "C-BENCH-" + complaint;
-				Instant at = t0.plusSeconds(complaint);
-				List<String[]> lifecycle = new ArrayList<>();
-				lifecycle.add(new String[] { FEEDBACK_INTAKE, "feedback.received.v1", feedbackId, """
-						{"feedbackId":"%s","channel":"sms","channelRecordId":"sms-%d","customerId":"%s",
-						"contact":{"name":"王女士","phone":"+8613800138000"},"occurredAt":"%s","receivedAt":"%s",
-						"text":"这个月话费乱扣了50元，再这样我就携号转网","language":"zh"}""".formatted(feedbackId, complaint,
-						customer, at, at) });
-				lifecycle.add(new String[] { COMPLAINT_CASES, "feedback.classified.v1", feedbackId, """
-						{"feedbackId":"%s","customerId":"%s","channel":"sms","kind":"complaint","category":"billing",
-						"confidence":0.9,"sentiment":"negative","language":"zh","classifierVersion":"bench",
-						"caseId":"%s","classifiedAt":"%s"}""".formatted(feedbackId, customer, caseId, at) });
-				lifecycle.add(new String[] { COMPLAINT_CASES, "complaint.routed.v1", caseId, """
-						{"caseId":"%s","feedbackId":"%s","customerId":"%s","channel":"sms",
-						"contact":{"name":"王女士","phone":"+8613800138000"},"language":"zh","category":"billing",
-						"department":"billing","receivedAt":"%s","firstResponseDueAt":"%s","routedAt":"%s"}"""
-					.formatted(caseId, feedbackId, customer, at, at.plusSeconds(86400), at) });
-				if (complaint % 3 == 0) {
-					lifecycle.add(new String[] { COMPLAINT_CASES, "complaint.sla.breached.v1", caseId, """
-							{"caseId":"%s","customerId":"%s","department":"billing","category":"billing",
-							"customerTier":"gold","timer":"first-response","policyId":"bench","cycle":0,"dueAt":"%s",
-							"firedAt":"%s","latenessMs":10}""".formatted(caseId, customer, at.plusSeconds(86400),
-							at.plusSeconds(86400)) });
-				}
-				lifecycle.add(new String[] { COMPLAINT_CASES, "complaint.status-changed.v1", caseId, """
-						{"caseId":"%s","customerId":"%s","fromStatus":"assigned","toStatus":"closed","actorId":"agent-1",
-						"actorRole":"agent","version":5,"changedAt":"%s"}""".formatted(caseId, customer,
-						at.plusSeconds(7200)) });
-				for (String[] event : lifecycle) {
-					if (written >= this.events) {
-						break;
-					}
-					ProducerRecord<String, byte[]> record = new ProducerRecord<>(event[0], customer,
-							event[3].replace("\n", "").getBytes(StandardCharsets.UTF_8));
-					record.headers()
-						.add("ce_specversion", bytes("1.0"))
-						.add("ce_id", bytes(event[1] + ":" + event[2] + ":" + written))
-						.add("ce_source", bytes("/bench"))
-						.add("ce_type", bytes(event[1]))
-						.add("ce_time", bytes(at.toString()))
-						.add("ce_subject", bytes(event[2]))
-						.add("content-type", bytes("application/json"));
-					producer.send(record);
-					written++;
-				}
-				complaint++;
+				ProducerConfig.BATCH_SIZE_CONFIG, 262144, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+				ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024), new StringSerializer(),
+				new ByteArraySerializer())) {
+			for (long i = 0; i < count; i++) {
+				CustomerStories.Written written = stories.next();
+				Event<?> event = written.event();
+				ProducerRecord<String, byte[]> record = new ProducerRecord<>(written.topic().name(), event.key(),
+						EventCodec.encode(event.data()));
+				event.envelope().toHeaders().forEach((name, value) -> record.headers().add(name, value));
+				producer.send(record);
 			}
 			producer.flush();
 		}
-		return written;
 	}
 
 	private double rawUpserts(String mongoUri) {
@@ -281,10 +287,6 @@ public final class ChurnBenchmark {
 			TimeUnit.MILLISECONDS.sleep(500);
 		}
 		throw new IllegalStateException("churn-analyzer did not become healthy");
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	private static String toJson(Map<String, Object> values) {

@@ -2,12 +2,18 @@ package io.feedbackloop.churn.analytics;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import io.feedbackloop.churn.profile.ProfileChanges;
 import io.feedbackloop.churn.profile.ProfileListener;
@@ -64,14 +70,36 @@ public class SurveyAnswerLog implements ProfileListener {
 
 	/** Keeps the answer the feedback carries, if it is one. */
 	public void keep(String eventId, FeedbackReceived feedback) {
-		ProfileChanges.surveyAnswer(feedback).ifPresent((answer) -> this.answers.replaceOne(Filters.eq("_id", eventId),
-				new Document("_id", eventId).append("customerId", feedback.customerId().value())
-					.append("type", answer.nps() ? "nps" : "csat")
-					.append("score", answer.score())
-					.append("answeredAt", Date.from(feedback.occurredAt()))
-					.append("month", MONTH.format(feedback.occurredAt()))
-					.append("channelRecordId", feedback.channelRecordId()),
-				new ReplaceOptions().upsert(true)));
+		answer(eventId, feedback).ifPresent(
+				(answer) -> this.answers.replaceOne(Filters.eq("_id", eventId), answer, new ReplaceOptions().upsert(true)));
+	}
+
+	/**
+	 * {@link #changed} for many events at once (a rebuild's chunk): the answers among them kept with
+	 * one unordered bulk write.
+	 */
+	public void keepAll(Collection<Event<?>> events) {
+		List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+		ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+		for (Event<?> event : events) {
+			String eventId = event.envelope().id();
+			event.dataAs(EventTypes.FEEDBACK_RECEIVED)
+				.flatMap((feedback) -> answer(eventId, feedback))
+				.ifPresent((answer) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", eventId), answer, upsert)));
+		}
+		if (!writes.isEmpty()) {
+			this.answers.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+		}
+	}
+
+	private static Optional<Document> answer(String eventId, FeedbackReceived feedback) {
+		return ProfileChanges.surveyAnswer(feedback)
+			.map((answer) -> new Document("_id", eventId).append("customerId", feedback.customerId().value())
+				.append("type", answer.nps() ? "nps" : "csat")
+				.append("score", answer.score())
+				.append("answeredAt", Date.from(feedback.occurredAt()))
+				.append("month", MONTH.format(feedback.occurredAt()))
+				.append("channelRecordId", feedback.channelRecordId()));
 	}
 
 }

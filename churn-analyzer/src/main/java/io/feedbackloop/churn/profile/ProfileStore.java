@@ -7,24 +7,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import io.feedbackloop.contracts.Channel;
@@ -79,49 +75,20 @@ public class ProfileStore {
 
 	private final ChurnProperties properties;
 
-	/**
-	 * The event ids applied by this store when it is the collection's only writer (a rebuild), else
-	 * {@code null}: the ids the profiles list are then checked in the write's filter.
-	 */
-	private final @Nullable Set<String> appliedHere;
-
-	/** The only writer's derived fields not written yet, by customer id ({@link #flush}). */
-	private final Map<String, ProfileHealth.Derived> pendingDerived = new LinkedHashMap<>();
-
 	@Autowired
 	ProfileStore(MongoDatabase database, Clock clock, ChurnProperties properties) {
-		this(database.getCollection(COLLECTION), clock, properties, false);
+		this(database.getCollection(COLLECTION), clock, properties);
 	}
 
-	private ProfileStore(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties,
-			boolean onlyWriter) {
+	private ProfileStore(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties) {
 		this.profiles = profiles;
 		this.clock = clock;
 		this.properties = properties;
-		this.appliedHere = onlyWriter ? new HashSet<>() : null;
 	}
 
-	/** A store writing another collection, such as the fresh one a rebuild fills. */
+	/** A store writing another collection. */
 	public static ProfileStore in(MongoCollection<Document> profiles, Clock clock, ChurnProperties properties) {
-		ProfileStore store = new ProfileStore(profiles, clock, properties, false);
-		store.createIndexes();
-		return store;
-	}
-
-	/**
-	 * A store that is the only writer of its collection while it is used, and sees every event once
-	 * (a rebuild, which reads each topic record once and starts from an empty collection). Every write
-	 * is then filtered by {@code _id} alone: no other writer can change a profile between its read and
-	 * its write, and a repeated event id (an upstream service that republished an event) is recognised
-	 * from the ids this store applied, as {@code processed_events} recognises it for the live
-	 * consumers. On the MongoDB-wire test server that is the difference between an index lookup and a
-	 * scan of the collection: it serves a filter from the {@code _id} index only when {@code _id} is the
-	 * filter's only field. The derived fields are written in bulk by {@link #flush}, which the writer
-	 * calls after each batch of events and at the end.
-	 */
-	public static ProfileStore onlyWriterOf(MongoCollection<Document> profiles, Clock clock,
-			ChurnProperties properties) {
-		ProfileStore store = new ProfileStore(profiles, clock, properties, true);
+		ProfileStore store = new ProfileStore(profiles, clock, properties);
 		store.createIndexes();
 		return store;
 	}
@@ -129,9 +96,13 @@ public class ProfileStore {
 	/** The index the at-risk list reads: open episodes by customer value, then score. */
 	@PostConstruct
 	void createIndexes() {
-		this.profiles.createIndex(Indexes.compoundIndex(Indexes.ascending(RISK_EPISODE_OPEN),
+		createIndexes(this.profiles);
+	}
+
+	static void createIndexes(MongoCollection<Document> profiles) {
+		profiles.createIndex(Indexes.compoundIndex(Indexes.ascending(RISK_EPISODE_OPEN),
 				Indexes.descending(ProfileFields.HEALTH + ".valueRank"), Indexes.descending(ProfileFields.RISK + ".score")));
-		this.profiles.createIndex(Indexes.ascending(ProfileFields.HEALTH + ".complaintOutcome"));
+		profiles.createIndex(Indexes.ascending(ProfileFields.HEALTH + ".complaintOutcome"));
 	}
 
 	/** {@code riskEpisode.open}: whether the customer is in an at-risk episode. */
@@ -175,20 +146,9 @@ public class ProfileStore {
 	 * when they changed), so the caller need not read the profile again.
 	 */
 	public Applied applyAndGet(CustomerId customer, String eventId, ProfileChange change) {
-		Bson update = toUpdate(eventId, change);
-		Document after;
-		if (this.appliedHere != null) {
-			if (!this.appliedHere.add(eventId)) {
-				flush(); // whoever reads the profile after a repeat reads its latest derived fields
-				return new Applied(Outcome.ALREADY_APPLIED, null);
-			}
-			after = this.profiles.findOneAndUpdate(Filters.eq("_id", customer.value()), update,
-					new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-		}
-		else {
-			after = write(Filters.and(Filters.eq("_id", customer.value()),
-					Filters.ne(ProfileFields.APPLIED_EVENT_IDS, eventId)), update);
-		}
+		Bson update = toUpdate(eventId, change, date(this.clock.instant()));
+		Document after = write(Filters.and(Filters.eq("_id", customer.value()),
+				Filters.ne(ProfileFields.APPLIED_EVENT_IDS, eventId)), update);
 		if (after == null) {
 			return new Applied(Outcome.ALREADY_APPLIED, null);
 		}
@@ -229,16 +189,6 @@ public class ProfileStore {
 	 * @return the profile with the derived fields written, {@code null} when still overtaken
 	 */
 	private @Nullable Document refresh(CustomerId customer, Document current) {
-		if (this.appliedHere != null) {
-			// The only writer: derived fields are a function of the facts, so only the latest per
-			// customer needs writing, in one bulk write per batch of events.
-			ProfileHealth.Derived derived = ProfileHealth.derive(current, this.properties);
-			this.pendingDerived.put(customer.value(), derived);
-			current.put(ProfileFields.HEALTH, derived.health());
-			current.put(ProfileFields.RISK, derived.risk());
-			current.put(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints());
-			return current;
-		}
 		for (int attempt = 0; attempt < REFRESH_ATTEMPTS; attempt++) {
 			ProfileHealth.Derived derived = ProfileHealth.derive(current, this.properties);
 			Document health = derived.health();
@@ -248,9 +198,8 @@ public class ProfileStore {
 					&& open.longValue() == derived.openComplaints()) {
 				return current;
 			}
-			Bson sameRevision = (this.appliedHere != null) ? Filters.eq("_id", customer.value())
-					: Filters.and(Filters.eq("_id", customer.value()),
-							Filters.eq(ProfileFields.REVISION, current.get(ProfileFields.REVISION)));
+			Bson sameRevision = Filters.and(Filters.eq("_id", customer.value()),
+					Filters.eq(ProfileFields.REVISION, current.get(ProfileFields.REVISION)));
 			UpdateResult written = this.profiles.updateOne(sameRevision,
 					Updates.combine(Updates.set(ProfileFields.HEALTH, health), Updates.set(ProfileFields.RISK, risk),
 							Updates.set(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints())));
@@ -270,23 +219,6 @@ public class ProfileStore {
 		return null;
 	}
 
-	/**
-	 * Writes the derived fields the only writer has computed since the last flush (one unordered bulk
-	 * write, each filtered by {@code _id}); nothing for a live store, which writes them at once.
-	 */
-	public void flush() {
-		if (this.pendingDerived.isEmpty()) {
-			return;
-		}
-		List<UpdateOneModel<Document>> writes = new ArrayList<>();
-		this.pendingDerived.forEach((customer, derived) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", customer),
-				Updates.combine(Updates.set(ProfileFields.HEALTH, derived.health()),
-						Updates.set(ProfileFields.RISK, derived.risk()),
-						Updates.set(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints())))));
-		this.profiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
-		this.pendingDerived.clear();
-	}
-
 	/** The profile document as stored, for the risk watch and rebuild checks. */
 	public Optional<Document> document(CustomerId customer) {
 		return Optional.ofNullable(this.profiles.find(Filters.eq("_id", customer.value())).first());
@@ -297,7 +229,11 @@ public class ProfileStore {
 			.map(ProfileStore::fromDocument);
 	}
 
-	private Bson toUpdate(String eventId, ProfileChange change) {
+	/**
+	 * The write that applies {@code change} and records {@code eventId}. {@link ProfileBatch} does the
+	 * same in memory ({@link #applyInMemory}): change one, change the other.
+	 */
+	private static Bson toUpdate(String eventId, ProfileChange change, Date now) {
 		List<Bson> updates = new ArrayList<>();
 		change.increments().forEach((field, by) -> updates.add(Updates.inc(field, by)));
 		change.earliest().forEach((field, at) -> updates.add(Updates.min(field, date(at))));
@@ -307,13 +243,87 @@ public class ProfileStore {
 			.forEach((field, push) -> updates.add(Updates.pushEach(field, List.of(push.value()),
 					new PushOptions().slice(-push.keep()))));
 		updates.add(Updates.inc(ProfileFields.REVISION, 1));
-		updates.add(Updates.set(ProfileFields.UPDATED_AT, date(this.clock.instant())));
+		updates.add(Updates.set(ProfileFields.UPDATED_AT, now));
 		updates.add(Updates.pushEach(ProfileFields.APPLIED_EVENT_IDS, List.of(eventId),
 				new PushOptions().slice(-REMEMBERED_EVENTS)));
 		return Updates.combine(updates);
 	}
 
-	private static Date date(Instant instant) {
+	/**
+	 * {@link #toUpdate} applied to a profile held in memory, with the server's semantics: {@code $inc}
+	 * of a 64-bit number (the revision's of a 32-bit one), {@code $min}/{@code $max} of dates,
+	 * {@code $set} creating the sub-documents of a dotted path, {@code $push} with a negative
+	 * {@code $slice}. The document then reads as the server would have stored it.
+	 */
+	static void applyInMemory(Document profile, String eventId, ProfileChange change, Date now) {
+		change.increments().forEach((field, by) -> inc(profile, field, by));
+		change.earliest().forEach((field, at) -> keep(profile, field, date(at), true));
+		change.latest().forEach((field, at) -> keep(profile, field, date(at), false));
+		change.values().forEach((field, value) -> parent(profile, field).put(leaf(field), value));
+		change.pushes().forEach((field, push) -> push(profile, field, push.value(), push.keep()));
+		inc(profile, ProfileFields.REVISION, 1);
+		profile.put(ProfileFields.UPDATED_AT, now);
+		push(profile, ProfileFields.APPLIED_EVENT_IDS, eventId, REMEMBERED_EVENTS);
+	}
+
+	private static void inc(Document profile, String field, Number by) {
+		Document parent = parent(profile, field);
+		Object current = parent.get(leaf(field));
+		Number sum;
+		if (current instanceof Integer i && by instanceof Integer b) {
+			sum = i + b;
+		}
+		else if (current instanceof Number n) {
+			sum = n.longValue() + by.longValue();
+		}
+		else {
+			sum = by;
+		}
+		parent.put(leaf(field), sum);
+	}
+
+	private static void keep(Document profile, String field, Date at, boolean earliest) {
+		Document parent = parent(profile, field);
+		Object current = parent.get(leaf(field));
+		if (!(current instanceof Date stored) || (earliest ? at.before(stored) : at.after(stored))) {
+			parent.put(leaf(field), at);
+		}
+	}
+
+	private static void push(Document profile, String field, Object value, int keep) {
+		Document parent = parent(profile, field);
+		List<Object> list = new ArrayList<>();
+		if (parent.get(leaf(field)) instanceof List<?> stored) {
+			list.addAll(stored);
+		}
+		list.add(value);
+		parent.put(leaf(field), new ArrayList<>(list.subList(Math.max(0, list.size() - keep), list.size())));
+	}
+
+	/** The sub-document holding a dotted path's last field, created as {@code $set} would. */
+	private static Document parent(Document profile, String field) {
+		Document parent = profile;
+		int from = 0;
+		for (int dot = field.indexOf('.'); dot >= 0; dot = field.indexOf('.', from)) {
+			String key = field.substring(from, dot);
+			if (!(parent.get(key) instanceof Document child)) {
+				Document created = new Document();
+				parent.put(key, created);
+				parent = created;
+			}
+			else {
+				parent = child;
+			}
+			from = dot + 1;
+		}
+		return parent;
+	}
+
+	private static String leaf(String field) {
+		return field.substring(field.lastIndexOf('.') + 1);
+	}
+
+	static Date date(Instant instant) {
 		return Date.from(instant.truncatedTo(ChronoUnit.MILLIS));
 	}
 

@@ -91,19 +91,15 @@ public class RiskWatch implements ProfileListener {
 		if (profile == null) {
 			return null;
 		}
-		Document risk = profile.get("risk", Document.class);
-		if (risk == null) {
+		Crossing crossing = crossing(profile);
+		if (crossing == null) {
 			return null;
 		}
-		int score = risk.getInteger("score", 0);
-		Document episode = profile.get(EPISODE, Document.class);
-		boolean open = episode != null && Boolean.TRUE.equals(episode.getBoolean("open"));
-		int number = (episode != null) ? episode.getInteger("number", 0) : 0;
-		ChurnProperties.Risk thresholds = this.properties.risk();
-		if (!open && score >= thresholds.enter()) {
+		int number = crossing.number();
+		if (crossing.opens()) {
 			int next = number + 1;
 			if (publish) {
-				this.publisher.publishAndWait(warning(customer, next, score, risk, profile));
+				this.publisher.publishAndWait(warning(customer, next, crossing.score(), crossing.risk(), profile));
 				this.meters.counter("feedbackloop.churn.risk.raised").increment();
 			}
 			Bson sameEpisodeCount = (number == 0)
@@ -114,17 +110,69 @@ public class RiskWatch implements ProfileListener {
 				.updateOne(Filters.and(Filters.eq("_id", customer.value()), sameEpisodeCount),
 						Updates.combine(Updates.set(ProfileStore.RISK_EPISODE_OPEN, true),
 								Updates.set(ProfileStore.RISK_EPISODE_NUMBER, next),
-								Updates.set(EPISODE + ".openedScore", score),
+								Updates.set(EPISODE + ".openedScore", crossing.score()),
 								Updates.set(EPISODE + ".openedAt", openedAt(profile))));
 			return next;
 		}
+		store.collection()
+			.updateOne(Filters.and(Filters.eq("_id", customer.value()), Filters.eq(ProfileStore.RISK_EPISODE_OPEN, true),
+					Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number)),
+					Updates.set(ProfileStore.RISK_EPISODE_OPEN, false));
+		return null;
+	}
+
+	/**
+	 * {@link #settle(ProfileStore, CustomerId, Document, boolean)} for a profile held in memory by its
+	 * only writer ({@link io.feedbackloop.churn.profile.ProfileBatch}, a rebuild): the episode is
+	 * marked in the document, with the same fields and values the live update writes, and nothing is
+	 * published (the warnings are on the topic already).
+	 * @return the episode started, if one was
+	 */
+	public @Nullable Integer settleInMemory(Document profile) {
+		Crossing crossing = crossing(profile);
+		if (crossing == null) {
+			return null;
+		}
+		Document episode = profile.get(EPISODE, Document.class);
+		if (episode == null) {
+			episode = new Document();
+			profile.put(EPISODE, episode);
+		}
+		if (!crossing.opens()) {
+			episode.put("open", false);
+			return null;
+		}
+		int next = crossing.number() + 1;
+		episode.put("open", true);
+		episode.put("number", next);
+		episode.put("openedScore", crossing.score());
+		episode.put("openedAt", openedAt(profile));
+		return next;
+	}
+
+	/** An episode to open, or to close; {@code null} when the score leaves the episode as it is. */
+	private @Nullable Crossing crossing(Document profile) {
+		Document risk = profile.get("risk", Document.class);
+		if (risk == null) {
+			return null;
+		}
+		int score = risk.getInteger("score", 0);
+		Document episode = profile.get(EPISODE, Document.class);
+		boolean open = episode != null && Boolean.TRUE.equals(episode.getBoolean("open"));
+		int number = (episode != null) ? episode.getInteger("number", 0) : 0;
+		ChurnProperties.Risk thresholds = this.properties.risk();
+		if (!open && score >= thresholds.enter()) {
+			return new Crossing(true, score, number, risk);
+		}
 		if (open && score < thresholds.leave()) {
-			store.collection()
-				.updateOne(Filters.and(Filters.eq("_id", customer.value()), Filters.eq(ProfileStore.RISK_EPISODE_OPEN, true),
-						Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number)),
-						Updates.set(ProfileStore.RISK_EPISODE_OPEN, false));
+			return new Crossing(false, score, number, risk);
 		}
 		return null;
+	}
+
+	/** @param number the episodes started before */
+	private record Crossing(boolean opens, int score, int number, Document risk) {
+
 	}
 
 	private Event<ChurnRiskRaised> warning(CustomerId customer, int episode, int score, Document risk,

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,10 @@ import java.util.UUID;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import io.feedbackloop.churn.profile.ProfileListener;
@@ -109,7 +112,27 @@ public class WinLossLog implements ProfileListener {
 	}
 
 	public void keep(WinLossRecorded r) {
-		Document d = new Document("_id", r.recordId()).append("customerId", r.customerId().value())
+		this.records.replaceOne(Filters.eq("_id", r.recordId()), document(r), new ReplaceOptions().upsert(true));
+	}
+
+	/**
+	 * {@link #changed} for many events at once (a rebuild's chunk): the records among them kept with
+	 * one unordered bulk write.
+	 */
+	public void keepAll(Collection<Event<?>> events) {
+		List<ReplaceOneModel<Document>> writes = new ArrayList<>();
+		ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+		for (Event<?> event : events) {
+			event.dataAs(EventTypes.CUSTOMER_WIN_LOSS_RECORDED)
+				.ifPresent((r) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", r.recordId()), document(r), upsert)));
+		}
+		if (!writes.isEmpty()) {
+			this.records.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+		}
+	}
+
+	private static Document document(WinLossRecorded r) {
+		return new Document("_id", r.recordId()).append("customerId", r.customerId().value())
 			.append("customerName", r.customerName())
 			.append("valueTier", r.valueTier())
 			.append("salesOwnerId", r.salesOwnerId())
@@ -124,7 +147,6 @@ public class WinLossLog implements ProfileListener {
 			.append("askedBySalesOwner", r.askedBySalesOwner())
 			.append("recordedAt", Date.from(r.recordedAt()))
 			.append("month", MONTH.format(r.recordedAt()));
-		this.records.replaceOne(Filters.eq("_id", r.recordId()), d, new ReplaceOptions().upsert(true));
 	}
 
 	/** The customer's records, newest first. */
