@@ -39,20 +39,23 @@ import org.springframework.context.SmartLifecycle;
  * the injected {@link Clock}) and fires what is due, in batches. Nothing scans the timers collection
  * on the firing path, so precision does not depend on a polling interval.
  *
- * <p><b>Exactly once as seen downstream.</b> A batch is (1) claimed: compare-and-set of each timer from
- * the rev its hint names to a lease of this instance, so of several instances loading the same hint
- * exactly one wins; (2) published: one event per due step, with an id derived from case, timer, cycle
- * and step; (3) recorded: compare-and-set from the claimed rev to the timer with those steps done and
- * the next one scheduled (its hint written first). The crash windows:
+ * <p><b>Exactly once as seen downstream.</b> A batch is (1) claimed: a lease document
+ * {@code <timer>@<rev>} per hint is inserted into {@code sla_leases} (unique {@code _id}: of several
+ * instances loading the same hint exactly one gets it; an expired lease is taken over by
+ * compare-and-set), and the timers are read: claimed are those still at the rev their hint names;
+ * (2) published: one event per due step, with an id derived from case, timer, cycle and step;
+ * (3) recorded: compare-and-set from that rev to the timer with those steps done and the next one
+ * scheduled (its hint written first), and the leases deleted. The crash windows:
  * <ul>
- * <li>after (1), before (2): the lease runs out and another instance (or this one restarted) claims the
- * timer from the claimed rev and publishes: late by the lease, not lost;</li>
+ * <li>after (1), before (2): the lease runs out and another instance (or this one restarted) takes
+ * it over and publishes: late by the lease, not lost;</li>
  * <li>after (2), before (3): the same, and the step is published again with the same {@code ce_id},
  * which every consumer drops (IdempotentConsumer, {@code processed_events}); a duplicate record can
  * reach the topic, a duplicate event cannot reach a consumer's effects;</li>
- * <li>after (3): done.</li>
+ * <li>after (3), before the lease is deleted: the timer is at a new rev, so whoever takes the lease
+ * over finds the hint stale and fires nothing; the sweep deletes such leases.</li>
  * </ul>
- * A case event that changes a timer while it is claimed clears the lease; the firing instance's
+ * A case event that changes a timer while it is claimed changes its rev; the firing instance's
  * record step then lands on the new state (same cycle) or is dropped (a restarted cycle).
  */
 class TimerEngine implements SmartLifecycle {
@@ -97,6 +100,8 @@ class TimerEngine implements SmartLifecycle {
 	private Instant nextSweep = Instant.MIN;
 
 	private Instant nextStats = Instant.MIN;
+
+	private Instant nextProfile = Instant.MIN;
 
 	TimerEngine(TimerStore store, SlaRules rules, EventPublisher publisher, SlaMetrics metrics, Clock clock,
 			SlaProperties.Engine config, Duration publishTimeout) {
@@ -185,6 +190,7 @@ class TimerEngine implements SmartLifecycle {
 	void sweep() {
 		Instant first = this.store.slotStart(now().minus(this.config.lookback()));
 		new TreeMap<>(this.store.bucketsBefore(first)).forEach(this::load);
+		this.store.deleteLeasesBefore(now().minus(this.config.sweepInterval()));
 	}
 
 	private void load(String bucketId, int size) {
@@ -296,19 +302,24 @@ class TimerEngine implements SmartLifecycle {
 			byTimer.computeIfAbsent(due.timerId(), (id) -> new ArrayList<>()).add(due);
 		}
 		List<Due> claimAttempts = byTimer.values().stream().map((entries) -> entries.get(0)).toList();
-		Map<String, CaseTimer> claimed = this.store.claim(claimAttempts, lease);
+		long t = this.store.times.start();
+		TimerStore.Claims claims = this.store.claim(claimAttempts, lease);
+		Map<String, CaseTimer> claimed = claims.claimed();
+		this.store.times.add("claim", t);
 
 		List<String> lost = byTimer.keySet().stream().filter((id) -> !claimed.containsKey(id)).toList();
 		if (!lost.isEmpty()) {
+			this.store.times.add("lost." + lost.size() / 64, this.store.times.start());
 			Map<String, CaseTimer> current = this.store.findAll(lost);
 			for (String id : lost) {
-				byTimer.get(id).forEach((due) -> reconsider(due, current.get(id), claimedAt));
+				byTimer.get(id).forEach((due) -> reconsider(due, current.get(id), claims.held().get(id), claimedAt));
 			}
 		}
 		if (claimed.isEmpty()) {
 			return 0;
 		}
 
+		t = this.store.times.start();
 		Instant firedAt = now();
 		List<Firing> firings = new ArrayList<>();
 		for (CaseTimer timer : claimed.values()) {
@@ -324,6 +335,8 @@ class TimerEngine implements SmartLifecycle {
 			firings.add(new Firing(byTimer.get(timer.id()), timer, current, time, steps, sends));
 		}
 
+		this.store.times.add("publish.send", t);
+		t = this.store.times.start();
 		List<TimerStore.Write> writes = new ArrayList<>();
 		List<Firing> published = new ArrayList<>();
 		long deadline = System.nanoTime() + this.publishTimeout.toNanos();
@@ -341,13 +354,19 @@ class TimerEngine implements SmartLifecycle {
 				offer(new Due(lease.until(), first.timerId(), firing.claimedRev(), first.bucket()));
 			}
 		}
+		this.store.times.add("publish.wait", t);
+		t = this.store.times.start();
 		Map<String, CaseTimer> written = this.store.replaceAll(writes);
+		this.store.times.add("record", t);
+		this.store.times.add("batch." + (batch.size() / 64) * 64, this.store.times.start());
 		int events = 0;
+		List<String> done = new ArrayList<>();
 		for (Firing firing : published) {
 			CaseTimer stored = written.get(firing.timer().id());
 			if (stored == null) {
 				stored = recordOnCurrent(firing, firedAt);
 			}
+			done.add(TimerStore.leaseId(firing.timer().id(), firing.claimedRev()));
 			firing.entries().forEach(this::settle);
 			if (stored != null) {
 				offer(stored);
@@ -362,6 +381,9 @@ class TimerEngine implements SmartLifecycle {
 				}
 			}
 		}
+		t = this.store.times.start();
+		this.store.release(done);
+		this.store.times.add("release", t);
 		return events;
 	}
 
@@ -369,15 +391,14 @@ class TimerEngine implements SmartLifecycle {
 	 * After a lost claim: the hint is settled when the timer moved on (its new state has a hint of its
 	 * own), or retried at the end of a lease held by another instance (which may have crashed).
 	 */
-	private void reconsider(Due due, @Nullable CaseTimer current, Instant now) {
+	private void reconsider(Due due, @Nullable CaseTimer current, CaseTimer.@Nullable Lease held, Instant now) {
 		if (current == null || !current.isOpen()) {
 			settle(due);
 			return;
 		}
-		CaseTimer.Lease held = current.lease();
-		if (held != null) {
+		if (held != null && current.rev() == due.rev()) {
 			Instant retry = held.until().isAfter(now) ? held.until() : now;
-			offer(new Due(retry, due.timerId(), current.rev(), due.bucket()));
+			offer(new Due(retry, due.timerId(), due.rev(), due.bucket()));
 			return;
 		}
 		Instant next = current.nextFireAt();
@@ -403,11 +424,8 @@ class TimerEngine implements SmartLifecycle {
 				return null;
 			}
 			CaseTimer current = found.get();
-			CaseTimer next = current.withFired(cycle, firing.steps(), firedAt, this.rules.timeOf(current));
-			CaseTimer.Lease held = current.lease();
-			if (held != null && held.owner().equals(this.instanceId)) {
-				next = next.withLease(null);
-			}
+			CaseTimer next = current.withFired(cycle, firing.steps(), firedAt, this.rules.timeOf(current))
+				.withLease(null);
 			Optional<CaseTimer> stored = this.store.replace(next, current);
 			if (stored.isPresent()) {
 				return stored.get();
@@ -552,7 +570,13 @@ class TimerEngine implements SmartLifecycle {
 					sweep();
 					this.nextSweep = now.plus(this.config.sweepInterval());
 				}
+				long t = this.store.times.start();
 				refresh();
+				this.store.times.add("load.refresh", t);
+				if (!now.isBefore(this.nextProfile)) {
+					log.info("SLA engine profile:{}", this.store.times.drain());
+					this.nextProfile = now.plusSeconds(10);
+				}
 				if (!now.isBefore(this.nextStats)) {
 					recount();
 					this.nextStats = now.plus(this.config.statsInterval());
