@@ -288,7 +288,7 @@ public final class TimersBenchmark {
 		log("starting complaint-router on %d (start %d)", port, this.routerStarts);
 		Process router = this.processes.start(log,
 				Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", this.bootstrap, "MONGODB_URI",
-						this.mongoUri),
+						this.mongoUri, "LOGGING_LEVEL_IO_FEEDBACKLOOP_ROUTER_SLA", "debug"),
 				"-Xmx1g", "-jar", this.processes.jar("complaint-router").toString());
 		BenchProcesses.awaitLine(log, "SLA timer engine", router, Duration.ofSeconds(180), true);
 		return router;

@@ -92,7 +92,7 @@ public record SlaProperties(List<PolicyDefinition> policies, Map<String, Calenda
 			@DefaultValue("1m") Duration lookback, @DefaultValue("5s") Duration refreshInterval,
 			@DefaultValue("10m") Duration sweepInterval, @DefaultValue("15s") Duration lease,
 			@DefaultValue("1s") Duration slotWidth, @DefaultValue("4") int shards,
-			@DefaultValue("256") int batchSize, @DefaultValue("1m") Duration statsInterval) {
+			@DefaultValue("512") int batchSize, @DefaultValue("1m") Duration statsInterval) {
 
 		public Engine {
 			positive(lookahead, "lookahead");

@@ -18,6 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -295,6 +298,11 @@ class TimerEngine implements SmartLifecycle {
 
 	/** Claims, publishes and records one batch; see the class comment for the crash windows. */
 	int fire(List<Due> batch) {
+		return record(claimAndPublish(batch));
+	}
+
+	/** Steps (1) and (2) of a batch: claims it and sends its events (not waiting for Kafka). */
+	private Sent claimAndPublish(List<Due> batch) {
 		Instant claimedAt = now();
 		CaseTimer.Lease lease = new CaseTimer.Lease(this.instanceId, claimedAt.plus(this.config.lease()));
 		Map<String, List<Due>> byTimer = new LinkedHashMap<>();
@@ -315,12 +323,12 @@ class TimerEngine implements SmartLifecycle {
 				byTimer.get(id).forEach((due) -> reconsider(due, current.get(id), claims.held().get(id), claimedAt));
 			}
 		}
+		Instant firedAt = now();
 		if (claimed.isEmpty()) {
-			return 0;
+			return new Sent(batch, lease, firedAt, List.of());
 		}
 
 		t = this.store.times.start();
-		Instant firedAt = now();
 		List<Firing> firings = new ArrayList<>();
 		for (CaseTimer timer : claimed.values()) {
 			CaseTimer current = this.rules.upToDate(timer, timer.facts(), firedAt);
@@ -336,11 +344,24 @@ class TimerEngine implements SmartLifecycle {
 		}
 
 		this.store.times.add("publish.send", t);
-		t = this.store.times.start();
+		return new Sent(batch, lease, firedAt, firings);
+	}
+
+	/**
+	 * Step (3) of a batch: waits for Kafka's acknowledgements and records what was published.
+	 * @return the number of events published
+	 */
+	private int record(Sent sent) {
+		if (sent.firings().isEmpty()) {
+			return 0;
+		}
+		Instant firedAt = sent.firedAt();
+		CaseTimer.Lease lease = sent.lease();
+		long t = this.store.times.start();
 		List<TimerStore.Write> writes = new ArrayList<>();
 		List<Firing> published = new ArrayList<>();
 		long deadline = System.nanoTime() + this.publishTimeout.toNanos();
-		for (Firing firing : firings) {
+		for (Firing firing : sent.firings()) {
 			if (awaitAll(firing.sends(), deadline)) {
 				published.add(firing);
 				CaseTimer next = firing.timer()
@@ -356,9 +377,9 @@ class TimerEngine implements SmartLifecycle {
 		}
 		this.store.times.add("publish.wait", t);
 		t = this.store.times.start();
-		Map<String, CaseTimer> written = this.store.replaceAll(writes);
+		Map<String, CaseTimer> written = this.store.replaceAll(writes, true);
 		this.store.times.add("record", t);
-		this.store.times.add("batch." + (batch.size() / 64) * 64, this.store.times.start());
+		this.store.times.add("batch." + (sent.batch().size() / 64) * 64, this.store.times.start());
 		int events = 0;
 		List<String> done = new ArrayList<>();
 		for (Firing firing : published) {
@@ -486,7 +507,7 @@ class TimerEngine implements SmartLifecycle {
 				writes.add(new TimerStore.Write(next.withLease(null), timer));
 			}
 		}
-		Map<String, CaseTimer> written = this.store.replaceAll(writes);
+		Map<String, CaseTimer> written = this.store.replaceAll(writes, false);
 		written.values().forEach(this::offer);
 		return written.size();
 	}
@@ -497,23 +518,63 @@ class TimerEngine implements SmartLifecycle {
 
 	// ---- threads ----
 
+	/**
+	 * The firing thread: claims and publishes a batch while the previous one is being recorded (on the
+	 * {@code sla-recorder} thread, one batch at a time), so that the round trips of the two overlap.
+	 */
 	private void fireLoop() {
-		while (this.running) {
-			List<Due> batch = List.of();
-			try {
-				batch = awaitDue();
-				if (!batch.isEmpty()) {
-					fire(batch);
+		ExecutorService recorder = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "sla-recorder");
+			thread.setDaemon(true);
+			return thread;
+		});
+		Future<?> recording = CompletableFuture.completedFuture(null);
+		try {
+			while (this.running) {
+				List<Due> batch = List.of();
+				try {
+					batch = awaitDue();
+					if (batch.isEmpty()) {
+						continue;
+					}
+					Sent sent = claimAndPublish(batch);
+					recording.get();
+					recording = recorder.submit(() -> recordOrRetry(sent));
 				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (ExecutionException ex) {
+					log.warn("Recording SLA timers failed: {}", ex.getCause().toString());
+				}
+				catch (RuntimeException ex) {
+					log.warn("Firing SLA timers failed, retrying: {}", ex.toString());
+					retryLater(batch);
+				}
+			}
+		}
+		finally {
+			try {
+				recording.get(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return;
 			}
-			catch (RuntimeException ex) {
-				log.warn("Firing SLA timers failed, retrying: {}", ex.toString());
-				retryLater(batch);
+			catch (ExecutionException | TimeoutException ex) {
+				log.warn("Recording the last SLA batch failed: {}", ex.toString());
 			}
+			recorder.shutdown();
+		}
+	}
+
+	private void recordOrRetry(Sent sent) {
+		try {
+			record(sent);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Recording SLA timers failed, retrying: {}", ex.toString());
+			retryLater(sent.batch());
 		}
 	}
 
@@ -572,9 +633,10 @@ class TimerEngine implements SmartLifecycle {
 				}
 				long t = this.store.times.start();
 				refresh();
+				this.store.flushCounts();
 				this.store.times.add("load.refresh", t);
-				if (!now.isBefore(this.nextProfile)) {
-					log.info("SLA engine profile:{}", this.store.times.drain());
+				if (!now.isBefore(this.nextProfile) && log.isDebugEnabled()) {
+					log.debug("SLA engine, where the time went in the last 10 s:{}", this.store.times.drain());
 					this.nextProfile = now.plusSeconds(10);
 				}
 				if (!now.isBefore(this.nextStats)) {
@@ -644,6 +706,13 @@ class TimerEngine implements SmartLifecycle {
 				}
 			}
 		}
+		try {
+			this.store.flushCounts();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Writing the last SLA counter changes failed (corrected by the next full recount): {}",
+					ex.toString());
+		}
 	}
 
 	@Override
@@ -661,6 +730,11 @@ class TimerEngine implements SmartLifecycle {
 		int loaded;
 
 		final Set<Integer> pending = new HashSet<>();
+
+	}
+
+	/** A batch claimed and published, to be recorded. */
+	private record Sent(List<Due> batch, CaseTimer.Lease lease, Instant firedAt, List<Firing> firings) {
 
 	}
 
