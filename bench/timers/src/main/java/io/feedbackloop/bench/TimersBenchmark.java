@@ -163,12 +163,12 @@ public final class TimersBenchmark {
 			MongoDatabase database = client.getDatabase("complaint_router");
 			Document template = template(database);
 			log("template timer: policy %s, steps %s", template.getString("policyId"),
-					template.getList("steps", Document.class).stream().map((s) -> s.getString("key")).toList());
+					template.getList("steps", Object.class));
 
 			// Seeding: the later timers first (the bulk), then the two windows, due soon after.
 			int later = this.timers - 2 * this.due - this.due / 5;
 			Instant seedStart = Instant.now();
-			// Due later today: within an hour, an hour from now (the schedule's buckets are 10-second slots).
+			// Due later today: within an hour, an hour from now (the schedule's buckets are 1-second slots).
 			Instant laterFrom = seedStart.plus(Duration.ofHours(1));
 			seed(database, template, "BENCH-L", later, laterFrom, Duration.ofHours(1));
 			double perSecond = later / Math.max(0.001, secondsSince(seedStart));
@@ -288,7 +288,7 @@ public final class TimersBenchmark {
 		log("starting complaint-router on %d (start %d)", port, this.routerStarts);
 		Process router = this.processes.start(log,
 				Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", this.bootstrap, "MONGODB_URI",
-						this.mongoUri),
+						this.mongoUri, "LOGGING_LEVEL_IO_FEEDBACKLOOP_ROUTER_SLA", "debug"),
 				"-Xmx1g", "-jar", this.processes.jar("complaint-router").toString());
 		BenchProcesses.awaitLine(log, "SLA timer engine", router, Duration.ofSeconds(180), true);
 		return router;
@@ -400,7 +400,7 @@ public final class TimersBenchmark {
 				doc.put("history", List.of());
 				doc.put("dueAt", Date.from(dueAt));
 				doc.put("nextFireAt", Date.from(dueAt));
-				doc.put("lease", null);
+				doc.remove("lease");
 				doc.put("version", 1L);
 				doc.put("rev", rev);
 				docs.add(doc);
@@ -420,10 +420,13 @@ public final class TimersBenchmark {
 		}
 	}
 
-	/** As TimerStore.bucketId: the 10-second slot of the instant and one of 16 shards by the timer id's hash. */
+	/**
+	 * As TimerStore.bucketId with complaint-router's defaults ({@code slot-width} 1s, {@code shards} 4): the
+	 * 1-second slot of the instant and one of 4 shards by the timer id's hash.
+	 */
 	private static String bucketId(Instant at, String timerId) {
-		long second = Math.floorDiv(at.getEpochSecond(), 10) * 10;
-		int shard = Math.floorMod(timerId.hashCode(), 16);
+		long second = at.getEpochSecond();
+		int shard = Math.floorMod(timerId.hashCode(), 4);
 		return Instant.ofEpochSecond(second) + "/" + ((shard < 10) ? "0" : "") + shard;
 	}
 

@@ -60,6 +60,9 @@ public class CaseStore {
 		this.cases.createIndex(Indexes.ascending("department", "status"), new IndexOptions().name("department_status"));
 		this.cases.createIndex(Indexes.ascending("status", "statusChangedAt"), new IndexOptions().name("status_changed"));
 		this.cases.createIndex(Indexes.ascending(LINKED_FEEDBACK), new IndexOptions().name("linked_feedback"));
+		// For the compare-and-set in apply: the MongoDB-wire server uses an index only for a filter with
+		// exactly its keys ({_id} alone is not {_id, version}); on MongoDB the _id index answers anyway.
+		this.cases.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true).name("cas"));
 	}
 
 	/**
@@ -135,7 +138,7 @@ public class CaseStore {
 	 */
 	Optional<ComplaintCase> apply(CaseId caseId, long expectedVersion, CaseChange change) {
 		Document updated = this.cases.findOneAndUpdate(
-				Filters.and(Filters.eq("_id", caseId.value()), Filters.eq("version", expectedVersion)),
+				new Document("_id", caseId.value()).append("version", expectedVersion),
 				change.toUpdate(), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
 		return Optional.ofNullable(updated).map(CaseStore::fromDocument);
 	}

@@ -78,7 +78,7 @@ public class RoutingTables {
 				.collect(Collectors.joining("; ")) + ".", errors);
 		}
 		Document updated = this.tables.findOneAndUpdate(
-				Filters.and(Filters.eq("_id", ACTIVE), Filters.eq("version", expectedVersion)),
+				new Document("_id", ACTIVE).append("version", expectedVersion),
 				Updates.combine(Updates.set("defaultDepartment", table.defaultDepartment()),
 						Updates.set("defaultOwnerRole", table.defaultOwnerRole()),
 						Updates.set("rules", rulesToDocuments(table.rules())), Updates.set("updatedBy", changedBy),

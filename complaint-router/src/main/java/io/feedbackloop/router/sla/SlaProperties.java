@@ -91,8 +91,8 @@ public record SlaProperties(List<PolicyDefinition> policies, Map<String, Calenda
 	public record Engine(@DefaultValue("true") boolean enabled, @DefaultValue("2m") Duration lookahead,
 			@DefaultValue("1m") Duration lookback, @DefaultValue("5s") Duration refreshInterval,
 			@DefaultValue("10m") Duration sweepInterval, @DefaultValue("15s") Duration lease,
-			@DefaultValue("10s") Duration slotWidth, @DefaultValue("16") int shards,
-			@DefaultValue("256") int batchSize, @DefaultValue("1m") Duration statsInterval) {
+			@DefaultValue("1s") Duration slotWidth, @DefaultValue("4") int shards,
+			@DefaultValue("512") int batchSize, @DefaultValue("1m") Duration statsInterval) {
 
 		public Engine {
 			positive(lookahead, "lookahead");

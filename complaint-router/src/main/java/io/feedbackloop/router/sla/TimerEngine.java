@@ -18,6 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -39,20 +42,23 @@ import org.springframework.context.SmartLifecycle;
  * the injected {@link Clock}) and fires what is due, in batches. Nothing scans the timers collection
  * on the firing path, so precision does not depend on a polling interval.
  *
- * <p><b>Exactly once as seen downstream.</b> A batch is (1) claimed: compare-and-set of each timer from
- * the rev its hint names to a lease of this instance, so of several instances loading the same hint
- * exactly one wins; (2) published: one event per due step, with an id derived from case, timer, cycle
- * and step; (3) recorded: compare-and-set from the claimed rev to the timer with those steps done and
- * the next one scheduled (its hint written first). The crash windows:
+ * <p><b>Exactly once as seen downstream.</b> A batch is (1) claimed: a lease document
+ * {@code <timer>@<rev>} per hint is inserted into {@code sla_leases} (unique {@code _id}: of several
+ * instances loading the same hint exactly one gets it; an expired lease is taken over by
+ * compare-and-set), and the timers are read: claimed are those still at the rev their hint names;
+ * (2) published: one event per due step, with an id derived from case, timer, cycle and step;
+ * (3) recorded: compare-and-set from that rev to the timer with those steps done and the next one
+ * scheduled (its hint written first), and the leases deleted. The crash windows:
  * <ul>
- * <li>after (1), before (2): the lease runs out and another instance (or this one restarted) claims the
- * timer from the claimed rev and publishes: late by the lease, not lost;</li>
+ * <li>after (1), before (2): the lease runs out and another instance (or this one restarted) takes
+ * it over and publishes: late by the lease, not lost;</li>
  * <li>after (2), before (3): the same, and the step is published again with the same {@code ce_id},
  * which every consumer drops (IdempotentConsumer, {@code processed_events}); a duplicate record can
  * reach the topic, a duplicate event cannot reach a consumer's effects;</li>
- * <li>after (3): done.</li>
+ * <li>after (3), before the lease is deleted: the timer is at a new rev, so whoever takes the lease
+ * over finds the hint stale and fires nothing; the sweep deletes such leases.</li>
  * </ul>
- * A case event that changes a timer while it is claimed clears the lease; the firing instance's
+ * A case event that changes a timer while it is claimed changes its rev; the firing instance's
  * record step then lands on the new state (same cycle) or is dropped (a restarted cycle).
  */
 class TimerEngine implements SmartLifecycle {
@@ -97,6 +103,8 @@ class TimerEngine implements SmartLifecycle {
 	private Instant nextSweep = Instant.MIN;
 
 	private Instant nextStats = Instant.MIN;
+
+	private Instant nextProfile = Instant.MIN;
 
 	TimerEngine(TimerStore store, SlaRules rules, EventPublisher publisher, SlaMetrics metrics, Clock clock,
 			SlaProperties.Engine config, Duration publishTimeout) {
@@ -185,6 +193,7 @@ class TimerEngine implements SmartLifecycle {
 	void sweep() {
 		Instant first = this.store.slotStart(now().minus(this.config.lookback()));
 		new TreeMap<>(this.store.bucketsBefore(first)).forEach(this::load);
+		this.store.deleteLeasesBefore(now().minus(this.config.sweepInterval()));
 	}
 
 	private void load(String bucketId, int size) {
@@ -289,6 +298,11 @@ class TimerEngine implements SmartLifecycle {
 
 	/** Claims, publishes and records one batch; see the class comment for the crash windows. */
 	int fire(List<Due> batch) {
+		return record(claimAndPublish(batch));
+	}
+
+	/** Steps (1) and (2) of a batch: claims it and sends its events (not waiting for Kafka). */
+	private Sent claimAndPublish(List<Due> batch) {
 		Instant claimedAt = now();
 		CaseTimer.Lease lease = new CaseTimer.Lease(this.instanceId, claimedAt.plus(this.config.lease()));
 		Map<String, List<Due>> byTimer = new LinkedHashMap<>();
@@ -296,20 +310,25 @@ class TimerEngine implements SmartLifecycle {
 			byTimer.computeIfAbsent(due.timerId(), (id) -> new ArrayList<>()).add(due);
 		}
 		List<Due> claimAttempts = byTimer.values().stream().map((entries) -> entries.get(0)).toList();
-		Map<String, CaseTimer> claimed = this.store.claim(claimAttempts, lease);
+		long t = this.store.times.start();
+		TimerStore.Claims claims = this.store.claim(claimAttempts, lease);
+		Map<String, CaseTimer> claimed = claims.claimed();
+		this.store.times.add("claim", t);
 
 		List<String> lost = byTimer.keySet().stream().filter((id) -> !claimed.containsKey(id)).toList();
 		if (!lost.isEmpty()) {
+			this.store.times.add("lost." + lost.size() / 64, this.store.times.start());
 			Map<String, CaseTimer> current = this.store.findAll(lost);
 			for (String id : lost) {
-				byTimer.get(id).forEach((due) -> reconsider(due, current.get(id), claimedAt));
+				byTimer.get(id).forEach((due) -> reconsider(due, current.get(id), claims.held().get(id), claimedAt));
 			}
 		}
+		Instant firedAt = now();
 		if (claimed.isEmpty()) {
-			return 0;
+			return new Sent(batch, lease, firedAt, List.of());
 		}
 
-		Instant firedAt = now();
+		t = this.store.times.start();
 		List<Firing> firings = new ArrayList<>();
 		for (CaseTimer timer : claimed.values()) {
 			CaseTimer current = this.rules.upToDate(timer, timer.facts(), firedAt);
@@ -324,10 +343,25 @@ class TimerEngine implements SmartLifecycle {
 			firings.add(new Firing(byTimer.get(timer.id()), timer, current, time, steps, sends));
 		}
 
+		this.store.times.add("publish.send", t);
+		return new Sent(batch, lease, firedAt, firings);
+	}
+
+	/**
+	 * Step (3) of a batch: waits for Kafka's acknowledgements and records what was published.
+	 * @return the number of events published
+	 */
+	private int record(Sent sent) {
+		if (sent.firings().isEmpty()) {
+			return 0;
+		}
+		Instant firedAt = sent.firedAt();
+		CaseTimer.Lease lease = sent.lease();
+		long t = this.store.times.start();
 		List<TimerStore.Write> writes = new ArrayList<>();
 		List<Firing> published = new ArrayList<>();
 		long deadline = System.nanoTime() + this.publishTimeout.toNanos();
-		for (Firing firing : firings) {
+		for (Firing firing : sent.firings()) {
 			if (awaitAll(firing.sends(), deadline)) {
 				published.add(firing);
 				CaseTimer next = firing.timer()
@@ -341,13 +375,19 @@ class TimerEngine implements SmartLifecycle {
 				offer(new Due(lease.until(), first.timerId(), firing.claimedRev(), first.bucket()));
 			}
 		}
-		Map<String, CaseTimer> written = this.store.replaceAll(writes);
+		this.store.times.add("publish.wait", t);
+		t = this.store.times.start();
+		Map<String, CaseTimer> written = this.store.replaceAll(writes, true);
+		this.store.times.add("record", t);
+		this.store.times.add("batch." + (sent.batch().size() / 64) * 64, this.store.times.start());
 		int events = 0;
+		List<String> done = new ArrayList<>();
 		for (Firing firing : published) {
 			CaseTimer stored = written.get(firing.timer().id());
 			if (stored == null) {
 				stored = recordOnCurrent(firing, firedAt);
 			}
+			done.add(TimerStore.leaseId(firing.timer().id(), firing.claimedRev()));
 			firing.entries().forEach(this::settle);
 			if (stored != null) {
 				offer(stored);
@@ -362,6 +402,9 @@ class TimerEngine implements SmartLifecycle {
 				}
 			}
 		}
+		t = this.store.times.start();
+		this.store.release(done);
+		this.store.times.add("release", t);
 		return events;
 	}
 
@@ -369,15 +412,14 @@ class TimerEngine implements SmartLifecycle {
 	 * After a lost claim: the hint is settled when the timer moved on (its new state has a hint of its
 	 * own), or retried at the end of a lease held by another instance (which may have crashed).
 	 */
-	private void reconsider(Due due, @Nullable CaseTimer current, Instant now) {
+	private void reconsider(Due due, @Nullable CaseTimer current, CaseTimer.@Nullable Lease held, Instant now) {
 		if (current == null || !current.isOpen()) {
 			settle(due);
 			return;
 		}
-		CaseTimer.Lease held = current.lease();
-		if (held != null) {
+		if (held != null && current.rev() == due.rev()) {
 			Instant retry = held.until().isAfter(now) ? held.until() : now;
-			offer(new Due(retry, due.timerId(), current.rev(), due.bucket()));
+			offer(new Due(retry, due.timerId(), due.rev(), due.bucket()));
 			return;
 		}
 		Instant next = current.nextFireAt();
@@ -403,11 +445,8 @@ class TimerEngine implements SmartLifecycle {
 				return null;
 			}
 			CaseTimer current = found.get();
-			CaseTimer next = current.withFired(cycle, firing.steps(), firedAt, this.rules.timeOf(current));
-			CaseTimer.Lease held = current.lease();
-			if (held != null && held.owner().equals(this.instanceId)) {
-				next = next.withLease(null);
-			}
+			CaseTimer next = current.withFired(cycle, firing.steps(), firedAt, this.rules.timeOf(current))
+				.withLease(null);
 			Optional<CaseTimer> stored = this.store.replace(next, current);
 			if (stored.isPresent()) {
 				return stored.get();
@@ -468,7 +507,7 @@ class TimerEngine implements SmartLifecycle {
 				writes.add(new TimerStore.Write(next.withLease(null), timer));
 			}
 		}
-		Map<String, CaseTimer> written = this.store.replaceAll(writes);
+		Map<String, CaseTimer> written = this.store.replaceAll(writes, false);
 		written.values().forEach(this::offer);
 		return written.size();
 	}
@@ -479,23 +518,63 @@ class TimerEngine implements SmartLifecycle {
 
 	// ---- threads ----
 
+	/**
+	 * The firing thread: claims and publishes a batch while the previous one is being recorded (on the
+	 * {@code sla-recorder} thread, one batch at a time), so that the round trips of the two overlap.
+	 */
 	private void fireLoop() {
-		while (this.running) {
-			List<Due> batch = List.of();
-			try {
-				batch = awaitDue();
-				if (!batch.isEmpty()) {
-					fire(batch);
+		ExecutorService recorder = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "sla-recorder");
+			thread.setDaemon(true);
+			return thread;
+		});
+		Future<?> recording = CompletableFuture.completedFuture(null);
+		try {
+			while (this.running) {
+				List<Due> batch = List.of();
+				try {
+					batch = awaitDue();
+					if (batch.isEmpty()) {
+						continue;
+					}
+					Sent sent = claimAndPublish(batch);
+					recording.get();
+					recording = recorder.submit(() -> recordOrRetry(sent));
 				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (ExecutionException ex) {
+					log.warn("Recording SLA timers failed: {}", ex.getCause().toString());
+				}
+				catch (RuntimeException ex) {
+					log.warn("Firing SLA timers failed, retrying: {}", ex.toString());
+					retryLater(batch);
+				}
+			}
+		}
+		finally {
+			try {
+				recording.get(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return;
 			}
-			catch (RuntimeException ex) {
-				log.warn("Firing SLA timers failed, retrying: {}", ex.toString());
-				retryLater(batch);
+			catch (ExecutionException | TimeoutException ex) {
+				log.warn("Recording the last SLA batch failed: {}", ex.toString());
 			}
+			recorder.shutdown();
+		}
+	}
+
+	private void recordOrRetry(Sent sent) {
+		try {
+			record(sent);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Recording SLA timers failed, retrying: {}", ex.toString());
+			retryLater(sent.batch());
 		}
 	}
 
@@ -552,7 +631,14 @@ class TimerEngine implements SmartLifecycle {
 					sweep();
 					this.nextSweep = now.plus(this.config.sweepInterval());
 				}
+				long t = this.store.times.start();
 				refresh();
+				this.store.flushCounts();
+				this.store.times.add("load.refresh", t);
+				if (!now.isBefore(this.nextProfile) && log.isDebugEnabled()) {
+					log.debug("SLA engine, where the time went in the last 10 s:{}", this.store.times.drain());
+					this.nextProfile = now.plusSeconds(10);
+				}
 				if (!now.isBefore(this.nextStats)) {
 					recount();
 					this.nextStats = now.plus(this.config.statsInterval());
@@ -620,6 +706,13 @@ class TimerEngine implements SmartLifecycle {
 				}
 			}
 		}
+		try {
+			this.store.flushCounts();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Writing the last SLA counter changes failed (corrected by the next full recount): {}",
+					ex.toString());
+		}
 	}
 
 	@Override
@@ -637,6 +730,11 @@ class TimerEngine implements SmartLifecycle {
 		int loaded;
 
 		final Set<Integer> pending = new HashSet<>();
+
+	}
+
+	/** A batch claimed and published, to be recorded. */
+	private record Sent(List<Due> batch, CaseTimer.Lease lease, Instant firedAt, List<Firing> firings) {
 
 	}
 

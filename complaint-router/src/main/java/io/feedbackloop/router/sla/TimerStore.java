@@ -26,7 +26,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -61,6 +60,8 @@ class TimerStore {
 
 	static final String COUNTS = "sla_counts";
 
+	static final String LEASES = "sla_leases";
+
 	/** How often the counters are recomputed from every timer (a full scan on the MongoDB-wire server). */
 	static final Duration FULL_RECOUNT = Duration.ofDays(1);
 
@@ -72,17 +73,25 @@ class TimerStore {
 
 	private final MongoCollection<Document> counts;
 
+	private final MongoCollection<Document> leases;
+
 	private final Clock clock;
 
 	private final long slotSeconds;
 
 	private final int shards;
 
+	final PhaseTimes times = new PhaseTimes();
+
+	/** Counter differences held back by the firing path, by department and field (see flushCounts). */
+	private final Map<String, Map<String, Long>> pendingCounts = new LinkedHashMap<>();
+
 	TimerStore(MongoDatabase database, Clock clock, SlaProperties.Engine engine) {
 		this.timers = database.getCollection(TIMERS);
 		this.schedule = database.getCollection(SCHEDULE);
 		this.config = database.getCollection(CONFIG);
 		this.counts = database.getCollection(COUNTS);
+		this.leases = database.getCollection(LEASES);
 		this.clock = clock;
 		this.slotSeconds = engine.slotWidth().toSeconds();
 		this.shards = engine.shards();
@@ -91,6 +100,7 @@ class TimerStore {
 		this.timers.createIndex(Indexes.ascending("caseId"), new IndexOptions().name("case"));
 		this.schedule.createIndex(Indexes.ascending("_id", "n"), new IndexOptions().unique(true).name("cas"));
 		this.schedule.createIndex(Indexes.ascending("slot"), new IndexOptions().name("slot"));
+		this.leases.createIndex(Indexes.ascending("_id", "until"), new IndexOptions().unique(true).name("cas"));
 	}
 
 	Optional<CaseTimer> find(String id) {
@@ -163,7 +173,7 @@ class TimerStore {
 	 * @return the stored timer with its new rev, or empty when someone else changed it meanwhile
 	 */
 	Optional<CaseTimer> replace(CaseTimer updated, CaseTimer current) {
-		Map<String, CaseTimer> written = replaceAll(List.of(new Write(updated, current)));
+		Map<String, CaseTimer> written = replaceAll(List.of(new Write(updated, current)), false);
 		return Optional.ofNullable(written.get(updated.id()));
 	}
 
@@ -171,7 +181,7 @@ class TimerStore {
 	 * Compare-and-set of many timers in one round trip (and one for their hints).
 	 * @return the timers written, by id; the others lost their race
 	 */
-	Map<String, CaseTimer> replaceAll(List<Write> writes) {
+	Map<String, CaseTimer> replaceAll(List<Write> writes, boolean deferCounts) {
 		Map<String, CaseTimer> written = new LinkedHashMap<>();
 		if (writes.isEmpty()) {
 			return written;
@@ -183,10 +193,15 @@ class TimerStore {
 			CaseTimer next = write.timer().stored(write.timer().version() + 1, newRev());
 			stored.add(next);
 			previous.put(next.id(), write.previous());
-			models.add(new ReplaceOneModel<>(cas(next.id(), write.expectedRev()), toDocument(next)));
+			models.add(new UpdateOneModel<>(cas(next.id(), write.expectedRev()),
+					changes(toDocument(write.previous()), toDocument(next))));
 		}
+		long t = this.times.start();
 		pushHints(hintsFor(stored));
+		this.times.add("record.hints", t);
+		t = this.times.start();
 		BulkWriteResult result = this.timers.bulkWrite(models, new BulkWriteOptions().ordered(false));
+		this.times.add("record.timers", t);
 		if (result.getMatchedCount() == writes.size()) {
 			stored.forEach((timer) -> written.put(timer.id(), timer));
 		}
@@ -199,41 +214,112 @@ class TimerStore {
 				}
 			}
 		}
-		count(written.values().stream().map((timer) -> new Change(previous.get(timer.id()), timer)).toList());
+		t = this.times.start();
+		List<Change> changes = written.values().stream().map((timer) -> new Change(previous.get(timer.id()), timer)).toList();
+		if (deferCounts) {
+			synchronized (this.pendingCounts) {
+				collect(this.pendingCounts, changes);
+			}
+		}
+		else {
+			count(changes);
+		}
+		this.times.add("record.counts", t);
 		return written;
 	}
 
 	/**
-	 * Claims due timers for this instance: each only if it is still at the rev its hint named.
-	 * @return the timers claimed, with their claimed state, by id
+	 * Claims due timers for this instance: a lease document {@code <timer>@<rev>} per hint in
+	 * {@code sla_leases}, inserted (the unique {@code _id} lets exactly one instance have it) or taken
+	 * over once its holder's lease ran out (compare-and-set on {@code (_id, until)}); then the timers are
+	 * read, and a timer counts as claimed only if it is still at the rev its hint named. The timer
+	 * document itself is not written: a claim costs a small insert, not an update of the timer.
+	 * @return the timers claimed (by id, at the hint's rev), and the leases held by others (by timer id)
 	 */
-	Map<String, CaseTimer> claim(Collection<Due> entries, CaseTimer.Lease lease) {
-		Map<String, Long> claimRevs = new HashMap<>();
-		List<WriteModel<Document>> models = new ArrayList<>();
+	Claims claim(Collection<Due> entries, CaseTimer.Lease lease) {
+		Instant now = this.clock.instant();
+		Map<String, Due> byLease = new LinkedHashMap<>();
 		for (Due due : entries) {
-			if (claimRevs.containsKey(due.timerId())) {
-				continue;
-			}
-			long rev = newRev();
-			claimRevs.put(due.timerId(), rev);
-			models.add(new UpdateOneModel<>(cas(due.timerId(), due.rev()), Updates.combine(
-					Updates.set("lease", new Document("owner", lease.owner()).append("until", date(lease.until()))),
-					Updates.set("rev", rev), Updates.inc("version", 1L))));
+			byLease.putIfAbsent(leaseId(due.timerId(), due.rev()), due);
 		}
 		Map<String, CaseTimer> claimed = new HashMap<>();
-		if (models.isEmpty()) {
-			return claimed;
+		Map<String, CaseTimer.Lease> held = new HashMap<>();
+		if (byLease.isEmpty()) {
+			return new Claims(claimed, held);
 		}
-		BulkWriteResult result = this.timers.bulkWrite(models, new BulkWriteOptions().ordered(false));
-		if (result.getMatchedCount() == 0) {
-			return claimed;
+		List<String> ids = List.copyOf(byLease.keySet());
+		java.util.Set<String> won = new java.util.LinkedHashSet<>(ids);
+		long t = this.times.start();
+		try {
+			this.leases.insertMany(ids.stream().map((id) -> leaseDocument(id, lease)).toList(),
+					new InsertManyOptions().ordered(false));
 		}
-		for (CaseTimer timer : findAll(claimRevs.keySet()).values()) {
-			if (timer.rev() == claimRevs.get(timer.id())) {
-				claimed.put(timer.id(), timer);
+		catch (MongoBulkWriteException ex) {
+			if (ex.getWriteErrors().stream().anyMatch((e) -> e.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+				throw ex;
+			}
+			ex.getWriteErrors().forEach((e) -> won.remove(ids.get(e.getIndex())));
+		}
+		this.times.add("claim.leases", t);
+		if (won.size() < ids.size()) {
+			List<String> taken = ids.stream().filter((id) -> !won.contains(id)).toList();
+			for (Document other : this.leases.find(Filters.in("_id", taken))) {
+				String id = other.getString("_id");
+				Date until = other.getDate("until");
+				if (!until.toInstant().isAfter(now) && takeOver(id, until, lease)) {
+					won.add(id);
+				}
+				else {
+					held.put(byLease.get(id).timerId(), new CaseTimer.Lease(other.getString("owner"), until.toInstant()));
+				}
 			}
 		}
-		return claimed;
+		if (won.isEmpty()) {
+			return new Claims(claimed, held);
+		}
+		t = this.times.start();
+		Map<String, CaseTimer> current = findAll(won.stream().map((id) -> byLease.get(id).timerId()).toList());
+		this.times.add("claim.read", t);
+		List<String> stale = new ArrayList<>();
+		for (String id : won) {
+			Due due = byLease.get(id);
+			CaseTimer timer = current.get(due.timerId());
+			if (timer != null && timer.rev() == due.rev()) {
+				claimed.put(timer.id(), timer.withLease(lease));
+			}
+			else {
+				stale.add(id);
+			}
+		}
+		release(stale);
+		return new Claims(claimed, held);
+	}
+
+	/** Ends leases: after the timer's firing was recorded, or when the hint it was taken for was stale. */
+	void release(Collection<String> leaseIds) {
+		if (!leaseIds.isEmpty()) {
+			this.leases.deleteMany(Filters.in("_id", List.copyOf(leaseIds)));
+		}
+	}
+
+	/** Deletes leases that ran out before {@code before}: left by a crash, for hints nobody loads any more. */
+	long deleteLeasesBefore(Instant before) {
+		return this.leases.deleteMany(Filters.lt("until", date(before))).getDeletedCount();
+	}
+
+	static String leaseId(String timerId, long rev) {
+		return timerId + "@" + rev;
+	}
+
+	private boolean takeOver(String leaseId, Date until, CaseTimer.Lease lease) {
+		return this.leases
+			.updateOne(new Document("_id", leaseId).append("until", until),
+					Updates.combine(Updates.set("owner", lease.owner()), Updates.set("until", date(lease.until()))))
+			.getMatchedCount() == 1;
+	}
+
+	private static Document leaseDocument(String leaseId, CaseTimer.Lease lease) {
+		return new Document("_id", leaseId).append("owner", lease.owner()).append("until", date(lease.until()));
 	}
 
 	// ---- sla_schedule: the due-time buckets ----
@@ -323,8 +409,10 @@ class TimerStore {
 
 	/** The hints of a bucket from position {@code from} on. */
 	List<Hint> hints(String bucketId, int from) {
+		long t = this.times.start();
 		Document bucket = this.schedule.find(Filters.eq("_id", bucketId)).first();
 		List<Hint> hints = new ArrayList<>();
+		this.times.add("load.bucket", t);
 		if (bucket == null) {
 			return hints;
 		}
@@ -354,12 +442,38 @@ class TimerStore {
 
 	private void count(List<Change> changes) {
 		Map<String, Map<String, Long>> deltas = new LinkedHashMap<>();
+		collect(deltas, changes);
+		write(deltas);
+	}
+
+	/**
+	 * Writes the counter differences of the firing path's writes held back since the last call (the
+	 * engine calls it every {@code refresh-interval}; {@link #countOpen} first): one {@code $inc} per
+	 * department for many batches instead of one round trip per batch. A crash loses what was held back
+	 * (the counters are off by it until the next full recount).
+	 */
+	void flushCounts() {
+		Map<String, Map<String, Long>> deltas;
+		synchronized (this.pendingCounts) {
+			if (this.pendingCounts.isEmpty()) {
+				return;
+			}
+			deltas = new LinkedHashMap<>(this.pendingCounts);
+			this.pendingCounts.clear();
+		}
+		write(deltas);
+	}
+
+	private static void collect(Map<String, Map<String, Long>> deltas, List<Change> changes) {
 		for (Change change : changes) {
 			if (change.before() != null) {
 				contribute(deltas, change.before(), -1);
 			}
 			contribute(deltas, change.after(), 1);
 		}
+	}
+
+	private void write(Map<String, Map<String, Long>> deltas) {
 		List<WriteModel<Document>> models = new ArrayList<>();
 		deltas.forEach((department, fields) -> {
 			Document inc = new Document();
@@ -406,6 +520,7 @@ class TimerStore {
 	 * when that was last done more than {@link #FULL_RECOUNT} ago (or never).
 	 */
 	List<DepartmentCount> countOpen(Instant dueBefore) {
+		flushCounts();
 		Instant now = this.clock.instant();
 		Document counted = this.config.find(Filters.eq("_id", "counted")).first();
 		if (counted == null || counted.getDate("at").toInstant().plus(FULL_RECOUNT).isBefore(now)) {
@@ -500,6 +615,29 @@ class TimerStore {
 		return new Document("_id", id).append("rev", rev);
 	}
 
+	/**
+	 * The update that turns {@code before} into {@code after}: {@code $set} of the top-level fields that
+	 * differ, {@code $unset} of those gone. Applied under the compare-and-set on the rev of
+	 * {@code before}, it has the effect of replacing the document, but sends and rewrites less: the
+	 * MongoDB-wire server copies the stored document for an update either way, but a replacement is
+	 * one more full document to decode and copy.
+	 */
+	static Document changes(Document before, Document after) {
+		Document set = new Document();
+		after.forEach((field, value) -> {
+			if (!field.equals("_id") && !java.util.Objects.equals(before.get(field), value)) {
+				set.append(field, value);
+			}
+		});
+		Document unset = new Document();
+		before.keySet().stream().filter((field) -> !after.containsKey(field)).forEach((field) -> unset.append(field, ""));
+		Document update = new Document("$set", set);
+		if (!unset.isEmpty()) {
+			update.append("$unset", unset);
+		}
+		return update;
+	}
+
 	static long newRev() {
 		return ThreadLocalRandom.current().nextLong();
 	}
@@ -510,14 +648,7 @@ class TimerStore {
 		CaseTimer.Facts facts = t.facts();
 		CaseTimer.Setup setup = t.setup();
 		CaseTimer.Run run = t.run();
-		List<Document> steps = setup.steps()
-			.stream()
-			.map((s) -> new Document("key", s.key()).append("type", s.type().name().toLowerCase())
-				.append("offsetMs", s.offset().toMillis())
-				.append("fraction", s.fraction())
-				.append("level", s.level())
-				.append("escalateTo", s.escalateTo()))
-			.toList();
+		List<String> steps = setup.steps().stream().map(TimerStore::stepToString).toList();
 		List<Document> pauses = run.pauses()
 			.stream()
 			.map((p) -> new Document("from", date(p.from())).append("to", date(p.to())))
@@ -530,7 +661,7 @@ class TimerStore {
 				.append("latenessMs", Duration.between(f.scheduledAt(), f.firedAt()).toMillis())
 				.append("skipped", f.skipped()))
 			.toList();
-		return new Document("_id", t.id()).append("caseId", facts.caseId().value())
+		Document document = new Document("_id", t.id()).append("caseId", facts.caseId().value())
 			.append("customerId", facts.customerId().value())
 			.append("department", facts.department())
 			.append("category", facts.category())
@@ -563,18 +694,16 @@ class TimerStore {
 			.append("version", t.version())
 			.append("rev", t.rev())
 			.append("history", history);
+		// Fields without a value are left out (read back as null): smaller documents.
+		document.values().removeIf(java.util.Objects::isNull);
+		return document;
 	}
 
 	static CaseTimer fromDocument(Document d) {
 		CaseTimer.Facts facts = new CaseTimer.Facts(CaseId.of(d.getString("caseId")),
 				CustomerId.of(d.getString("customerId")), d.getString("department"), d.getString("category"),
 				d.getString("severity"), d.getString("customerTier"));
-		List<Step> steps = d.getList("steps", Document.class, List.of())
-			.stream()
-			.map((s) -> new Step(s.getString("key"), StepType.valueOf(s.getString("type").toUpperCase()),
-					Duration.ofMillis(s.getLong("offsetMs")), s.getDouble("fraction"), s.getInteger("level", 0),
-					s.getString("escalateTo")))
-			.toList();
+		List<Step> steps = d.getList("steps", Object.class, List.of()).stream().map(TimerStore::stepOf).toList();
 		CaseTimer.Setup setup = new CaseTimer.Setup(d.getString("policyId"), d.getString("policyFingerprint"),
 				ClockKind.fromWire(d.getString("clock"), "sla_timers.clock"), d.getString("calendarId"),
 				d.getString("calendarFingerprint"), Duration.ofMillis(d.getLong("targetMs")),
@@ -603,6 +732,32 @@ class TimerStore {
 				d.getLong("version"), d.getLong("rev"), history);
 	}
 
+	/**
+	 * A step as one string, {@code key|type|offsetMs|fraction|level|escalateTo} (escalateTo empty when
+	 * none): a timer's six steps as six strings instead of six sub-documents of six fields, which is what
+	 * makes a timer document small (the MongoDB-wire server holds every field of every document as a
+	 * Java map entry: at a million timers the sub-documents alone took gigabytes of its heap).
+	 */
+	static String stepToString(Step step) {
+		return step.key() + "|" + step.type().name().toLowerCase() + "|" + step.offset().toMillis() + "|"
+				+ step.fraction() + "|" + step.level() + "|" + ((step.escalateTo() != null) ? step.escalateTo() : "");
+	}
+
+	/** A step stored by {@link #stepToString}, or as a sub-document (the format before). */
+	static Step stepOf(Object stored) {
+		if (stored instanceof Document s) {
+			return new Step(s.getString("key"), StepType.valueOf(s.getString("type").toUpperCase()),
+					Duration.ofMillis(s.getLong("offsetMs")), s.getDouble("fraction"), s.getInteger("level", 0),
+					s.getString("escalateTo"));
+		}
+		String[] parts = ((String) stored).split("\\|", 6);
+		if (parts.length != 6) {
+			throw new IllegalArgumentException("sla_timers.steps: not key|type|offsetMs|fraction|level|escalateTo: " + stored);
+		}
+		return new Step(parts[0], StepType.valueOf(parts[1].toUpperCase()), Duration.ofMillis(Long.parseLong(parts[2])),
+				Double.parseDouble(parts[3]), Integer.parseInt(parts[4]), parts[5].isEmpty() ? null : parts[5]);
+	}
+
 	private static @Nullable Date date(@Nullable Instant instant) {
 		return (instant != null) ? Date.from(instant) : null;
 	}
@@ -617,6 +772,11 @@ class TimerStore {
 		long expectedRev() {
 			return this.previous.rev();
 		}
+
+	}
+
+	/** What a claim got: the timers claimed, by id, and the leases others hold, by timer id. */
+	record Claims(Map<String, CaseTimer> claimed, Map<String, CaseTimer.Lease> held) {
 
 	}
 

@@ -382,7 +382,8 @@ class TimerEngineTests {
 	private CaseTimer claimAsDeadInstance(CaseTimer timer, Instant now) {
 		Map<String, CaseTimer> claimed = this.harness.store()
 			.claim(List.of(new Due(timer.nextFireAt(), timer.id(), timer.rev(), null)),
-					new CaseTimer.Lease("dead-instance", now.plus(SlaHarness.ENGINE.lease())));
+					new CaseTimer.Lease("dead-instance", now.plus(SlaHarness.ENGINE.lease())))
+			.claimed();
 		assertThat(claimed).containsKey(timer.id());
 		return claimed.get(timer.id());
 	}
