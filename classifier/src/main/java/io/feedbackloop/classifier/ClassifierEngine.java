@@ -35,6 +35,10 @@ public final class ClassifierEngine {
 
 	private final Map<String, List<String>> labels = new LinkedHashMap<>();
 
+	/** per model head, the position in its labels of each taxonomy label (-1: unknown), computed once */
+	private final Map<LinearModel, int[]> modelIndexes = java.util.Collections
+		.synchronizedMap(new java.util.WeakHashMap<>());
+
 	public ClassifierEngine(Taxonomy taxonomy, Supplier<RuleSet> rules, Supplier<TextModel> model) {
 		this.taxonomy = taxonomy;
 		for (String head : Taxonomy.HEADS) {
@@ -76,18 +80,18 @@ public final class ClassifierEngine {
 		int headCount = Taxonomy.HEADS.size();
 		String[] chosen = new String[headCount];
 		double[] confidence = new double[headCount];
+		int[] chosenInModel = new int[headCount];
 		int[][] top = new int[headCount][];
 		int h = 0;
 		for (String head : Taxonomy.HEADS) {
 			List<String> labels = this.labels.get(head);
 			LinearModel m = withModel.head(head);
 			double[] logits = new double[labels.size()];
-			int[] modelIndex = new int[labels.size()];
+			int[] modelIndex = (m != null) ? modelIndex(m, labels) : new int[labels.size()];
 			if (m != null) {
 				double[] p = m.probabilities(vector);
 				for (int l = 0; l < labels.size(); l++) {
-					int at = m.labels().indexOf(labels.get(l));
-					modelIndex[l] = at;
+					int at = modelIndex[l];
 					// a label the model does not know gets a small floor probability
 					logits[l] = Math.log((at >= 0) ? Math.max(p[at], 1e-6) : 1e-3);
 				}
@@ -109,6 +113,7 @@ public final class ClassifierEngine {
 			}
 			chosen[h] = labels.get(best);
 			confidence[h] = logits[best];
+			chosenInModel[h] = modelIndex[best];
 			top[h] = (m != null && modelIndex[best] >= 0) ? topFeatures(m, modelIndex[best], vector) : new int[0];
 			h++;
 		}
@@ -137,7 +142,7 @@ public final class ClassifierEngine {
 			}
 			LinearModel m = withModel.head(head);
 			if (m != null && top[h].length > 0) {
-				int labelIndex = m.labels().indexOf(label);
+				int labelIndex = chosenInModel[h];
 				int shown = 0;
 				for (int at : top[h]) {
 					String term = terms.get(vector.indices()[at]);
@@ -154,6 +159,16 @@ public final class ClassifierEngine {
 			h++;
 		}
 		return new Decision(heads, lang, withModel.version(), ruleSet.version());
+	}
+
+	private int[] modelIndex(LinearModel model, List<String> labels) {
+		return this.modelIndexes.computeIfAbsent(model, (m) -> {
+			int[] at = new int[labels.size()];
+			for (int l = 0; l < labels.size(); l++) {
+				at[l] = m.labels().indexOf(labels.get(l));
+			}
+			return at;
+		});
 	}
 
 	/**

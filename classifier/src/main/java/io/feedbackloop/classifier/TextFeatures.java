@@ -73,8 +73,13 @@ public final class TextFeatures {
 		/** Whether word terms are wanted (words are few; they are built for bigram terms too). */
 		boolean wantsTerms();
 
-		/** Whether the term of this Chinese n-gram is wanted (most features are: built only when asked). */
+		/** Whether the term of this feature is wanted (asked only when {@link #wantsTerms()}; built only then). */
 		boolean wantsTerm(int index);
+
+		/** Whether nothing more is wanted: the rest of the text is not read. */
+		default boolean done() {
+			return false;
+		}
 
 	}
 
@@ -124,6 +129,13 @@ public final class TextFeatures {
 			return terms;
 		}
 		String[] found = new String[wanted.length];
+		int[] missing = { wanted.length };
+		// a 64-bit filter of the wanted indices: most features are told apart without scanning the list
+		long filter = 0;
+		for (int index : wanted) {
+			filter |= 1L << index;
+		}
+		long wantedBits = filter;
 		extract(text, new Sink() {
 			@Override
 			public void add(int index, @Nullable String term) {
@@ -131,6 +143,7 @@ public final class TextFeatures {
 					for (int k = 0; k < wanted.length; k++) {
 						if (wanted[k] == index && found[k] == null) {
 							found[k] = term;
+							missing[0]--;
 						}
 					}
 				}
@@ -143,12 +156,20 @@ public final class TextFeatures {
 
 			@Override
 			public boolean wantsTerm(int index) {
+				if ((wantedBits & (1L << index)) == 0) {
+					return false;
+				}
 				for (int k = 0; k < wanted.length; k++) {
 					if (wanted[k] == index && found[k] == null) {
 						return true;
 					}
 				}
 				return false;
+			}
+
+			@Override
+			public boolean done() {
+				return missing[0] == 0;
 			}
 		});
 		Map<Integer, String> terms = new LinkedHashMap<>();
@@ -184,11 +205,17 @@ public final class TextFeatures {
 		char[] run = new char[Math.min(n, 4096) + 1];
 		int runLength = 0;
 		char[] word = new char[64];
+		char[] previousWord = new char[64];
+		int previousLength = 0;
 		int previousWordHash = 0;
 		boolean hasPreviousWord = false;
-		@Nullable String previousWord = "";
+		@Nullable String previousToken = "";
+		boolean terms = sink.wantsTerms();
 		int i = 0;
 		while (i < n) {
+			if (terms && sink.done()) {
+				return;
+			}
 			char c = fold(text.charAt(i));
 			if (isCjk(c)) {
 				if (runLength == run.length) {
@@ -227,17 +254,18 @@ public final class TextFeatures {
 					i++;
 				}
 				@Nullable String token = null;
+				@Nullable String constant = null;
 				int hash;
 				char placeholder = 0;
 				if (isMasked(text, start, i, digits, masks, letters, length)) {
 					hash = mix(WORD_SEED ^ 0x7f4a7c15);
 					placeholder = MASKED;
-					token = sink.wantsTerms() ? "<masked>" : null;
+					constant = "<masked>";
 				}
 				else if (digits && !letters) {
 					hash = mix(WORD_SEED ^ 0x61c88647);
 					placeholder = NUM;
-					token = sink.wantsTerms() ? "<num>" : null;
+					constant = "<num>";
 				}
 				else if (masks && !letters && !digits) {
 					// stray asterisks: not a word
@@ -250,7 +278,11 @@ public final class TextFeatures {
 						h = (h ^ word[k]) * 0x01000193;
 					}
 					hash = mix(h ^ length);
-					token = sink.wantsTerms() ? new String(word, 0, stored) : null;
+				}
+				int stored = (constant != null) ? 0 : Math.min(length, word.length);
+				int index = hash & this.mask;
+				if (terms && sink.wantsTerm(index)) {
+					token = (constant != null) ? constant : new String(word, 0, stored);
 				}
 				if (placeholder != 0 && runLength > 0 && runLength < run.length) {
 					// a number inside Chinese text stays part of the character run
@@ -260,13 +292,21 @@ public final class TextFeatures {
 					emitRun(run, runLength, sink);
 					runLength = 0;
 				}
-				sink.add(hash & this.mask, token);
+				sink.add(index, token);
 				if (hasPreviousWord) {
-					int bigram = mix(previousWordHash * BIGRAM_SEED + hash);
-					sink.add(bigram & this.mask, sink.wantsTerms() ? previousWord + " " + token : null);
+					int bigram = mix(previousWordHash * BIGRAM_SEED + hash) & this.mask;
+					// the term of a bigram only when it is wanted: its two words are kept as characters
+					sink.add(bigram, (terms && sink.wantsTerm(bigram))
+							? ((previousToken != null) ? previousToken : new String(previousWord, 0, previousLength))
+									+ " " + ((constant != null) ? constant : new String(word, 0, stored))
+							: null);
 				}
 				previousWordHash = hash;
-				previousWord = token;
+				previousToken = constant;
+				if (terms && constant == null) {
+					System.arraycopy(word, 0, previousWord, 0, stored);
+					previousLength = stored;
+				}
 				hasPreviousWord = true;
 				continue;
 			}
