@@ -75,7 +75,8 @@ public final class ClassifierEngine {
 		RuleSet ruleSet = this.rules.get();
 		// the text decides: the channel's language tag is often the customer's locale, not the text's
 		String lang = TextFeatures.language(text);
-		TextFeatures.Vector vector = withModel.features().vector(text);
+		TextFeatures.Analysis analysis = withModel.features().analyse(text);
+		TextFeatures.Vector vector = analysis.vector();
 		List<RuleSet.Hit> hits = ruleSet.match(text);
 		int headCount = Taxonomy.HEADS.size();
 		String[] chosen = new String[headCount];
@@ -117,19 +118,6 @@ public final class ClassifierEngine {
 			top[h] = (m != null && modelIndex[best] >= 0) ? topFeatures(m, modelIndex[best], vector) : new int[0];
 			h++;
 		}
-		// the terms of only the features an explanation may name: one more pass over the text, few strings
-		int wantedCount = 0;
-		for (int[] t : top) {
-			wantedCount += t.length;
-		}
-		int[] wanted = new int[wantedCount];
-		int w = 0;
-		for (int[] t : top) {
-			for (int at : t) {
-				wanted[w++] = vector.indices()[at];
-			}
-		}
-		Map<Integer, String> terms = (wantedCount > 0) ? withModel.features().terms(text, wanted) : Map.of();
 		Map<String, Decision.HeadDecision> heads = new LinkedHashMap<>();
 		h = 0;
 		for (String head : Taxonomy.HEADS) {
@@ -145,10 +133,11 @@ public final class ClassifierEngine {
 				int labelIndex = chosenInModel[h];
 				int shown = 0;
 				for (int at : top[h]) {
-					String term = terms.get(vector.indices()[at]);
+					// the string of only a feature the explanation may name
+					String term = analysis.term(at);
 					if (term != null && !UNINFORMATIVE.contains(term)) {
 						double c = m.contribution(vector.indices()[at], vector.values()[at], labelIndex);
-						explanation.add("model: \"" + term + "\" (" + Math.round(c * 100) / 100.0 + ")");
+						explanation.add("model: \"" + term + "\" (" + hundredths(c) + ")");
 						if (++shown == TOP_FEATURES) {
 							break;
 						}
@@ -159,6 +148,25 @@ public final class ClassifierEngine {
 			h++;
 		}
 		return new Decision(heads, lang, withModel.version(), ruleSet.version());
+	}
+
+	/** {@code Double.toString(Math.round(value * 100) / 100.0)} without the floating-point formatting. */
+	static String hundredths(double value) {
+		long cents = Math.round(value * 100);
+		StringBuilder out = new StringBuilder(8);
+		if (cents < 0) {
+			out.append('-');
+			cents = -cents;
+		}
+		out.append(cents / 100).append('.');
+		long fraction = cents % 100;
+		if (fraction % 10 == 0) {
+			out.append(fraction / 10);
+		}
+		else {
+			out.append((char) ('0' + fraction / 10)).append((char) ('0' + fraction % 10));
+		}
+		return out.toString();
 	}
 
 	private int[] modelIndex(LinearModel model, List<String> labels) {
