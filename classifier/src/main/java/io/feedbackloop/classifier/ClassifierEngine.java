@@ -35,9 +35,15 @@ public final class ClassifierEngine {
 
 	private final Map<String, List<String>> labels = new LinkedHashMap<>();
 
-	/** per model head, the position in its labels of each taxonomy label (-1: unknown), computed once */
-	private final Map<LinearModel, int[]> modelIndexes = java.util.Collections
-		.synchronizedMap(new java.util.WeakHashMap<>());
+	/**
+	 * The model last classified with and, per head, the position in its labels of each taxonomy label (-1:
+	 * unknown): computed once per model, not per text (a shadow model alternating with the active one only
+	 * recomputes these few look-ups).
+	 */
+	private volatile @Nullable Resolved resolved;
+
+	private record Resolved(TextModel model, int[][] modelIndex) {
+	}
 
 	public ClassifierEngine(Taxonomy taxonomy, Supplier<RuleSet> rules, Supplier<TextModel> model) {
 		this.taxonomy = taxonomy;
@@ -83,12 +89,13 @@ public final class ClassifierEngine {
 		double[] confidence = new double[headCount];
 		int[] chosenInModel = new int[headCount];
 		int[][] top = new int[headCount][];
+		int[][] modelIndexes = modelIndex(withModel);
 		int h = 0;
 		for (String head : Taxonomy.HEADS) {
 			List<String> labels = this.labels.get(head);
 			LinearModel m = withModel.head(head);
 			double[] logits = new double[labels.size()];
-			int[] modelIndex = (m != null) ? modelIndex(m, labels) : new int[labels.size()];
+			int[] modelIndex = modelIndexes[h];
 			if (m != null) {
 				double[] p = m.probabilities(vector);
 				for (int l = 0; l < labels.size(); l++) {
@@ -96,9 +103,6 @@ public final class ClassifierEngine {
 					// a label the model does not know gets a small floor probability
 					logits[l] = Math.log((at >= 0) ? Math.max(p[at], 1e-6) : 1e-3);
 				}
-			}
-			else {
-				java.util.Arrays.fill(modelIndex, -1);
 			}
 			for (RuleSet.Hit hit : hits) {
 				if (hit.head().equals(head)) {
@@ -169,14 +173,24 @@ public final class ClassifierEngine {
 		return out.toString();
 	}
 
-	private int[] modelIndex(LinearModel model, List<String> labels) {
-		return this.modelIndexes.computeIfAbsent(model, (m) -> {
-			int[] at = new int[labels.size()];
+	private int[][] modelIndex(TextModel model) {
+		Resolved resolved = this.resolved;
+		if (resolved != null && resolved.model() == model) {
+			return resolved.modelIndex();
+		}
+		int[][] modelIndex = new int[Taxonomy.HEADS.size()][];
+		int h = 0;
+		for (String head : Taxonomy.HEADS) {
+			List<String> labels = this.labels.get(head);
+			LinearModel m = model.head(head);
+			modelIndex[h] = new int[labels.size()];
 			for (int l = 0; l < labels.size(); l++) {
-				at[l] = m.labels().indexOf(labels.get(l));
+				modelIndex[h][l] = (m != null) ? m.labels().indexOf(labels.get(l)) : -1;
 			}
-			return at;
-		});
+			h++;
+		}
+		this.resolved = new Resolved(model, modelIndex);
+		return modelIndex;
 	}
 
 	/**
