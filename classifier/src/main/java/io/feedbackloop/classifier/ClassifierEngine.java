@@ -27,6 +27,9 @@ public final class ClassifierEngine {
 			"to", "and", "is", "it", "this", "that", "of", "on", "in", "for", "you", "your", "we", "was", "have", "be",
 			"我", "你", "们", "的", "了", "是", "在", "我的", "你们", "我们", "这个", "一个");
 
+	/** The longest of {@link #UNINFORMATIVE}: longer terms are not looked up. */
+	private static final int MAX_UNINFORMATIVE = UNINFORMATIVE.stream().mapToInt(String::length).max().orElse(0);
+
 	private final Taxonomy taxonomy;
 
 	private final Supplier<RuleSet> rules;
@@ -90,6 +93,7 @@ public final class ClassifierEngine {
 		int[] chosenInModel = new int[headCount];
 		int[][] top = new int[headCount][];
 		int[][] modelIndexes = modelIndex(withModel);
+		int[] known = new int[vector.size()];
 		int h = 0;
 		for (String head : Taxonomy.HEADS) {
 			List<String> labels = this.labels.get(head);
@@ -97,7 +101,7 @@ public final class ClassifierEngine {
 			double[] logits = new double[labels.size()];
 			int[] modelIndex = modelIndexes[h];
 			if (m != null) {
-				double[] p = m.probabilities(vector);
+				double[] p = m.probabilities(vector, known);
 				for (int l = 0; l < labels.size(); l++) {
 					int at = modelIndex[l];
 					// a label the model does not know gets a small floor probability
@@ -119,7 +123,7 @@ public final class ClassifierEngine {
 			chosen[h] = labels.get(best);
 			confidence[h] = logits[best];
 			chosenInModel[h] = modelIndex[best];
-			top[h] = (m != null && modelIndex[best] >= 0) ? topFeatures(m, modelIndex[best], vector) : new int[0];
+			top[h] = (m != null && modelIndex[best] >= 0) ? topFeatures(m, modelIndex[best], vector, known) : new int[0];
 			h++;
 		}
 		Map<String, Decision.HeadDecision> heads = new LinkedHashMap<>();
@@ -139,7 +143,7 @@ public final class ClassifierEngine {
 				for (int at : top[h]) {
 					// the string of only a feature the explanation may name
 					String term = analysis.term(at);
-					if (term != null && !UNINFORMATIVE.contains(term)) {
+					if (term != null && !(term.length() <= MAX_UNINFORMATIVE && UNINFORMATIVE.contains(term))) {
 						double c = m.contribution(vector.indices()[at], vector.values()[at], labelIndex);
 						explanation.add("model: \"" + term + "\" (" + hundredths(c) + ")");
 						if (++shown == TOP_FEATURES) {
@@ -197,12 +201,14 @@ public final class ClassifierEngine {
 	 * Positions in the vector of the features pushing hardest towards {@code label}, strongest first: a few
 	 * more than shown, since function words are left out of the explanation. No sorting of every feature.
 	 */
-	private static int[] topFeatures(LinearModel model, int label, TextFeatures.Vector vector) {
+	private static int[] topFeatures(LinearModel model, int label, TextFeatures.Vector vector, int[] known) {
 		int k = TOP_FEATURES + 4;
 		int[] at = new int[k];
 		double[] weight = new double[k];
 		int size = 0;
-		for (int i = 0; i < vector.size(); i++) {
+		// only the features the model knows (the others contribute nothing)
+		for (int n = 0; n < known.length && known[n] >= 0; n++) {
+			int i = known[n];
 			double c = model.contribution(vector.indices()[i], vector.values()[i], label);
 			if (c <= 0.02 || (size == k && c <= weight[k - 1])) {
 				continue;
