@@ -43,22 +43,15 @@ public final class TextFeatures {
 
 	private final int mask;
 
-	private final int maxCjkGram;
-
 	/** per thread, the buffers of one text: nothing is allocated per text but the result */
 	private final ThreadLocal<Scratch> scratch;
 
 	public TextFeatures(int dimension) {
-		this(dimension, MAX_CJK_GRAM);
-	}
-
-	TextFeatures(int dimension, int maxCjkGram) {
 		if (Integer.bitCount(dimension) != 1 || dimension < 16) {
 			throw new IllegalArgumentException("The feature dimension must be a power of two >= 16, not " + dimension);
 		}
 		this.dimension = dimension;
 		this.mask = dimension - 1;
-		this.maxCjkGram = maxCjkGram;
 		this.scratch = ThreadLocal.withInitial(() -> new Scratch(dimension));
 	}
 
@@ -321,7 +314,7 @@ public final class TextFeatures {
 		for (int i = start; i < end; i++) {
 			int h = CJK_SEED;
 			boolean placeholder = run[i] == NUM || run[i] == MASKED;
-			for (int k = 0; k < this.maxCjkGram && i + k < end; k++) {
+			for (int k = 0; k < MAX_CJK_GRAM && i + k < end; k++) {
 				h = (h ^ run[i + k]) * 0x01000193;
 				// a placeholder alone is the number token already
 				if (k == 0 && placeholder) {

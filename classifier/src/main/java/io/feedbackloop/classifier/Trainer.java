@@ -195,11 +195,6 @@ public final class Trainer {
 
 	private LinearModel fit(String head, List<String> labels, List<Integer> rows, List<Example> examples,
 			List<TextFeatures.Vector> vectors, double nbMix) {
-		return fit(head, labels, rows, examples, vectors, nbMix, MIN_EPOCHS);
-	}
-
-	LinearModel fit(String head, List<String> labels, List<Integer> rows, List<Example> examples,
-			List<TextFeatures.Vector> vectors, double nbMix, int minEpochs) {
 		int labelCount = labels.size();
 		Map<String, Integer> labelIndex = new LinkedHashMap<>();
 		for (int l = 0; l < labelCount; l++) {
@@ -216,7 +211,7 @@ public final class Trainer {
 		}
 		float[] scale = naiveBayesScale(order, gold, labelCount, vectors, nbMix);
 		// small data: more passes (the averaging keeps them from over-fitting); large data: at least 10
-		int epochs = Math.max(minEpochs, Math.min(40, 60_000 / Math.max(1, order.length)));
+		int epochs = Math.max(MIN_EPOCHS, Math.min(40, 60_000 / Math.max(1, order.length)));
 		Random random = new Random(SEED);
 		double[] scores = new double[labelCount];
 		long step = 1;
