@@ -27,6 +27,9 @@ public final class ClassifierEngine {
 			"to", "and", "is", "it", "this", "that", "of", "on", "in", "for", "you", "your", "we", "was", "have", "be",
 			"我", "你", "们", "的", "了", "是", "在", "我的", "你们", "我们", "这个", "一个");
 
+	/** The longest of {@link #UNINFORMATIVE}: longer terms are not looked up. */
+	private static final int MAX_UNINFORMATIVE = UNINFORMATIVE.stream().mapToInt(String::length).max().orElse(0);
+
 	private final Taxonomy taxonomy;
 
 	private final Supplier<RuleSet> rules;
@@ -34,6 +37,16 @@ public final class ClassifierEngine {
 	private final Supplier<TextModel> model;
 
 	private final Map<String, List<String>> labels = new LinkedHashMap<>();
+
+	/**
+	 * The model last classified with and, per head, the position in its labels of each taxonomy label (-1:
+	 * unknown): computed once per model, not per text (a shadow model alternating with the active one only
+	 * recomputes these few look-ups).
+	 */
+	private volatile @Nullable Resolved resolved;
+
+	private record Resolved(TextModel model, int[][] modelIndex) {
+	}
 
 	public ClassifierEngine(Taxonomy taxonomy, Supplier<RuleSet> rules, Supplier<TextModel> model) {
 		this.taxonomy = taxonomy;
@@ -71,29 +84,29 @@ public final class ClassifierEngine {
 		RuleSet ruleSet = this.rules.get();
 		// the text decides: the channel's language tag is often the customer's locale, not the text's
 		String lang = TextFeatures.language(text);
-		TextFeatures.Vector vector = withModel.features().vector(text);
+		TextFeatures.Analysis analysis = withModel.features().analyse(text);
+		TextFeatures.Vector vector = analysis.vector();
 		List<RuleSet.Hit> hits = ruleSet.match(text);
 		int headCount = Taxonomy.HEADS.size();
 		String[] chosen = new String[headCount];
 		double[] confidence = new double[headCount];
+		int[] chosenInModel = new int[headCount];
 		int[][] top = new int[headCount][];
+		int[][] modelIndexes = modelIndex(withModel);
+		int[] known = new int[vector.size()];
 		int h = 0;
 		for (String head : Taxonomy.HEADS) {
 			List<String> labels = this.labels.get(head);
 			LinearModel m = withModel.head(head);
 			double[] logits = new double[labels.size()];
-			int[] modelIndex = new int[labels.size()];
+			int[] modelIndex = modelIndexes[h];
 			if (m != null) {
-				double[] p = m.probabilities(vector);
+				double[] p = m.probabilities(vector, known);
 				for (int l = 0; l < labels.size(); l++) {
-					int at = m.labels().indexOf(labels.get(l));
-					modelIndex[l] = at;
+					int at = modelIndex[l];
 					// a label the model does not know gets a small floor probability
 					logits[l] = Math.log((at >= 0) ? Math.max(p[at], 1e-6) : 1e-3);
 				}
-			}
-			else {
-				java.util.Arrays.fill(modelIndex, -1);
 			}
 			for (RuleSet.Hit hit : hits) {
 				if (hit.head().equals(head)) {
@@ -109,22 +122,10 @@ public final class ClassifierEngine {
 			}
 			chosen[h] = labels.get(best);
 			confidence[h] = logits[best];
-			top[h] = (m != null && modelIndex[best] >= 0) ? topFeatures(m, modelIndex[best], vector) : new int[0];
+			chosenInModel[h] = modelIndex[best];
+			top[h] = (m != null && modelIndex[best] >= 0) ? topFeatures(m, modelIndex[best], vector, known) : new int[0];
 			h++;
 		}
-		// the terms of only the features an explanation may name: one more pass over the text, few strings
-		int wantedCount = 0;
-		for (int[] t : top) {
-			wantedCount += t.length;
-		}
-		int[] wanted = new int[wantedCount];
-		int w = 0;
-		for (int[] t : top) {
-			for (int at : t) {
-				wanted[w++] = vector.indices()[at];
-			}
-		}
-		Map<Integer, String> terms = (wantedCount > 0) ? withModel.features().terms(text, wanted) : Map.of();
 		Map<String, Decision.HeadDecision> heads = new LinkedHashMap<>();
 		h = 0;
 		for (String head : Taxonomy.HEADS) {
@@ -137,13 +138,14 @@ public final class ClassifierEngine {
 			}
 			LinearModel m = withModel.head(head);
 			if (m != null && top[h].length > 0) {
-				int labelIndex = m.labels().indexOf(label);
+				int labelIndex = chosenInModel[h];
 				int shown = 0;
 				for (int at : top[h]) {
-					String term = terms.get(vector.indices()[at]);
-					if (term != null && !UNINFORMATIVE.contains(term)) {
+					// the string of only a feature the explanation may name
+					String term = analysis.term(at);
+					if (term != null && !(term.length() <= MAX_UNINFORMATIVE && UNINFORMATIVE.contains(term))) {
 						double c = m.contribution(vector.indices()[at], vector.values()[at], labelIndex);
-						explanation.add("model: \"" + term + "\" (" + Math.round(c * 100) / 100.0 + ")");
+						explanation.add("model: \"" + term + "\" (" + hundredths(c) + ")");
 						if (++shown == TOP_FEATURES) {
 							break;
 						}
@@ -156,16 +158,57 @@ public final class ClassifierEngine {
 		return new Decision(heads, lang, withModel.version(), ruleSet.version());
 	}
 
+	/** {@code Double.toString(Math.round(value * 100) / 100.0)} without the floating-point formatting. */
+	static String hundredths(double value) {
+		long cents = Math.round(value * 100);
+		StringBuilder out = new StringBuilder(8);
+		if (cents < 0) {
+			out.append('-');
+			cents = -cents;
+		}
+		out.append(cents / 100).append('.');
+		long fraction = cents % 100;
+		if (fraction % 10 == 0) {
+			out.append(fraction / 10);
+		}
+		else {
+			out.append((char) ('0' + fraction / 10)).append((char) ('0' + fraction % 10));
+		}
+		return out.toString();
+	}
+
+	private int[][] modelIndex(TextModel model) {
+		Resolved resolved = this.resolved;
+		if (resolved != null && resolved.model() == model) {
+			return resolved.modelIndex();
+		}
+		int[][] modelIndex = new int[Taxonomy.HEADS.size()][];
+		int h = 0;
+		for (String head : Taxonomy.HEADS) {
+			List<String> labels = this.labels.get(head);
+			LinearModel m = model.head(head);
+			modelIndex[h] = new int[labels.size()];
+			for (int l = 0; l < labels.size(); l++) {
+				modelIndex[h][l] = (m != null) ? m.labels().indexOf(labels.get(l)) : -1;
+			}
+			h++;
+		}
+		this.resolved = new Resolved(model, modelIndex);
+		return modelIndex;
+	}
+
 	/**
 	 * Positions in the vector of the features pushing hardest towards {@code label}, strongest first: a few
 	 * more than shown, since function words are left out of the explanation. No sorting of every feature.
 	 */
-	private static int[] topFeatures(LinearModel model, int label, TextFeatures.Vector vector) {
+	private static int[] topFeatures(LinearModel model, int label, TextFeatures.Vector vector, int[] known) {
 		int k = TOP_FEATURES + 4;
 		int[] at = new int[k];
 		double[] weight = new double[k];
 		int size = 0;
-		for (int i = 0; i < vector.size(); i++) {
+		// only the features the model knows (the others contribute nothing)
+		for (int n = 0; n < known.length && known[n] >= 0; n++) {
+			int i = known[n];
 			double c = model.contribution(vector.indices()[i], vector.values()[i], label);
 			if (c <= 0.02 || (size == k && c <= weight[k - 1])) {
 				continue;

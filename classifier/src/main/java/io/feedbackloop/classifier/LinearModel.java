@@ -2,6 +2,8 @@ package io.feedbackloop.classifier;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One head of a text model: a multinomial logistic regression over hashed features. Weights are laid out
  * feature-major ({@code weights[index * labels + label]}) so that scoring a sparse vector reads memory in
@@ -71,6 +73,15 @@ public final class LinearModel {
 
 	/** Probabilities per label (same order as {@link #labels()}). */
 	public double[] probabilities(TextFeatures.Vector vector) {
+		return probabilities(vector, null);
+	}
+
+	/**
+	 * Probabilities per label; {@code known} (when not null, as long as the vector) receives the positions in
+	 * the vector of the features the model knows, ended by -1 when fewer: an explanation then looks at only
+	 * those, whose weights were just read.
+	 */
+	double[] probabilities(TextFeatures.Vector vector, int @Nullable [] known) {
 		int labelCount = this.labels.size();
 		double[] scores = new double[labelCount];
 		for (int l = 0; l < labelCount; l++) {
@@ -78,15 +89,22 @@ public final class LinearModel {
 		}
 		int[] indices = vector.indices();
 		float[] values = vector.values();
+		int count = 0;
 		for (int i = 0; i < indices.length; i++) {
 			if (!isKnown(indices[i])) {
 				continue;
+			}
+			if (known != null) {
+				known[count++] = i;
 			}
 			int base = indices[i] * labelCount;
 			float v = values[i];
 			for (int l = 0; l < labelCount; l++) {
 				scores[l] += this.weights[base + l] * v;
 			}
+		}
+		if (known != null && count < known.length) {
+			known[count] = -1;
 		}
 		softmax(scores);
 		return scores;

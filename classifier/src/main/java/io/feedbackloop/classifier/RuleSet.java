@@ -46,8 +46,8 @@ public final class RuleSet {
 
 	private final List<CompiledRule> rules;
 
-	/** keywords and excluded terms by their first character */
-	private final Map<Character, List<Term>> index = new java.util.HashMap<>();
+	/** keywords and excluded terms by their first character (an array: no boxing of the character per look-up) */
+	private final Term[][] index = new Term[1 << 16][];
 
 	/** whether a character starts any keyword or excluded term: most characters are looked up in no map */
 	private final java.util.BitSet starts = new java.util.BitSet(1 << 16);
@@ -55,16 +55,18 @@ public final class RuleSet {
 	private RuleSet(String version, List<CompiledRule> rules) {
 		this.version = version;
 		this.rules = List.copyOf(rules);
+		Map<Character, List<Term>> byFirst = new java.util.HashMap<>();
 		for (int r = 0; r < this.rules.size(); r++) {
 			for (String keyword : this.rules.get(r).keywords()) {
-				this.index.computeIfAbsent(keyword.charAt(0), (c) -> new ArrayList<>()).add(new Term(keyword, r, false));
+				byFirst.computeIfAbsent(keyword.charAt(0), (c) -> new ArrayList<>()).add(new Term(keyword, r, false));
 				this.starts.set(keyword.charAt(0));
 			}
 			for (String term : this.rules.get(r).exclude()) {
-				this.index.computeIfAbsent(term.charAt(0), (c) -> new ArrayList<>()).add(new Term(term, r, true));
+				byFirst.computeIfAbsent(term.charAt(0), (c) -> new ArrayList<>()).add(new Term(term, r, true));
 				this.starts.set(term.charAt(0));
 			}
 		}
+		byFirst.forEach((c, terms) -> this.index[c] = terms.toArray(new Term[0]));
 	}
 
 	/** The file's shape. */
@@ -112,11 +114,12 @@ public final class RuleSet {
 		 * where a match can start (a pattern anchored at {@code ^}: only at the start).
 		 */
 		@Nullable String firstMatch(String lower, @Nullable List<int[]> excluded) {
-			Matcher m = this.pattern.matcher(lower);
 			if (this.anchored) {
+				Matcher m = this.pattern.matcher(lower);
 				return (m.lookingAt() && !covered(excluded, m.start(), m.end())) ? m.group() : null;
 			}
 			if (this.firstChars == null) {
+				Matcher m = this.pattern.matcher(lower);
 				while (m.find()) {
 					if (!covered(excluded, m.start(), m.end())) {
 						return m.group();
@@ -124,13 +127,17 @@ public final class RuleSet {
 				}
 				return null;
 			}
-			m.useTransparentBounds(true).useAnchoringBounds(false);
+			// the matcher only once a possible first character is found: most texts need none
+			Matcher m = null;
 			int n = lower.length();
 			int at = 0;
 			while (at < n) {
 				if (!this.firstChars.get(lower.charAt(at))) {
 					at++;
 					continue;
+				}
+				if (m == null) {
+					m = this.pattern.matcher(lower).useTransparentBounds(true).useAnchoringBounds(false);
 				}
 				m.region(at, n);
 				if (m.lookingAt()) {
@@ -313,7 +320,7 @@ public final class RuleSet {
 			if (!this.starts.get(lower.charAt(at))) {
 				continue;
 			}
-			List<Term> candidates = this.index.get(lower.charAt(at));
+			Term[] candidates = this.index[lower.charAt(at)];
 			if (candidates == null) {
 				continue;
 			}

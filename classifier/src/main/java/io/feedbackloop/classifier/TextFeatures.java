@@ -36,12 +36,15 @@ public final class TextFeatures {
 
 	private static final char MASKED = '*';
 
+	/** Characters of a word that count (longer words are told apart by their length). */
+	private static final int MAX_WORD = 64;
+
 	private final int dimension;
 
 	private final int mask;
 
-	/** per thread, a count per index, all zero between texts: counting needs no sorting */
-	private final ThreadLocal<int[]> counters;
+	/** per thread, the buffers of one text: nothing is allocated per text but the result */
+	private final ThreadLocal<Scratch> scratch;
 
 	public TextFeatures(int dimension) {
 		if (Integer.bitCount(dimension) != 1 || dimension < 16) {
@@ -49,7 +52,7 @@ public final class TextFeatures {
 		}
 		this.dimension = dimension;
 		this.mask = dimension - 1;
-		this.counters = ThreadLocal.withInitial(() -> new int[dimension]);
+		this.scratch = ThreadLocal.withInitial(() -> new Scratch(dimension));
 	}
 
 	public int dimension() {
@@ -65,96 +68,103 @@ public final class TextFeatures {
 
 	}
 
-	/** Receives each feature occurrence; {@code term} is only built when {@link #wantsTerms()}. */
-	interface Sink {
+	/**
+	 * A text's vector and, for each of its features, where the first term seen for it lies in the folded text,
+	 * all from one pass: an explanation builds the strings of only the few features it names, and reads the
+	 * text no second time.
+	 */
+	public static final class Analysis {
 
-		void add(int index, @Nullable String term);
+		private final Vector vector;
 
-		/** Whether word terms are wanted (words are few; they are built for bigram terms too). */
-		boolean wantsTerms();
+		/** per position in the vector: a term code, see {@link TextFeatures#part} */
+		private final long[] codes;
 
-		/** Whether the term of this Chinese n-gram is wanted (most features are: built only when asked). */
-		boolean wantsTerm(int index);
+		private final char[] chars;
+
+		private Analysis(Vector vector, long[] codes, char[] chars) {
+			this.vector = vector;
+			this.codes = codes;
+			this.chars = chars;
+		}
+
+		public Vector vector() {
+			return this.vector;
+		}
+
+		/** The term of the feature at this position of the vector ({@code null} for a text too long to say). */
+		public @Nullable String term(int position) {
+			long code = this.codes[position];
+			int first = (int) (code >>> 32);
+			int second = (int) code;
+			if (first == 0) {
+				return part(second);
+			}
+			String a = part(first);
+			String b = part(second);
+			return (a != null && b != null) ? a + " " + b : null;
+		}
+
+		private @Nullable String part(int code) {
+			return switch (code & 3) {
+				case KIND_CHARS -> new String(this.chars, code >>> 9, (code >>> 2) & 0x7f);
+				case KIND_MASKED -> "<masked>";
+				case KIND_NUMBER -> "<num>";
+				default -> null;
+			};
+		}
 
 	}
 
+	private static final int KIND_CHARS = 1;
+
+	private static final int KIND_MASKED = 2;
+
+	private static final int KIND_NUMBER = 3;
+
+	/** Term characters beyond this offset of the folded text get no term (texts of millions of characters). */
+	private static final int MAX_TERM_OFFSET = (1 << 23) - 1;
+
+	/** A term as 32 bits: offset in the folded characters (23 bits), length (7 bits), kind (2 bits). */
+	private static int part(int kind, int offset, int length) {
+		if (kind == KIND_CHARS && offset > MAX_TERM_OFFSET) {
+			// kind 0: no term (and not 0, which means "no first word")
+			return 1 << 31;
+		}
+		return (kind == KIND_CHARS) ? (offset << 9) | (length << 2) | kind : kind;
+	}
+
 	public Vector vector(String text) {
-		IntBuffer buffer = new IntBuffer();
-		extract(text, buffer);
-		return buffer.toVector(true, this.counters.get());
+		Scratch scratch = this.scratch.get();
+		extract(text, scratch, false);
+		return scratch.toVector(true, null);
 	}
 
 	/** The same features with their raw counts (not normalised), for count-based models such as naive Bayes. */
 	public Vector counts(String text) {
-		IntBuffer buffer = new IntBuffer();
-		extract(text, buffer);
-		return buffer.toVector(false, this.counters.get());
+		Scratch scratch = this.scratch.get();
+		extract(text, scratch, false);
+		return scratch.toVector(false, null);
 	}
 
-	/** The feature terms of a text by index (first term seen for an index), for explanations. */
+	/** The (normalised) vector of a text with the means to name its features. */
+	public Analysis analyse(String text) {
+		Scratch scratch = this.scratch.get();
+		extract(text, scratch, true);
+		long[] codes = new long[scratch.size];
+		Vector vector = scratch.toVector(true, codes);
+		return new Analysis(vector, codes, Arrays.copyOf(scratch.chars, scratch.charCount));
+	}
+
+	/** The feature terms of a text by index (first term seen for an index), for explanations and tests. */
 	public Map<Integer, String> terms(String text) {
-		return terms(text, null);
-	}
-
-	/**
-	 * The terms of only the wanted feature indices (all when null): an explanation names a handful of
-	 * features, so the strings of the others are never built.
-	 */
-	public Map<Integer, String> terms(String text, int @Nullable [] wanted) {
-		if (wanted == null) {
-			Map<Integer, String> terms = new LinkedHashMap<>();
-			extract(text, new Sink() {
-				@Override
-				public void add(int index, @Nullable String term) {
-					if (term != null) {
-						terms.putIfAbsent(index, term);
-					}
-				}
-
-				@Override
-				public boolean wantsTerms() {
-					return true;
-				}
-
-				@Override
-				public boolean wantsTerm(int index) {
-					return true;
-				}
-			});
-			return terms;
-		}
-		String[] found = new String[wanted.length];
-		extract(text, new Sink() {
-			@Override
-			public void add(int index, @Nullable String term) {
-				if (term != null) {
-					for (int k = 0; k < wanted.length; k++) {
-						if (wanted[k] == index && found[k] == null) {
-							found[k] = term;
-						}
-					}
-				}
-			}
-
-			@Override
-			public boolean wantsTerms() {
-				return true;
-			}
-
-			@Override
-			public boolean wantsTerm(int index) {
-				for (int k = 0; k < wanted.length; k++) {
-					if (wanted[k] == index && found[k] == null) {
-						return true;
-					}
-				}
-				return false;
-			}
-		});
+		Analysis analysis = analyse(text);
 		Map<Integer, String> terms = new LinkedHashMap<>();
-		for (int k = 0; k < wanted.length; k++) {
-			if (found[k] != null) {
-				terms.putIfAbsent(wanted[k], found[k]);
+		int[] indices = analysis.vector().indices();
+		for (int k = 0; k < indices.length; k++) {
+			String term = analysis.term(k);
+			if (term != null) {
+				terms.putIfAbsent(indices[k], term);
 			}
 		}
 		return terms;
@@ -179,33 +189,46 @@ public final class TextFeatures {
 		return (cjk > 0 && cjk * 4 >= latin) ? "zh" : "en";
 	}
 
-	private void extract(String text, Sink sink) {
+	/**
+	 * One pass over the text: the feature index of every n-gram and word occurrence into the scratch, and with
+	 * {@code terms} a code per occurrence saying where its term lies in the folded characters (CJK runs and
+	 * words are kept there as they are read).
+	 */
+	private void extract(String text, Scratch s, boolean terms) {
 		int n = text.length();
-		char[] run = new char[Math.min(n, 4096) + 1];
+		s.reset(n, terms);
+		char[] chars = s.chars;
+		int runCap = Math.min(n, 4096) + 1;
+		int runStart = 0;
 		int runLength = 0;
-		char[] word = new char[64];
 		int previousWordHash = 0;
+		int previousPart = 0;
 		boolean hasPreviousWord = false;
-		@Nullable String previousWord = "";
 		int i = 0;
 		while (i < n) {
 			char c = fold(text.charAt(i));
 			if (isCjk(c)) {
-				if (runLength == run.length) {
-					emitRun(run, runLength, sink);
+				if (runLength == runCap) {
+					emitRun(s, runStart, runLength, terms);
 					runLength = 0;
 				}
-				run[runLength++] = c;
+				if (runLength == 0) {
+					runStart = s.charCount;
+				}
+				chars[s.charCount++] = c;
+				runLength++;
 				hasPreviousWord = false;
 				i++;
 				continue;
 			}
 			if (isWordChar(c)) {
 				int start = i;
+				int offset = s.charCount;
 				int length = 0;
 				boolean digits = false;
 				boolean masks = false;
 				boolean letters = false;
+				int h = WORD_SEED;
 				while (i < n) {
 					char d = fold(text.charAt(i));
 					if (!isWordChar(d)) {
@@ -220,59 +243,59 @@ public final class TextFeatures {
 					else {
 						letters = true;
 					}
-					if (length < word.length) {
-						word[length] = d;
+					if (length < MAX_WORD) {
+						chars[offset + length] = d;
+						h = (h ^ d) * 0x01000193;
 					}
 					length++;
 					i++;
 				}
-				@Nullable String token = null;
 				int hash;
+				int part;
 				char placeholder = 0;
 				if (isMasked(text, start, i, digits, masks, letters, length)) {
 					hash = mix(WORD_SEED ^ 0x7f4a7c15);
 					placeholder = MASKED;
-					token = sink.wantsTerms() ? "<masked>" : null;
+					part = KIND_MASKED;
 				}
 				else if (digits && !letters) {
 					hash = mix(WORD_SEED ^ 0x61c88647);
 					placeholder = NUM;
-					token = sink.wantsTerms() ? "<num>" : null;
+					part = KIND_NUMBER;
 				}
 				else if (masks && !letters && !digits) {
 					// stray asterisks: not a word
 					continue;
 				}
 				else {
-					int h = WORD_SEED;
-					int stored = Math.min(length, word.length);
-					for (int k = 0; k < stored; k++) {
-						h = (h ^ word[k]) * 0x01000193;
-					}
+					int stored = Math.min(length, MAX_WORD);
 					hash = mix(h ^ length);
-					token = sink.wantsTerms() ? new String(word, 0, stored) : null;
+					part = terms ? part(KIND_CHARS, offset, stored) : 0;
+					s.charCount = offset + stored;
 				}
-				if (placeholder != 0 && runLength > 0 && runLength < run.length) {
-					// a number inside Chinese text stays part of the character run
-					run[runLength++] = placeholder;
+				if (placeholder != 0 && runLength > 0 && runLength < runCap) {
+					// a number inside Chinese text stays part of the character run (the run's characters end
+					// where the number's would have gone)
+					chars[s.charCount++] = placeholder;
+					runLength++;
 				}
 				else if (runLength > 0) {
-					emitRun(run, runLength, sink);
+					emitRun(s, runStart, runLength, terms);
 					runLength = 0;
 				}
-				sink.add(hash & this.mask, token);
+				s.add(hash & this.mask, part);
 				if (hasPreviousWord) {
 					int bigram = mix(previousWordHash * BIGRAM_SEED + hash);
-					sink.add(bigram & this.mask, sink.wantsTerms() ? previousWord + " " + token : null);
+					s.add(bigram & this.mask, terms ? ((long) previousPart << 32) | (part & 0xffffffffL) : 0);
 				}
 				previousWordHash = hash;
-				previousWord = token;
+				previousPart = part;
 				hasPreviousWord = true;
 				continue;
 			}
 			// punctuation or space: ends a Chinese run; sentence punctuation ends a bigram chain
 			if (runLength > 0 && !(c == ' ' && i + 1 < n && isCjk(fold(text.charAt(i + 1))))) {
-				emitRun(run, runLength, sink);
+				emitRun(s, runStart, runLength, terms);
 				runLength = 0;
 			}
 			if (c != ' ' && c != '\'' && c != '-') {
@@ -281,22 +304,23 @@ public final class TextFeatures {
 			i++;
 		}
 		if (runLength > 0) {
-			emitRun(run, runLength, sink);
+			emitRun(s, runStart, runLength, terms);
 		}
 	}
 
-	private void emitRun(char[] run, int length, Sink sink) {
-		boolean terms = sink.wantsTerms();
-		for (int i = 0; i < length; i++) {
+	private void emitRun(Scratch s, int start, int length, boolean terms) {
+		char[] run = s.chars;
+		int end = start + length;
+		for (int i = start; i < end; i++) {
 			int h = CJK_SEED;
-			for (int k = 0; k < MAX_CJK_GRAM && i + k < length; k++) {
+			boolean placeholder = run[i] == NUM || run[i] == MASKED;
+			for (int k = 0; k < MAX_CJK_GRAM && i + k < end; k++) {
 				h = (h ^ run[i + k]) * 0x01000193;
 				// a placeholder alone is the number token already
-				if (k == 0 && (run[i] == NUM || run[i] == MASKED)) {
+				if (k == 0 && placeholder) {
 					continue;
 				}
-				int index = mix(h ^ (k + 1)) & this.mask;
-				sink.add(index, (terms && sink.wantsTerm(index)) ? new String(run, i, k + 1) : null);
+				s.add(mix(h ^ (k + 1)) & this.mask, terms ? part(KIND_CHARS, i, k + 1) : 0);
 			}
 		}
 	}
@@ -364,56 +388,89 @@ public final class TextFeatures {
 		return h;
 	}
 
-	/** Collects indices, then counts them. */
-	private static final class IntBuffer implements Sink {
+	/** The buffers of one text, reused by a thread from text to text. */
+	private static final class Scratch {
 
-		private int[] values = new int[256];
+		/** a count per index, all zero between texts: counting needs no sorting */
+		private final int[] counts;
+
+		/** every feature occurrence's index, in text order */
+		private int[] indices = new int[256];
+
+		/** with terms: every occurrence's term code */
+		private long[] codes = new long[256];
 
 		private int size;
 
-		@Override
-		public boolean wantsTerm(int index) {
-			return false;
+		/** the folded characters of the CJK runs and words (at most one per character of the text) */
+		private char[] chars = new char[256];
+
+		private int charCount;
+
+		/** whether term codes are kept for this text */
+		private boolean terms;
+
+		Scratch(int dimension) {
+			this.counts = new int[dimension];
 		}
 
-		@Override
-		public void add(int index, @Nullable String term) {
-			if (this.size == this.values.length) {
-				this.values = Arrays.copyOf(this.values, this.size * 2);
+		void reset(int textLength, boolean terms) {
+			this.size = 0;
+			this.charCount = 0;
+			// each character of the text adds at most one character here (a number placeholder replaces its
+			// digits); a word's characters are written before it is known to be one
+			if (this.chars.length < textLength + MAX_WORD + 1) {
+				this.chars = new char[textLength + MAX_WORD + 1];
 			}
-			this.values[this.size++] = index;
+			if (terms && this.codes.length < this.indices.length) {
+				this.codes = new long[this.indices.length];
+			}
+			this.terms = terms;
 		}
 
-		@Override
-		public boolean wantsTerms() {
-			return false;
-		}
-
-		/** {@code counts} is all zero before and after. */
-		Vector toVector(boolean normalise, int[] counts) {
-			int distinct = 0;
-			for (int i = 0; i < this.size; i++) {
-				int index = this.values[i];
-				if (counts[index]++ == 0) {
-					// distinct <= i: the first-seen order overwrites what was already read
-					this.values[distinct++] = index;
+		void add(int index, long code) {
+			if (this.size == this.indices.length) {
+				this.indices = Arrays.copyOf(this.indices, this.size * 2);
+				if (this.terms) {
+					this.codes = Arrays.copyOf(this.codes, this.size * 2);
 				}
 			}
-			int[] indices = Arrays.copyOf(this.values, distinct);
+			if (this.terms) {
+				this.codes[this.size] = code;
+			}
+			this.indices[this.size++] = index;
+		}
+
+		/**
+		 * The distinct indices in first-seen order and their values ({@code 1 + log(tf)}, L2-normalised, or raw
+		 * counts); {@code codes} (when not null) receives the first-seen term code of each.
+		 */
+		Vector toVector(boolean normalise, long @Nullable [] codes) {
+			int[] counts = this.counts;
+			int[] all = this.indices;
+			int distinct = 0;
+			for (int i = 0; i < this.size; i++) {
+				int index = all[i];
+				if (counts[index]++ == 0) {
+					if (codes != null) {
+						codes[distinct] = this.codes[i];
+					}
+					distinct++;
+					// distinct <= i: the first-seen order overwrites what was already read
+					all[distinct - 1] = index;
+				}
+			}
+			int[] indices = Arrays.copyOf(all, distinct);
 			float[] weights = new float[distinct];
-			for (int k = 0; k < distinct; k++) {
-				weights[k] = counts[indices[k]];
-				counts[indices[k]] = 0;
-			}
-			if (!normalise) {
-				return new Vector(indices, weights);
-			}
 			double norm = 0;
-			for (int i = 0; i < distinct; i++) {
-				weights[i] = (float) (1 + Math.log(weights[i]));
-				norm += weights[i] * weights[i];
+			for (int k = 0; k < distinct; k++) {
+				int count = counts[indices[k]];
+				counts[indices[k]] = 0;
+				float w = (!normalise) ? count : (count == 1) ? 1f : (float) (1 + Math.log(count));
+				weights[k] = w;
+				norm += w * w;
 			}
-			if (norm > 0) {
+			if (normalise && norm > 0) {
 				float scale = (float) (1 / Math.sqrt(norm));
 				for (int i = 0; i < distinct; i++) {
 					weights[i] *= scale;

@@ -62,4 +62,20 @@ class TextModelTests {
 		assertThat(features.terms("信号差").values()).contains("信", "信号", "信号差");
 	}
 
+	@Test
+	void analysisNamesEachFeatureOfTheVectorFromOnePass() {
+		TextFeatures features = new TextFeatures(TextFeatures.DEFAULT_DIMENSION);
+		String text = "扣了50元，ＡＢＣ Refund NOW 138****1234 信号 差";
+		TextFeatures.Analysis analysis = features.analyse(text);
+		assertThat(analysis.vector().indices()).containsExactly(features.vector(text).indices());
+		assertThat(analysis.vector().values()).containsExactly(features.vector(text).values());
+		java.util.List<String> terms = new java.util.ArrayList<>();
+		for (int at = 0; at < analysis.vector().size(); at++) {
+			terms.add(analysis.term(at));
+		}
+		// a number inside Chinese text is a placeholder in the run; full-width letters folded; words lower-cased
+		assertThat(terms).contains("扣了0", "了0元", "<num>", "abc", "refund", "refund now", "now <masked>",
+				"<masked>", "abc refund", "信号", "号差", "信号差").doesNotContain("ＡＢＣ", "50", "号 差");
+	}
+
 }
