@@ -114,7 +114,7 @@ class FeedbackChainTests {
 		assertThat(status.path("kind").asString()).isEqualTo("complaint");
 		String caseId = status.path("caseId").asString();
 
-		// complaint-router's published demo user (enabled by FEEDBACKLOOP_DEMO_CLIENT=true).
+		// The published demo users of complaint-router and churn-analyzer (FEEDBACKLOOP_DEMO_CLIENT=true).
 		JsonNode complaintCase = getJson(this.router.url("/api/v1/cases/" + caseId), "dev-agent-li-key");
 		assertThat(complaintCase.path("department").asString()).isEqualTo("network-operations");
 		assertThat(complaintCase.path("customerId").asString()).isEqualTo(customer);
@@ -136,7 +136,7 @@ class FeedbackChainTests {
 		assertThat(deliveries.get(0).path("channel").asString()).isEqualTo("sms");
 
 		JsonNode profile = await().atMost(Duration.ofSeconds(30))
-			.until(() -> getJson(this.churn.url("/api/v1/customers/" + customer)),
+			.until(() -> getJson(this.churn.url("/api/v1/customers/" + customer), "dev-analyst-zhao-key"),
 					(node) -> node.path("openComplaints").asInt() == 1);
 		assertThat(profile.path("contacts").asInt()).isEqualTo(1);
 	}

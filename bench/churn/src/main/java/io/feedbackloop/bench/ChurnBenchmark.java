@@ -7,10 +7,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +35,7 @@ import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventCodec;
 import org.bson.Document;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static io.feedbackloop.bench.BenchProcesses.freePort;
 import static io.feedbackloop.bench.BenchProcesses.log;
 
@@ -65,6 +70,12 @@ public final class ChurnBenchmark {
 	private final BenchProcesses processes;
 
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	/**
+	 * The rebuild is for supervisors: churn-analyzer is started with one user, {@code bench}, whose
+	 * key (new each run) is given to it as a SHA-256 hash on the command line.
+	 */
+	private final String apiKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 
 	private ChurnBenchmark(Path root, long events, long liveEvents, int customers, Duration rawDuration,
 			String mongoBackend, Duration maxWait) {
@@ -153,6 +164,7 @@ public final class ChurnBenchmark {
 		long started = System.nanoTime();
 		HttpResponse<String> rebuilt = this.http.send(
 				HttpRequest.newBuilder(URI.create(base + "/api/v1/admin/rebuild"))
+					.header("X-API-Key", this.apiKey)
 					.POST(HttpRequest.BodyPublishers.noBody())
 					.timeout(this.maxWait)
 					.build(),
@@ -196,9 +208,13 @@ public final class ChurnBenchmark {
 
 	/** churn-analyzer from its jar; {@code consumers} false: its input bindings are not started. */
 	private Process startAnalyzer(Path log, BenchProcesses.Infrastructure infra, int port, boolean consumers)
-			throws IOException {
+			throws IOException, GeneralSecurityException {
 		log("starting churn-analyzer on %d%s", port, consumers ? "" : " (consumers not started)");
-		List<String> args = new ArrayList<>(List.of("-Xmx1536m", "-jar", this.processes.jar("churn-analyzer").toString()));
+		List<String> args = new ArrayList<>(List.of("-Xmx1536m", "-jar", this.processes.jar("churn-analyzer").toString(),
+				"--feedbackloop.security.users[0].name=bench",
+				"--feedbackloop.security.users[0].api-key-sha256="
+						+ HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(this.apiKey.getBytes(UTF_8))),
+				"--feedbackloop.security.users[0].roles=supervisor"));
 		if (!consumers) {
 			BINDINGS.forEach((binding) -> args
 				.add("--spring.cloud.stream.bindings." + binding + ".consumer.auto-startup=false"));

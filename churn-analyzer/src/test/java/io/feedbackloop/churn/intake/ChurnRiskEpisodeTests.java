@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.feedbackloop.churn.ChurnApi;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileStore;
@@ -28,7 +29,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +109,7 @@ class ChurnRiskEpisodeTests {
 
 		JsonNode list = JsonMapper.builder()
 			.build()
-			.readTree(RestClient.create("http://localhost:" + this.port)
+			.readTree(ChurnApi.client(this.port, ChurnApi.ANALYST)
 				.get()
 				.uri("/api/v1/at-risk?limit=1000")
 				.retrieve()

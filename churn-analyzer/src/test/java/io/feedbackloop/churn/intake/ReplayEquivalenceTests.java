@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.feedbackloop.churn.ChurnApi;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileStore;
@@ -29,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -122,7 +122,7 @@ class ReplayEquivalenceTests {
 
 		JsonNode result = JsonMapper.builder()
 			.build()
-			.readTree(RestClient.create("http://localhost:" + this.port)
+			.readTree(ChurnApi.client(this.port, ChurnApi.SUPERVISOR)
 				.post()
 				.uri("/api/v1/admin/rebuild?swap=true")
 				.retrieve()

@@ -1,8 +1,8 @@
 package io.feedbackloop.churn.profile;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.feedbackloop.churn.ChurnApi;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.CustomerId;
@@ -17,7 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,12 +73,7 @@ class ProfileControllerTests {
 	}
 
 	private ResponseEntity<String> get(String customerId) {
-		return RestClient.create("http://127.0.0.1:" + this.port)
-			.get()
-			.uri("/api/v1/customers/{id}", customerId)
-			.exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
-				.headers(response.getHeaders())
-				.body(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+		return ChurnApi.answer(ChurnApi.client(this.port, ChurnApi.ANALYST).get().uri("/api/v1/customers/{id}", customerId));
 	}
 
 }

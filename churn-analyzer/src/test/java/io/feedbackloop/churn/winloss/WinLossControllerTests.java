@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.feedbackloop.churn.ChurnApi;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileStore;
@@ -145,18 +146,11 @@ class WinLossControllerTests {
 	}
 
 	private ResponseEntity<String> post(String json) {
-		return client().post()
-			.uri("/api/v1/win-loss")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(json)
-			.retrieve()
-			.onStatus((status) -> true, (request, response) -> {
-			})
-			.toEntity(String.class);
+		return ChurnApi.answer(client().post().uri("/api/v1/win-loss").contentType(MediaType.APPLICATION_JSON).body(json));
 	}
 
 	private RestClient client() {
-		return RestClient.create("http://localhost:" + this.port);
+		return ChurnApi.client(this.port, ChurnApi.AGENT);
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.FeedbackId;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.web.ExpectedVersion;
 import io.feedbackloop.router.web.InvalidRequestException;
 import org.jspecify.annotations.Nullable;

@@ -12,7 +12,7 @@ import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackClassified;
 import io.feedbackloop.contracts.RepeatContactRecorded;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import org.jspecify.annotations.Nullable;
 
 /**

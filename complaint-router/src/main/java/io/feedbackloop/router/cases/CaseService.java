@@ -12,9 +12,9 @@ import java.util.function.Function;
 
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
-import io.feedbackloop.router.security.Actor;
-import io.feedbackloop.router.security.Role;
-import io.feedbackloop.router.security.Staff;
+import io.feedbackloop.platform.security.Actor;
+import io.feedbackloop.platform.security.Role;
+import io.feedbackloop.platform.security.Staff;
 import io.feedbackloop.router.web.FieldError;
 import io.feedbackloop.router.web.InvalidRequestException;
 import io.feedbackloop.router.web.NotFoundException;

@@ -9,7 +9,7 @@ import java.util.Map;
 import io.feedbackloop.classifier.RulesSource;
 import io.feedbackloop.classifier.Taxonomy;
 import io.feedbackloop.classifier.TextModel;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.web.ApiProblemException;
 import io.feedbackloop.router.web.NotFoundException;
 import io.feedbackloop.router.web.ProblemTypes;

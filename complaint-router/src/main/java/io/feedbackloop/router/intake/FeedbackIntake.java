@@ -26,7 +26,7 @@ import io.feedbackloop.router.classification.Classification;
 import io.feedbackloop.router.classification.Classifier;
 import io.feedbackloop.router.routing.RouteDecision;
 import io.feedbackloop.router.routing.Router;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.severity.SeverityAssessment;
 import io.feedbackloop.router.severity.SeverityAssessor;
 import io.feedbackloop.router.triage.TriageProperties;

@@ -17,7 +17,7 @@ import io.feedbackloop.router.cases.CaseService;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
 import io.feedbackloop.router.classification.Classification;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.severity.SeverityAssessment;
 import io.feedbackloop.router.severity.SeverityAssessor;
 import io.feedbackloop.router.triage.TriageProperties;

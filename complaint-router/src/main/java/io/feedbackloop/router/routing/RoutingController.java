@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.feedbackloop.contracts.CustomerId;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.web.ExpectedVersion;
 import io.feedbackloop.router.web.InvalidRequestException;
 import org.jspecify.annotations.Nullable;

@@ -1,7 +1,6 @@
 /**
- * Who may call the REST API: agents, supervisors and analysts configured with hashed passwords, HTTP
- * Basic on every request, analysts read-only, routing changes and remedy approval for supervisors;
- * refusals answered as problem details.
+ * Who may do what over the router's REST API (the sign-in itself is platform-spring's
+ * {@code io.feedbackloop.platform.security}).
  */
 @NullMarked
 package io.feedbackloop.router.security;

@@ -22,7 +22,7 @@ import io.feedbackloop.router.classification.Classification;
 import io.feedbackloop.router.routing.RouteDecision;
 import io.feedbackloop.router.routing.Router;
 import io.feedbackloop.router.routing.Severity;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.web.FieldError;
 import io.feedbackloop.router.web.InvalidRequestException;
 import io.feedbackloop.router.web.StaleVersionException;

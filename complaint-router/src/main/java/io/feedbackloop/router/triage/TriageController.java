@@ -6,7 +6,7 @@ import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.web.ExpectedVersion;
 import io.feedbackloop.router.web.InvalidRequestException;
 import org.jspecify.annotations.Nullable;

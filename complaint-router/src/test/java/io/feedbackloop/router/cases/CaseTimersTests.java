@@ -13,7 +13,7 @@ import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.router.CaseTopic;
 import io.feedbackloop.router.Cases;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -8,7 +8,7 @@ import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.router.CaseTopic;
 import io.feedbackloop.router.Cases;
-import io.feedbackloop.router.security.Actor;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.web.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.feedbackloop.router.security;
+package io.feedbackloop.platform.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,13 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.stereotype.Component;
 
 /**
  * The configured users: who holds an API key, and which roles each user has (to check, say, that a
  * case is assigned to someone who may own it).
  */
-@Component
 public class Staff {
 
 	private final Map<String, Set<Role>> rolesByName = new LinkedHashMap<>();

@@ -1,11 +1,11 @@
-package io.feedbackloop.router.security;
+package io.feedbackloop.platform.security;
 
 import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What a user of the API may do. Agents work cases; supervisors also approve remedies and edit the
- * routing table; analysts only read.
+ * What a user of a service's API may do. In complaint-router agents work cases; supervisors also approve
+ * remedies and edit the routing table; analysts only read. Each service states its rules.
  */
 public enum Role {
 

@@ -1,4 +1,4 @@
-package io.feedbackloop.router.security;
+package io.feedbackloop.platform.security;
 
 import java.util.Set;
 
