@@ -4,9 +4,9 @@ import java.util.List;
 
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
-import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.web.ExpectedVersion;
 import io.feedbackloop.router.web.InvalidRequestException;
 import org.jspecify.annotations.Nullable;

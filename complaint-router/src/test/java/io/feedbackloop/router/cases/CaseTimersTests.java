@@ -11,9 +11,9 @@ import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.CaseTopic;
 import io.feedbackloop.router.Cases;
-import io.feedbackloop.platform.security.Actor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
