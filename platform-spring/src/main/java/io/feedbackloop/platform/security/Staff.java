@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-
 /**
  * The configured users: who holds an API key, and which roles each user has (to check, say, that a
  * case is assigned to someone who may own it).
