@@ -97,14 +97,7 @@ public final class ChurnBenchmark {
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("raw-seconds", "15"))),
 				options.getOrDefault("mongo-backend", "memory"),
 				Duration.ofMinutes(Long.parseLong(options.getOrDefault("max-minutes", "90"))));
-		Runtime.getRuntime().addShutdownHook(new Thread(benchmark.processes::stopAll));
-		try {
-			benchmark.execute();
-		}
-		finally {
-			benchmark.processes.stopAll();
-		}
-		System.exit(0);
+		BenchProcesses.runAndExit(benchmark::execute, benchmark.processes::stopAll);
 	}
 
 	private void execute() throws Exception {

@@ -93,14 +93,7 @@ public final class IngestBenchmark {
 				Integer.parseInt(options.getOrDefault("concurrency", "64")),
 				options.getOrDefault("mongo-backend", "memory"),
 				options.containsKey("jfr") ? Path.of(options.get("jfr")).toAbsolutePath() : null);
-		Runtime.getRuntime().addShutdownHook(new Thread(benchmark.processes::stopAll));
-		try {
-			benchmark.execute();
-		}
-		finally {
-			benchmark.processes.stopAll();
-		}
-		System.exit(0);
+		BenchProcesses.runAndExit(benchmark::execute, benchmark.processes::stopAll);
 	}
 
 	private void execute() throws Exception {

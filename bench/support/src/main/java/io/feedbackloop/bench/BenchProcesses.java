@@ -46,6 +46,28 @@ final class BenchProcesses {
 		return process;
 	}
 
+	/** A benchmark's body. */
+	interface Run {
+
+		void run() throws Exception;
+
+	}
+
+	/**
+	 * Runs a benchmark and exits: {@code cleanup} (stopping what it started) runs however it ends, also
+	 * on Ctrl-C.
+	 */
+	static void runAndExit(Run benchmark, Runnable cleanup) throws Exception {
+		Runtime.getRuntime().addShutdownHook(new Thread(cleanup));
+		try {
+			benchmark.run();
+		}
+		finally {
+			cleanup.run();
+		}
+		System.exit(0);
+	}
+
 	/** A benchmark's command-line options: {@code --name value} pairs. */
 	static Map<String, String> options(String[] args) {
 		Map<String, String> options = new LinkedHashMap<>();

@@ -138,14 +138,7 @@ public final class TimersBenchmark {
 		TimersBenchmark benchmark = new TimersBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				timers, due, Duration.ofSeconds(Long.parseLong(options.getOrDefault("window-seconds", "60"))),
 				options.getOrDefault("infra-heap", "12g"));
-		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stop));
-		try {
-			benchmark.execute();
-		}
-		finally {
-			benchmark.stop();
-		}
-		System.exit(0);
+		BenchProcesses.runAndExit(benchmark::execute, benchmark::stop);
 	}
 
 	private void execute() throws Exception {
