@@ -1,28 +1,22 @@
 package io.feedbackloop.notification.delivery;
 
-import java.nio.charset.StandardCharsets;
-
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.Contact;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.notification.Complaints;
 import io.feedbackloop.notification.NotificationServiceTestSupport;
+import io.feedbackloop.notification.StaffApi;
+import io.feedbackloop.notification.StaffApi.Answer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class DeliveryApiTests extends NotificationServiceTestSupport {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@LocalServerPort
 	int port;
@@ -81,8 +75,7 @@ class DeliveryApiTests extends NotificationServiceTestSupport {
 	void listingWithoutCaseOrCustomerIsAProblem() {
 		Answer answer = get("/api/v1/deliveries");
 		assertThat(answer.status().value()).isEqualTo(400);
-		assertThat(answer.contentType()).isNotNull();
-		assertThat(answer.contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+		assertThat(answer.isProblem()).isTrue();
 		assertThat(answer.json().get("type").asString())
 			.isEqualTo("https://feedbackloop.io/problems/validation-failed");
 		assertThat(answer.json().get("status").asInt()).isEqualTo(400);
@@ -90,21 +83,9 @@ class DeliveryApiTests extends NotificationServiceTestSupport {
 		assertThat(answer.body()).doesNotContain("Exception").doesNotContain("trace");
 	}
 
+	/** As an agent checking that the customer got the answer. */
 	private Answer get(String uri, Object... variables) {
-		return RestClient.create("http://127.0.0.1:" + this.port)
-			.get()
-			.uri(uri, variables)
-			.exchange((request, response) -> new Answer(response.getStatusCode(),
-					response.getHeaders().getContentType(),
-					new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
-	}
-
-	record Answer(HttpStatusCode status, MediaType contentType, String body) {
-
-		JsonNode json() {
-			return JSON.readTree(this.body);
-		}
-
+		return StaffApi.answer(StaffApi.client(this.port, StaffApi.AGENT).get().uri(uri, variables));
 	}
 
 }

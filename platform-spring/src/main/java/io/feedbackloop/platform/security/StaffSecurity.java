@@ -30,7 +30,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * {@code .../forbidden} ({@code 403}). Actuator endpoints stay open for probes and Prometheus.
  * Under {@code /api}, every role reads ({@code GET}); what else a service reserves, for supervisors
  * say, are its own rules; every other change is for agents and supervisors (analysts only read);
- * anything outside {@code /api} is refused.
+ * anything outside {@code /api} is refused, unless the service's own rules open it (notification-service's
+ * survey pages for customers, say).
  *
  * <pre>
  * &#64;Bean
