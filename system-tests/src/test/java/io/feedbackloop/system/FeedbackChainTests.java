@@ -114,7 +114,8 @@ class FeedbackChainTests {
 		assertThat(status.path("kind").asString()).isEqualTo("complaint");
 		String caseId = status.path("caseId").asString();
 
-		// The published demo users of complaint-router and churn-analyzer (FEEDBACKLOOP_DEMO_CLIENT=true).
+		// The published staff demo users, the same in complaint-router, churn-analyzer and notification-service
+		// (FEEDBACKLOOP_DEMO_CLIENT=true).
 		JsonNode complaintCase = getJson(this.router.url("/api/v1/cases/" + caseId), "dev-agent-li-key");
 		assertThat(complaintCase.path("department").asString()).isEqualTo("network-operations");
 		assertThat(complaintCase.path("customerId").asString()).isEqualTo(customer);
@@ -131,7 +132,7 @@ class FeedbackChainTests {
 			.singleElement()
 			.satisfies((m) -> assertThat(m.to()).isEqualTo("+8613800138000"));
 		JsonNode deliveries = await().atMost(Duration.ofSeconds(30))
-			.until(() -> getJson(this.notification.url("/api/v1/deliveries?caseId=" + caseId)),
+			.until(() -> getJson(this.notification.url("/api/v1/deliveries?caseId=" + caseId), "dev-agent-li-key"),
 					(node) -> node.size() == 1 && "sent".equals(node.get(0).path("status").asString()));
 		assertThat(deliveries.get(0).path("channel").asString()).isEqualTo("sms");
 
@@ -250,16 +251,9 @@ class FeedbackChainTests {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static JsonNode getJson(String url) throws Exception {
-		return getJson(url, null);
-	}
-
 	private static JsonNode getJson(String url, String apiKey) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-		if (apiKey != null) {
-			request.header("X-API-Key", apiKey);
-		}
-		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", apiKey).build();
+		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createObjectNode();
 	}
 
