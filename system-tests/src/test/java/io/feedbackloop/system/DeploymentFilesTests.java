@@ -2,9 +2,13 @@ package io.feedbackloop.system;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +22,28 @@ import java.util.stream.Stream;
 
 import io.feedbackloop.contracts.Topic;
 import io.feedbackloop.contracts.Topics;
+import io.feedbackloop.platform.security.SecurityProperties;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ByteArrayResource;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The deployment files under {@code deploy/} against the build: they parse, run only the images the
  * build produces ({@code deploy/Dockerfile} over each service's executable jar) or pinned
  * third-party images, give each service only the settings its {@code application.yml} reads
  * ({@code ${NAME:default}}) and every setting whose local default is this machine, create the
- * topics the contracts declare, and wire Prometheus and Grafana to the services.
+ * topics the contracts declare, wire Prometheus and Grafana to the services, and give the services
+ * that sign staff in their users from a Secret.
  */
 class DeploymentFilesTests {
 
@@ -45,6 +58,11 @@ class DeploymentFilesTests {
 	private static final Pattern PINNED_IMAGE = Pattern.compile("[a-z0-9./-]+:[A-Za-z0-9._-]+");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The setting with which a service reads its staff users from a file (application.yml). */
+	private static final String STAFF_USERS_FILE = "STAFF_USERS_FILE";
+
+	private static final String STAFF_USERS_SECRET = "feedbackloop-staff-users";
 
 	@Test
 	void everyYamlAndJsonFileUnderDeployParses() throws IOException {
@@ -180,6 +198,74 @@ class DeploymentFilesTests {
 		}
 	}
 
+	@Test
+	void kubernetesGivesEachServiceThatSignsStaffInTheUsersOfTheStaffSecret() throws IOException {
+		Map<String, Object> kustomization = yaml(DEPLOY.resolve("k8s/kustomization.yaml"));
+		Map<String, Object> generator = list(kustomization.get("secretGenerator")).stream()
+			.map(DeploymentFilesTests::map)
+			.filter((candidate) -> STAFF_USERS_SECRET.equals(candidate.get("name")))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no secretGenerator " + STAFF_USERS_SECRET));
+		assertThat(list(generator.get("files"))).containsExactly("staff-users.yml");
+
+		for (String service : staffServices()) {
+			Map<String, Object> pod = map(map(map(yaml(DEPLOY.resolve("k8s").resolve(service + ".yaml")).get("spec"))
+				.get("template")).get("spec"));
+			Map<String, Object> container = map(list(pod.get("containers")).get(0));
+			String file = list(container.get("env")).stream()
+				.map(DeploymentFilesTests::map)
+				.filter((variable) -> STAFF_USERS_FILE.equals(variable.get("name")))
+				.map((variable) -> (String) variable.get("value"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(service + " is not given " + STAFF_USERS_FILE));
+			Map<String, Object> mount = list(container.get("volumeMounts")).stream()
+				.map(DeploymentFilesTests::map)
+				.filter((candidate) -> file.equals(candidate.get("mountPath") + "/staff-users.yml"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError(service + ": nothing mounted at " + file));
+			assertThat(mount.get("readOnly")).as(service).isEqualTo(true);
+			Map<String, Object> volume = list(pod.get("volumes")).stream()
+				.map(DeploymentFilesTests::map)
+				.filter((candidate) -> mount.get("name").equals(candidate.get("name")))
+				.findFirst()
+				.orElseThrow();
+			assertThat(map(volume.get("secret")).get("secretName")).as(service).isEqualTo(STAFF_USERS_SECRET);
+		}
+	}
+
+	@Test
+	void composeGivesEachServiceThatSignsStaffInTheUsersOfTheStaffSecret() throws IOException {
+		Map<String, Object> compose = yaml(DEPLOY.resolve("docker-compose.yml"));
+		String file = (String) map(map(compose.get("secrets")).get("staff-users")).get("file");
+		assertThat(file).isEqualTo("${FEEDBACKLOOP_STAFF_USERS:-./k8s/staff-users.yml}");
+
+		Map<String, Object> services = map(compose.get("services"));
+		for (String service : staffServices()) {
+			Map<String, Object> definition = map(services.get(service));
+			assertThat(list(definition.get("secrets"))).as(service)
+				.containsExactly(Map.of("source", "staff-users", "target", "staff-users.yml"));
+			assertThat(map(definition.get("environment"))).as(service)
+				.containsEntry(STAFF_USERS_FILE, "/run/secrets/staff-users.yml");
+		}
+	}
+
+	@Test
+	void theStaffUsersFileIsWhatTheServicesReadOnceItsPlaceholdersAreReplaced() throws IOException {
+		String placeholders = Files.readString(DEPLOY.resolve("k8s/staff-users.yml"));
+
+		assertThatThrownBy(() -> staffUsers(placeholders)).hasStackTraceContaining(
+				"feedbackloop.security.users[0].api-key-sha256 must be the 64 hex digits of the key's SHA-256 hash");
+		// What an operator does: each placeholder replaced by the hash of a new key.
+		String replaced = Pattern.compile("REPLACE-with-the-sha256-of-\\S+")
+			.matcher(placeholders)
+			.replaceAll((placeholder) -> sha256("key for " + placeholder.group()));
+		SecurityProperties users = staffUsers(replaced);
+		assertThat(users.users()).extracting(SecurityProperties.User::name)
+			.containsExactly("agent-1", "supervisor-1", "analyst-1");
+		assertThat(users.users()).flatExtracting(SecurityProperties.User::roles)
+			.containsExactly("agent", "supervisor", "analyst");
+	}
+
 	/**
 	 * A deployment may set only what the service reads, and must set what points at this machine
 	 * by default (Kafka, MongoDB, the providers), or the service would look for them on localhost.
@@ -207,6 +293,33 @@ class DeploymentFilesTests {
 			return found;
 		}
 		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The services that read their staff users from a file: complaint-router, churn-analyzer, notification-service. */
+	private static List<String> staffServices() {
+		List<String> staff = services().stream()
+			.filter((service) -> placeholders(service).containsKey(STAFF_USERS_FILE))
+			.toList();
+		assertThat(staff).containsExactlyInAnyOrder("complaint-router", "churn-analyzer", "notification-service");
+		return staff;
+	}
+
+	/** The staff users a service would read from the file, checked as at its start-up. */
+	private static SecurityProperties staffUsers(String file) throws IOException {
+		List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("staff-users.yml",
+				new ByteArrayResource(file.getBytes(StandardCharsets.UTF_8)));
+		return new Binder(ConfigurationPropertySources.from(sources)).bind("feedbackloop.security", SecurityProperties.class)
+			.get();
+	}
+
+	private static String sha256(String value) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}
