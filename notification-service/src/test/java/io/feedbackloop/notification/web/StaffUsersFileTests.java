@@ -34,12 +34,21 @@ class StaffUsersFileTests {
 				      - name: agent-ops-1
 				        api-key-sha256: 5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8
 				        roles: [agent]
+				      - name: supervisor-ops-1
+				        api-key-sha256:
+				          - 6b86b273ff34fce19d6b804eff5a3f5747ada4eaa22f1d49c01e52ddb7875b4b
+				          - d4735e3a265e16eee03f59718b9b5d03019c07d8b6c51f8bd0a7bfb2c7d9a0ab
+				        roles: [supervisor]
 				""");
 
 		SecurityProperties security = securityWith("--STAFF_USERS_FILE=" + file);
 
-		assertThat(security.users()).extracting(SecurityProperties.User::name).containsExactly("agent-ops-1");
+		assertThat(security.users()).extracting(SecurityProperties.User::name)
+			.containsExactly("agent-ops-1", "supervisor-ops-1");
+		assertThat(security.users().get(0).apiKeySha256())
+			.containsExactly("5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8");
 		assertThat(security.users().get(0).roles()).containsExactly("agent");
+		assertThat(security.users().get(1).apiKeySha256()).hasSize(2);
 	}
 
 	@Test

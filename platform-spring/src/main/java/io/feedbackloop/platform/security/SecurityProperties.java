@@ -61,13 +61,19 @@ public record SecurityProperties(@DefaultValue List<User> users, @DefaultValue L
 			else if (!names.add(user.name())) {
 				problems.add(at + ".name '" + user.name() + "' is given twice");
 			}
-			String hash = (user.apiKeySha256() != null) ? user.apiKeySha256().strip().toLowerCase(Locale.ROOT) : "";
-			if (!SHA256_HEX.matcher(hash).matches()) {
-				problems.add(at + ".api-key-sha256 must be the 64 hex digits of the key's SHA-256 hash "
-						+ "(printf %s \"$KEY\" | sha256sum), never the key itself");
+			List<String> hashes = (user.apiKeySha256() != null) ? user.apiKeySha256() : List.of();
+			if (hashes.isEmpty() || hashes.size() > 2) {
+				problems.add(at + ".api-key-sha256 must be one hash, or two while the user's key is rotated");
 			}
-			else if (!keys.add(hash)) {
-				problems.add(at + ".api-key-sha256 is the same key as another user's");
+			for (String given : hashes) {
+				String hash = (given != null) ? normalized(given) : "";
+				if (!SHA256_HEX.matcher(hash).matches()) {
+					problems.add(at + ".api-key-sha256 must be the 64 hex digits of the key's SHA-256 hash "
+							+ "(printf %s \"$KEY\" | sha256sum), never the key itself");
+				}
+				else if (!keys.add(hash)) {
+					problems.add(at + ".api-key-sha256 is the same key as another user's");
+				}
 			}
 			if (user.roles() == null || user.roles().isEmpty()) {
 				problems.add(at + ".roles is empty");
@@ -85,12 +91,18 @@ public record SecurityProperties(@DefaultValue List<User> users, @DefaultValue L
 		}
 	}
 
+	/** A hash as configured, in the form it is looked up by: lower-case hex without spaces. */
+	static String normalized(String hash) {
+		return hash.strip().toLowerCase(Locale.ROOT);
+	}
+
 	/**
 	 * @param name the user name, also the actor id in case histories and events
-	 * @param apiKeySha256 the SHA-256 hash of the user's API key, in hex
+	 * @param apiKeySha256 the SHA-256 hash of the user's API key, in hex; while the key is rotated, the
+	 * hashes of the old and the new key (YAML {@code [old, new]}), either of which signs the user in
 	 * @param roles {@code agent}, {@code supervisor}, {@code analyst}
 	 */
-	public record User(String name, String apiKeySha256, List<String> roles) {
+	public record User(String name, List<String> apiKeySha256, List<String> roles) {
 
 	}
 

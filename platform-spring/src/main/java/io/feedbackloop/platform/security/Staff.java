@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +25,7 @@ public class Staff {
 			Set<Role> roles = EnumSet.noneOf(Role.class);
 			user.roles().forEach((role) -> roles.add(Role.fromWire(role)));
 			this.rolesByName.put(user.name(), Set.copyOf(roles));
-			this.nameByKeyHash.put(user.apiKeySha256().strip().toLowerCase(Locale.ROOT), user.name());
+			user.apiKeySha256().forEach((hash) -> this.nameByKeyHash.put(SecurityProperties.normalized(hash), user.name()));
 		}
 	}
 

@@ -14,7 +14,7 @@ class SecurityPropertiesTests {
 	@Test
 	void userIsFoundByTheKeyWhoseHashIsConfigured() {
 		Staff staff = new Staff(new SecurityProperties(
-				List.of(new SecurityProperties.User("agent-li", KEY_HASH, List.of("agent"))), List.of(), false));
+				List.of(new SecurityProperties.User("agent-li", List.of(KEY_HASH), List.of("agent"))), List.of(), false));
 
 		assertThat(staff.userWithKey("dev-agent-li-key")).contains("agent-li");
 		assertThat(staff.userWithKey("dev-agent-li-key ")).isEmpty();
@@ -26,8 +26,8 @@ class SecurityPropertiesTests {
 	void keyInsteadOfItsHashUnknownRoleAndRepeatedNameAreRefusedNamingTheEntry() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new SecurityProperties(
-					List.of(new SecurityProperties.User("agent-li", "dev-agent-li-key", List.of("agent")),
-							new SecurityProperties.User("agent-li", KEY_HASH.replace('9', '8'), List.of("boss"))),
+					List.of(new SecurityProperties.User("agent-li", List.of("dev-agent-li-key"), List.of("agent")),
+							new SecurityProperties.User("agent-li", List.of(KEY_HASH.replace('9', '8')), List.of("boss"))),
 					List.of(), false))
 			.withMessageContaining("feedbackloop.security.users[0].api-key-sha256 must be the 64 hex digits")
 			.withMessageContaining("users[1].name 'agent-li' is given twice")
@@ -35,8 +35,31 @@ class SecurityPropertiesTests {
 	}
 
 	@Test
+	void whileAKeyIsRotatedTheOldAndTheNewKeySignTheUserIn() {
+		Staff staff = new Staff(new SecurityProperties(List.of(new SecurityProperties.User("agent-li",
+				List.of(KEY_HASH, Staff.sha256("the new key").toUpperCase()), List.of("agent"))), List.of(), false));
+
+		assertThat(staff.userWithKey("dev-agent-li-key")).contains("agent-li");
+		assertThat(staff.userWithKey("the new key")).contains("agent-li");
+		assertThat(staff.userWithKey("another key")).isEmpty();
+	}
+
+	@Test
+	void moreThanTwoKeysOrAKeyOfAnotherUserAreRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SecurityProperties(List.of(
+					new SecurityProperties.User("agent-li",
+							List.of(KEY_HASH, KEY_HASH.replace('9', '1'), KEY_HASH.replace('9', '2')), List.of("agent")),
+					new SecurityProperties.User("agent-chen", List.of(KEY_HASH.replace('9', '2')), List.of("agent")),
+					new SecurityProperties.User("agent-wu", List.of(), List.of("agent"))), List.of(), false))
+			.withMessageContaining("users[0].api-key-sha256 must be one hash, or two while the user's key is rotated")
+			.withMessageContaining("users[1].api-key-sha256 is the same key as another user's")
+			.withMessageContaining("users[2].api-key-sha256 must be one hash, or two");
+	}
+
+	@Test
 	void demoUsersSignInOnlyWhereEnabled() {
-		List<SecurityProperties.User> demo = List.of(new SecurityProperties.User("agent-li", KEY_HASH, List.of("agent")));
+		List<SecurityProperties.User> demo = List.of(new SecurityProperties.User("agent-li", List.of(KEY_HASH), List.of("agent")));
 
 		Staff production = new Staff(new SecurityProperties(List.of(), demo, false));
 		Staff local = new Staff(new SecurityProperties(List.of(), demo, true));
@@ -50,8 +73,8 @@ class SecurityPropertiesTests {
 	void demoUserCannotShareANameWithARealUser() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new SecurityProperties(
-					List.of(new SecurityProperties.User("agent-li", KEY_HASH.replace('9', '7'), List.of("agent"))),
-					List.of(new SecurityProperties.User("agent-li", KEY_HASH, List.of("agent"))), true))
+					List.of(new SecurityProperties.User("agent-li", List.of(KEY_HASH.replace('9', '7')), List.of("agent"))),
+					List.of(new SecurityProperties.User("agent-li", List.of(KEY_HASH), List.of("agent"))), true))
 			.withMessageContaining("feedbackloop.security.demo-users[0].name 'agent-li' is given twice");
 	}
 
