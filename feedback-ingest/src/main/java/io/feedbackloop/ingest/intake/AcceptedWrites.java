@@ -45,9 +45,9 @@ class AcceptedWrites implements DisposableBean {
 	}
 
 	/** Writes one acknowledged record's claim and status, together with others acknowledged now. */
-	Written write(ClaimOutcome.Owned claim, FeedbackReceived received) {
+	Written write(Acked acked) {
 		try {
-			return this.shared.submit(new Acked(claim, received))
+			return this.shared.submit(acked)
 				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
@@ -72,10 +72,10 @@ class AcceptedWrites implements DisposableBean {
 			return List.of();
 		}
 		List<ClaimOutcome.Owned> claimed = new ArrayList<>(acked.size());
-		List<FeedbackReceived> received = new ArrayList<>(acked.size());
+		List<FeedbackStatusStore.Accepted> received = new ArrayList<>(acked.size());
 		for (Acked record : acked) {
 			claimed.add(record.claim());
-			received.add(record.received());
+			received.add(new FeedbackStatusStore.Accepted(record.received(), record.clientId()));
 		}
 		RuntimeException claimError = null;
 		try {
@@ -99,8 +99,11 @@ class AcceptedWrites implements DisposableBean {
 		this.shared.close();
 	}
 
-	/** A record Kafka acknowledged, and the claim it was published under. */
-	record Acked(ClaimOutcome.Owned claim, FeedbackReceived received) {
+	/**
+	 * A record Kafka acknowledged, the claim it was published under, and the channel system that sent
+	 * it (the only one that may read its status).
+	 */
+	record Acked(ClaimOutcome.Owned claim, FeedbackReceived received, String clientId) {
 
 	}
 

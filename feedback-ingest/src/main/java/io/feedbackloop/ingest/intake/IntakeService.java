@@ -100,7 +100,7 @@ public class IntakeService {
 			ClaimOutcome outcome = this.claims.claimShared(request);
 			this.metrics.claimed(claiming);
 			if (outcome instanceof ClaimOutcome.Owned owned) {
-				return publishOne(owned, feedback);
+				return publishOne(client, owned, feedback);
 			}
 			if (outcome instanceof ClaimOutcome.Busy busy) {
 				Instant now = this.clock.instant();
@@ -185,12 +185,12 @@ public class IntakeService {
 				}
 			}
 		}
-		publishAll(owners, owned, entries, results);
+		publishAll(client, owners, owned, entries, results);
 		repeatOf.forEach((index, first) -> results[index] = results[first].repeat());
 		return List.of(results);
 	}
 
-	private void publishAll(List<Integer> owners, List<ClaimOutcome.Owned> owned, List<BatchEntry> entries,
+	private void publishAll(ApiClient client, List<Integer> owners, List<ClaimOutcome.Owned> owned, List<BatchEntry> entries,
 			ItemResult[] results) {
 		if (owned.isEmpty()) {
 			return;
@@ -239,7 +239,7 @@ public class IntakeService {
 		}
 		List<AcceptedWrites.Acked> acked = new ArrayList<>(published.size());
 		for (int n = 0; n < published.size(); n++) {
-			acked.add(new AcceptedWrites.Acked(published.get(n), publishedEvents.get(n)));
+			acked.add(new AcceptedWrites.Acked(published.get(n), publishedEvents.get(n), client.id()));
 		}
 		Timer.Sample recording = this.metrics.startStore();
 		List<AcceptedWrites.Written> written = this.writes.writeAll(acked);
@@ -249,7 +249,7 @@ public class IntakeService {
 		}
 	}
 
-	private AcceptedFeedback publishOne(ClaimOutcome.Owned owned, ValidFeedback feedback) {
+	private AcceptedFeedback publishOne(ApiClient client, ClaimOutcome.Owned owned, ValidFeedback feedback) {
 		FeedbackReceived received = received(owned, feedback);
 		Timer.Sample sample = this.metrics.startPublish();
 		try {
@@ -265,7 +265,7 @@ public class IntakeService {
 		this.metrics.acked(sample);
 		this.metrics.accepted(feedback.channel());
 		Timer.Sample recording = this.metrics.startStore();
-		AcceptedWrites.Written written = this.writes.write(owned, received);
+		AcceptedWrites.Written written = this.writes.write(new AcceptedWrites.Acked(owned, received, client.id()));
 		this.metrics.recorded(recording);
 		reportWrite(written, received.feedbackId().value());
 		log.debug("Accepted {} from channel {} for customer {}, contact {} {}", received.feedbackId(),

@@ -16,9 +16,11 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.FeedbackClassified;
 import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.ingest.IngestProperties;
+import io.feedbackloop.ingest.security.ApiClient;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -34,6 +36,9 @@ public class FeedbackStatusStore {
 
 	static final String COLLECTION = "feedback";
 
+	/** The channel system that sent the record (its client id), the only one that may read its status. */
+	static final String CLIENT = "clientId";
+
 	private final MongoCollection<Document> feedback;
 
 	public FeedbackStatusStore(MongoDatabase database, IngestProperties properties) {
@@ -43,31 +48,28 @@ public class FeedbackStatusStore {
 	}
 
 	/**
-	 * Records that Kafka acknowledged the record. The status is only set when the document is new:
-	 * a classification that arrived first must not be downgraded.
+	 * Records that Kafka acknowledged these records, in one round trip, and which channel system sent
+	 * each. The status is only set when a document is new: a classification that arrived first must not
+	 * be downgraded.
 	 */
-	public void recordAccepted(FeedbackReceived received) {
-		upsert(received.feedbackId().value(), accepted(received));
-	}
-
-	/** The same for many records in one round trip (a batch). */
-	public void recordAcceptedAll(List<FeedbackReceived> received) {
-		if (received.isEmpty()) {
+	public void recordAcceptedAll(List<Accepted> accepted) {
+		if (accepted.isEmpty()) {
 			return;
 		}
-		List<WriteModel<Document>> writes = new ArrayList<>(received.size());
-		for (FeedbackReceived record : received) {
-			writes.add(new UpdateOneModel<>(Filters.eq("_id", record.feedbackId().value()), accepted(record),
-					new UpdateOptions().upsert(true)));
+		List<WriteModel<Document>> writes = new ArrayList<>(accepted.size());
+		for (Accepted record : accepted) {
+			writes.add(new UpdateOneModel<>(Filters.eq("_id", record.received().feedbackId().value()),
+					accepted(record), new UpdateOptions().upsert(true)));
 		}
 		this.feedback.bulkWrite(writes, new BulkWriteOptions().ordered(false));
 	}
 
-	private static Bson accepted(FeedbackReceived received) {
+	private static Bson accepted(Accepted accepted) {
+		FeedbackReceived received = accepted.received();
 		return Updates.combine(Updates.set("channel", received.channel().wireName()),
 				Updates.set("channelRecordId", received.channelRecordId()),
 				Updates.set("customerId", received.customerId().value()),
-				Updates.set("receivedAt", Date.from(received.receivedAt())),
+				Updates.set("receivedAt", Date.from(received.receivedAt())), Updates.set(CLIENT, accepted.clientId()),
 				Updates.setOnInsert("status", FeedbackStatus.ACCEPTED));
 	}
 
@@ -85,14 +87,43 @@ public class FeedbackStatusStore {
 	}
 
 	public Optional<FeedbackStatus> find(String feedbackId) {
-		Document doc = this.feedback.find(Filters.eq("_id", feedbackId)).first();
-		if (doc == null) {
-			return Optional.empty();
+		return Optional.ofNullable(this.feedback.find(Filters.eq("_id", feedbackId)).first())
+			.map((doc) -> status(feedbackId, doc));
+	}
+
+	/**
+	 * The status as one channel system may see it: only of a record it sent; of a record whose sender
+	 * is not known yet (its classification arrived before the accepted write), only of its own
+	 * channels. Otherwise empty, as for an unknown id, so that nobody learns of others' records.
+	 */
+	public Optional<FeedbackStatus> findFor(String feedbackId, ApiClient reader) {
+		return Optional.ofNullable(this.feedback.find(Filters.eq("_id", feedbackId)).first())
+			.filter((doc) -> mayRead(reader, doc))
+			.map((doc) -> status(feedbackId, doc));
+	}
+
+	private static boolean mayRead(ApiClient reader, Document doc) {
+		String sender = doc.getString(CLIENT);
+		if (sender != null) {
+			return sender.equals(reader.id());
 		}
+		String channel = doc.getString("channel");
+		return channel != null && reader.mayPost(Channel.fromWire(channel));
+	}
+
+	private static FeedbackStatus status(String feedbackId, Document doc) {
 		Date receivedAt = doc.getDate("receivedAt");
-		return Optional.of(new FeedbackStatus(feedbackId, doc.getString("channel"), doc.getString("channelRecordId"),
+		return new FeedbackStatus(feedbackId, doc.getString("channel"), doc.getString("channelRecordId"),
 				doc.getString("customerId"), (receivedAt != null) ? receivedAt.toInstant() : null,
-				doc.getString("status"), doc.getString("kind"), doc.getString("category"), doc.getString("caseId")));
+				doc.getString("status"), doc.getString("kind"), doc.getString("category"), doc.getString("caseId"));
+	}
+
+	/**
+	 * A record Kafka acknowledged, and who sent it.
+	 * @param clientId the channel system's client id
+	 */
+	public record Accepted(FeedbackReceived received, String clientId) {
+
 	}
 
 	private void upsert(String feedbackId, Bson update) {

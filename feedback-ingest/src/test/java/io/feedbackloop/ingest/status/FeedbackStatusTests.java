@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,6 +23,7 @@ import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
 import io.feedbackloop.ingest.KafkaRecords;
+import io.feedbackloop.ingest.TestClients;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -91,6 +93,34 @@ class FeedbackStatusTests {
 	}
 
 	@Test
+	void onlyTheChannelSystemThatSentARecordReadsItsStatus() {
+		String location = this.http.post(Feedbacks.json(Feedbacks.valid(Feedbacks.uniqueCustomerId())))
+			.headers()
+			.firstValue("Location")
+			.orElseThrow();
+
+		// The SMS gateway may post SMS feedback too, but this record is another system's: as if unknown.
+		var other = this.http.as(TestClients.SMS_ONLY_KEY).get(location);
+		assertThat(other.statusCode()).isEqualTo(404);
+		assertThat(IngestHttp.json(other).path("type").asString()).isEqualTo("https://feedbackloop.io/problems/not-found");
+		assertThat(other.body()).doesNotContain("customerId");
+		assertThat(this.http.get(location).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void aRecordWhoseSenderIsNotRecordedYetIsReadOnlyBySystemsOfItsChannel() {
+		String customerId = Feedbacks.uniqueCustomerId();
+		String feedbackId = "fb-" + UUID.randomUUID();
+		// The classification arrived before the accepted write that records the sender.
+		this.statuses.recordClassified(classified(feedbackId, customerId, "case-early"));
+
+		assertThat(this.http.as(TestClients.SMS_ONLY_KEY).get("/api/v1/feedback/" + feedbackId).statusCode())
+			.isEqualTo(200);
+		assertThat(this.http.as(TestClients.ROTATION_NEW_KEY).get("/api/v1/feedback/" + feedbackId).statusCode())
+			.isEqualTo(404);
+	}
+
+	@Test
 	void classifiedEventOnComplaintCasesMovesTheStatusToClassified() {
 		String customerId = Feedbacks.uniqueCustomerId();
 		String feedbackId = submit(customerId);
@@ -131,9 +161,9 @@ class FeedbackStatusTests {
 		Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
 		this.statuses.recordClassified(classified(feedbackId, customerId, "case-1"));
-		this.statuses.recordAccepted(new FeedbackReceived(new FeedbackId(feedbackId), Channel.SMS, "sms-1",
-				new CustomerId(customerId), new Contact(null, "+8613800138000", null), receivedAt, receivedAt, "hi",
-				"en"));
+		this.statuses.recordAcceptedAll(List.of(new FeedbackStatusStore.Accepted(new FeedbackReceived(
+				new FeedbackId(feedbackId), Channel.SMS, "sms-1", new CustomerId(customerId),
+				new Contact(null, "+8613800138000", null), receivedAt, receivedAt, "hi", "en"), "all")));
 
 		assertThat(this.statuses.find(feedbackId)).hasValueSatisfying((status) -> {
 			assertThat(status.status()).isEqualTo("classified");
