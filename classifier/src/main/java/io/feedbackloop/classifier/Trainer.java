@@ -170,10 +170,8 @@ public final class Trainer {
 		return fit(head, labels, rows, examples, vectors, settings.nbMix(), settings.dropout());
 	}
 
-	/**
-	 * How a head is trained: the share of the naive Bayes scale and the dropout probability.
-	 */
-	record Settings(double nbMix, double dropout) {
+	/** How a head is trained: the share of the naive Bayes scale and the dropout probability. */
+	private record Settings(double nbMix, double dropout) {
 	}
 
 	/**
