@@ -1,0 +1,77 @@
+package io.feedbackloop.classifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainerTests {
+
+	private static final String HEAD = "kind";
+
+	private static final List<String> LABELS = List.of("complaint", "other");
+
+	private static final int DIMENSION = 1 << 12;
+
+	private static final String[] FILLER = { "my", "order", "today", "the", "app", "store", "please", "again",
+			"yesterday", "phone", "card", "delivery", "account", "plan", "week" };
+
+	/**
+	 * Every complaint says "refund"; half of them also say "overcharged", which no other text says. Without
+	 * dropout "refund" alone separates the labels and "overcharged" learns little; with dropout "refund" is
+	 * often left out of a step and "overcharged" must carry the complaint then.
+	 */
+	private static List<Example> examples() {
+		List<Example> examples = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			String filler = FILLER[i % FILLER.length] + " " + FILLER[(i * 7 + 3) % FILLER.length];
+			boolean complaint = i % 2 == 0;
+			String text = complaint ? ((i % 4 == 0) ? "refund overcharged " : "refund ") + filler : filler;
+			examples.add(new Example("t" + i, text, Map.of(HEAD, complaint ? "complaint" : "other")));
+		}
+		return examples;
+	}
+
+	private static LinearModel fit(List<Example> examples, double dropout) {
+		TextFeatures features = new TextFeatures(DIMENSION);
+		List<TextFeatures.Vector> vectors = examples.stream().map((e) -> features.vector(e.text())).toList();
+		List<Integer> rows = IntStream.range(0, examples.size()).boxed().toList();
+		return new Trainer(DIMENSION).fit(HEAD, LABELS, rows, examples, vectors, 0, dropout);
+	}
+
+	/** How much the feature of a word pushes towards "complaint" rather than "other". */
+	private static double complaintWeight(LinearModel model, String word) {
+		int index = new TextFeatures(DIMENSION).vector(word).indices()[0];
+		return model.weights()[index * 2] - model.weights()[index * 2 + 1];
+	}
+
+	@Test
+	void dropoutSpreadsTheWeightOverTheFeaturesThatBackUpTheStrongestOne() {
+		LinearModel plain = fit(examples(), 0);
+		LinearModel dropped = fit(examples(), Trainer.DROPOUT);
+		assertThat(complaintWeight(plain, "overcharged")).isPositive();
+		assertThat(complaintWeight(dropped, "overcharged") / complaintWeight(dropped, "refund"))
+			.isGreaterThan(1.5 * complaintWeight(plain, "overcharged") / complaintWeight(plain, "refund"));
+		// a text with only the backing-up word: more confidently a complaint with dropout
+		TextFeatures features = new TextFeatures(DIMENSION);
+		double plainP = plain.probabilities(features.vector("overcharged again"))[0];
+		double droppedP = dropped.probabilities(features.vector("overcharged again"))[0];
+		assertThat(droppedP).isGreaterThan(plainP);
+	}
+
+	@Test
+	void dropoutTrainingIsDeterministicAndStillSeparatesTheLabels() {
+		LinearModel a = fit(examples(), Trainer.DROPOUT);
+		LinearModel b = fit(examples(), Trainer.DROPOUT);
+		assertThat(a.weights()).containsExactly(b.weights());
+		assertThat(a.bias()).containsExactly(b.bias());
+		TextFeatures features = new TextFeatures(DIMENSION);
+		assertThat(Trainer.best(a, features.vector("refund my card please"))).isEqualTo("complaint");
+		assertThat(Trainer.best(a, features.vector("my card please"))).isEqualTo("other");
+	}
+
+}
