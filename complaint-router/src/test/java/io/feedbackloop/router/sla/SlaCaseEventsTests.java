@@ -7,7 +7,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.CloudEventHeaders;
@@ -44,6 +47,9 @@ class SlaCaseEventsTests {
 	@Autowired
 	TimerStore store;
 
+	@Autowired
+	MongoDatabase database;
+
 	@Test
 	void aComplaintOlderThanItsPromiseIsBreachedAndEscalatedByTheRunningService() {
 		CaseId caseId = CaseId.of("C-SLA-" + UUID.randomUUID().toString().substring(0, 8));
@@ -76,6 +82,12 @@ class SlaCaseEventsTests {
 		assertThat(escalated.escalateTo()).isEqualTo("team-lead");
 		assertThat(EventCodec.decodeData(fired.get(2).value(), SlaEscalated.class).escalateTo())
 			.isEqualTo("department-head");
+		// The firing's leases are deleted once it is recorded (by the engine's sla-release thread).
+		String firstResponse = CaseTimer.idOf(caseId, SlaTimerKind.FIRST_RESPONSE);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.database.getCollection(TimerStore.LEASES)
+				.countDocuments(Filters.regex("_id", "^" + Pattern.quote(firstResponse + "@"))) == 0);
+		assertThat(this.store.find(firstResponse).orElseThrow().run().done()).contains("breach", "escalation-1");
 
 		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_RESPONDED, UUID.randomUUID().toString(),
 				"/complaint-router", Instant.now(), caseId.value(), customer,
