@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 import io.feedbackloop.contracts.Event;
 import io.feedbackloop.platform.EventPublisher;
@@ -353,16 +352,6 @@ class TimerEngine implements SmartLifecycle {
 	 * @return the number of events published
 	 */
 	private int record(Sent sent) {
-		return record(sent, this::release);
-	}
-
-	/**
-	 * Step (3), the leases ended by {@code release}: at once, or by the firing loop on a thread of its own
-	 * (deleting a batch's leases was a fifth of the recording thread's time in the benchmark, and nothing
-	 * waits for it: a lease left behind names a rev the timer no longer has, so whoever takes it over
-	 * fires nothing, and the sweep deletes it).
-	 */
-	private int record(Sent sent, Consumer<List<String>> release) {
 		if (sent.firings().isEmpty()) {
 			return 0;
 		}
@@ -413,24 +402,10 @@ class TimerEngine implements SmartLifecycle {
 				}
 			}
 		}
-		release.accept(done);
-		return events;
-	}
-
-	private void release(List<String> leaseIds) {
-		long t = this.store.times.start();
-		this.store.release(leaseIds);
+		t = this.store.times.start();
+		this.store.release(done);
 		this.store.times.add("release", t);
-	}
-
-	/** Ends leases off the recording thread; a failure leaves them to the sweep. */
-	private void releaseQuietly(List<String> leaseIds) {
-		try {
-			release(leaseIds);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Deleting {} SLA leases failed (the sweep deletes them): {}", leaseIds.size(), ex.toString());
-		}
+		return events;
 	}
 
 	/**
@@ -545,17 +520,11 @@ class TimerEngine implements SmartLifecycle {
 
 	/**
 	 * The firing thread: claims and publishes a batch while the previous one is being recorded (on the
-	 * {@code sla-recorder} thread, one batch at a time), so that the round trips of the two overlap; the
-	 * recorded batch's leases are deleted on a third ({@code sla-release}).
+	 * {@code sla-recorder} thread, one batch at a time), so that the round trips of the two overlap.
 	 */
 	private void fireLoop() {
 		ExecutorService recorder = Executors.newSingleThreadExecutor((task) -> {
 			Thread thread = new Thread(task, "sla-recorder");
-			thread.setDaemon(true);
-			return thread;
-		});
-		ExecutorService releaser = Executors.newSingleThreadExecutor((task) -> {
-			Thread thread = new Thread(task, "sla-release");
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -570,8 +539,7 @@ class TimerEngine implements SmartLifecycle {
 					}
 					Sent sent = claimAndPublish(batch);
 					recording.get();
-					recording = recorder.submit(
-							() -> recordOrRetry(sent, (done) -> releaser.execute(() -> releaseQuietly(done))));
+					recording = recorder.submit(() -> recordOrRetry(sent));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -597,19 +565,12 @@ class TimerEngine implements SmartLifecycle {
 				log.warn("Recording the last SLA batch failed: {}", ex.toString());
 			}
 			recorder.shutdown();
-			releaser.shutdown();
-			try {
-				releaser.awaitTermination(10, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
 		}
 	}
 
-	private void recordOrRetry(Sent sent, Consumer<List<String>> release) {
+	private void recordOrRetry(Sent sent) {
 		try {
-			record(sent, release);
+			record(sent);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Recording SLA timers failed, retrying: {}", ex.toString());

@@ -82,7 +82,7 @@ class SlaCaseEventsTests {
 		assertThat(escalated.escalateTo()).isEqualTo("team-lead");
 		assertThat(EventCodec.decodeData(fired.get(2).value(), SlaEscalated.class).escalateTo())
 			.isEqualTo("department-head");
-		// The firing's leases are deleted once it is recorded (by the engine's sla-release thread).
+		// The firing's leases are deleted once it is recorded.
 		String firstResponse = CaseTimer.idOf(caseId, SlaTimerKind.FIRST_RESPONSE);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.database.getCollection(TimerStore.LEASES)
