@@ -86,16 +86,28 @@ final class BenchProcesses {
 	 * under {@code data}) and waits until it is ready.
 	 */
 	Infrastructure startInfrastructure(Path data, String heap, String mongoBackend) throws Exception {
+		return startInfrastructure(data, heap, mongoBackend, List.of());
+	}
+
+	/**
+	 * Starts platform-local's jar as {@link #startInfrastructure(Path, String, String)} does, with more
+	 * JVM options (a benchmark's garbage collector settings, say) after {@code -Xmx}.
+	 */
+	Infrastructure startInfrastructure(Path data, String heap, String mongoBackend, List<String> jvmOptions)
+			throws Exception {
 		int kafkaPort = freePort();
 		int mongoPort = freePort();
 		log("starting Kafka (KRaft) on %d and the MongoDB-wire server (%s) on %d (data %s)", kafkaPort, mongoBackend,
 				mongoPort, data);
 		Path log = data.resolve("infrastructure.log");
-		Process infra = start(log, Map.of(), "-Xmx" + heap, "-jar", jar("platform-local").toString(), "--data",
-				data.toString(), "--kafka-port", String.valueOf(kafkaPort), "--kafka-controller-port",
-				String.valueOf(freePort()), "--mongo-port", String.valueOf(mongoPort), "--smtp-port",
-				String.valueOf(freePort()), "--imap-port", String.valueOf(freePort()), "--sms-port",
-				String.valueOf(freePort()), "--mongo-backend", mongoBackend);
+		List<String> args = new ArrayList<>();
+		args.add("-Xmx" + heap);
+		args.addAll(jvmOptions);
+		args.addAll(List.of("-jar", jar("platform-local").toString(), "--data", data.toString(), "--kafka-port",
+				String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(freePort()), "--mongo-port",
+				String.valueOf(mongoPort), "--smtp-port", String.valueOf(freePort()), "--imap-port",
+				String.valueOf(freePort()), "--sms-port", String.valueOf(freePort()), "--mongo-backend", mongoBackend));
+		Process infra = start(log, Map.of(), args.toArray(String[]::new));
 		awaitLine(log, "READY", infra, Duration.ofSeconds(120), false);
 		return new Infrastructure(infra, "127.0.0.1:" + kafkaPort, "mongodb://127.0.0.1:" + mongoPort);
 	}

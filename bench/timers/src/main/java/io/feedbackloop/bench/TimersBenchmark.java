@@ -102,6 +102,8 @@ public final class TimersBenchmark {
 
 	private final String infraHeap;
 
+	private final String infraGc;
+
 	private final BenchProcesses processes;
 
 	private final Map<String, Seen> seen = new ConcurrentHashMap<>();
@@ -118,12 +120,13 @@ public final class TimersBenchmark {
 
 	private int routerPort;
 
-	private TimersBenchmark(Path root, int timers, int due, Duration window, String infraHeap) {
+	private TimersBenchmark(Path root, int timers, int due, Duration window, String infraHeap, String infraGc) {
 		this.root = root;
 		this.timers = timers;
 		this.due = due;
 		this.window = window;
 		this.infraHeap = infraHeap;
+		this.infraGc = infraGc;
 		this.processes = new BenchProcesses(root);
 	}
 
@@ -137,13 +140,14 @@ public final class TimersBenchmark {
 		}
 		TimersBenchmark benchmark = new TimersBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				timers, due, Duration.ofSeconds(Long.parseLong(options.getOrDefault("window-seconds", "60"))),
-				options.getOrDefault("infra-heap", "12g"));
+				options.getOrDefault("infra-heap", "12g"), options.getOrDefault("infra-gc", "parallel"));
 		BenchProcesses.runAndExit(benchmark::execute, benchmark::stop);
 	}
 
 	private void execute() throws Exception {
 		this.data = Files.createTempDirectory("bench-timers-");
-		BenchProcesses.Infrastructure infra = this.processes.startInfrastructure(this.data, this.infraHeap, "memory");
+		BenchProcesses.Infrastructure infra = this.processes.startInfrastructure(this.data, this.infraHeap, "memory",
+				infrastructureJvmOptions());
 		this.bootstrap = infra.bootstrap();
 		this.mongoUri = infra.mongoUri();
 
@@ -196,6 +200,11 @@ public final class TimersBenchmark {
 			Stats steady = stats("BENCH-S");
 			log("steady window: %d events, lateness p50 %d ms, p99 %d ms, max %d ms", steady.events, steady.p50,
 					steady.p99, steady.max);
+			GcPauses infraGcSteady = gcPauses(this.data.resolve("infrastructure-gc.log"), steadyStart, steadyEnd);
+			GcPauses routerGcSteady = gcPauses(this.data.resolve("complaint-router-1-gc.log"), steadyStart, steadyEnd);
+			log("  GC pauses in the steady window: infrastructure (%s) %d, %d ms; complaint-router %d, %d ms",
+					this.infraGc, infraGcSteady.count(), infraGcSteady.millis(), routerGcSteady.count(),
+					routerGcSteady.millis());
 			log("  inside complaint-router: %s", insideTheService());
 
 			// Crash window: kill -9 40 % into it, start again at once.
@@ -252,6 +261,13 @@ public final class TimersBenchmark {
 			json.put("lateness_p50_ms", steady.p50);
 			json.put("lateness_p99_ms", steady.p99);
 			json.put("lateness_max_ms", steady.max);
+			// Events per second from the window's start to its last event (due + that event's lateness, ~ max).
+			json.put("steady_events_per_s",
+					Math.round(steady.events * 1000.0 / (this.window.toMillis() + Math.max(0, steady.max))));
+			json.put("infra_gc", "\"" + this.infraGc + "\"");
+			json.put("infra_gc_pauses_steady", infraGcSteady.count());
+			json.put("infra_gc_pause_ms_steady", infraGcSteady.millis());
+			json.put("router_gc_pause_ms_steady", routerGcSteady.millis());
 			json.put("crash_lateness_p50_ms", crash.p50);
 			json.put("crash_lateness_p99_ms", crash.p99);
 			json.put("crash_lateness_max_ms", crash.max);
@@ -282,7 +298,8 @@ public final class TimersBenchmark {
 		Process router = this.processes.start(log,
 				Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", this.bootstrap, "MONGODB_URI",
 						this.mongoUri, "LOGGING_LEVEL_IO_FEEDBACKLOOP_ROUTER_SLA", "debug"),
-				"-Xmx1g", "-jar", this.processes.jar("complaint-router").toString());
+				"-Xmx1g", "-Xlog:gc:file=" + this.data.resolve("complaint-router-" + this.routerStarts + "-gc.log") + ":utctime",
+				"-jar", this.processes.jar("complaint-router").toString());
 		BenchProcesses.awaitLine(log, "SLA timer engine", router, Duration.ofSeconds(180), true);
 		return router;
 	}
@@ -528,6 +545,59 @@ public final class TimersBenchmark {
 	}
 
 	// ---- processes ----
+
+	/**
+	 * The MongoDB-wire server's (and Kafka's) JVM options besides the heap size, by {@code --infra-gc}:
+	 * {@code parallel} (the default) is the parallel collector with the whole heap committed from the start
+	 * and a quarter of it young; {@code g1} the JVM's default. The wire server holds every timer as Java
+	 * maps (about 6 GB at a million), and the firing path rewrites fields of those old objects: under G1,
+	 * with a young generation sized down to its 200 ms pause goal, that was a 300-500 ms young pause every
+	 * 3-4 s and concurrent marking cycles of 25-65 s competing for the two cores; the parallel collector
+	 * has no concurrent work and a cheaper write barrier, and a large young generation collects rarely.
+	 * The GC log goes to {@code infrastructure-gc.log} in the data directory.
+	 */
+	private List<String> infrastructureJvmOptions() {
+		List<String> options = new ArrayList<>();
+		switch (this.infraGc) {
+			// Metaspace's first high-water mark (about 21 MB) is crossed while Kafka and the wire server load
+			// classes mid-run; for the parallel collector that is a full collection (73 s at a million timers).
+			case "parallel" -> options.addAll(List.of("-XX:+UseParallelGC", "-XX:NewRatio=3", "-Xms" + this.infraHeap,
+					"-XX:MetaspaceSize=256m"));
+			case "g1" -> {
+			}
+			default -> throw new IllegalArgumentException("--infra-gc: parallel or g1, not " + this.infraGc);
+		}
+		options.add("-Xlog:gc:file=" + this.data.resolve("infrastructure-gc.log") + ":utctime");
+		return options;
+	}
+
+	/** GC pauses logged ({@code -Xlog:gc:...:utctime}) between two instants: how many, how long in all. */
+	static GcPauses gcPauses(Path log, Instant from, Instant to) {
+		Pattern pause = Pattern.compile("^\\[([^\\]]+)\\].* Pause .* ([0-9.]+)ms$");
+		java.time.format.DateTimeFormatter format = java.time.format.DateTimeFormatter
+			.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
+		int count = 0;
+		double millis = 0;
+		try {
+			for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+				Matcher m = pause.matcher(line);
+				if (m.matches()) {
+					Instant at = java.time.OffsetDateTime.parse(m.group(1), format).toInstant();
+					if (!at.isBefore(from) && at.isBefore(to)) {
+						count++;
+						millis += Double.parseDouble(m.group(2));
+					}
+				}
+			}
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			log("  (no GC pauses read from %s: %s)", log, ex);
+		}
+		return new GcPauses(count, Math.round(millis));
+	}
+
+	record GcPauses(int count, long millis) {
+	}
 
 	private void stop() {
 		this.consuming = false;

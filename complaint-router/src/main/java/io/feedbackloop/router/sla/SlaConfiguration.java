@@ -8,10 +8,13 @@ import com.mongodb.client.MongoDatabase;
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.IdempotentConsumer;
 import io.feedbackloop.platform.PlatformProperties;
+import io.feedbackloop.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.cloud.stream.config.ConsumerEndpointCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.kafka.inbound.KafkaMessageDrivenChannelAdapter;
 import org.springframework.messaging.Message;
 
 @Configuration(proxyBeanMethods = false)
@@ -44,6 +47,21 @@ class SlaConfiguration {
 	CaseTimers caseTimers(TimerStore store, SlaRules rules, TimerEngine engine, EventPublisher publisher,
 			SlaMetrics metrics, IdempotentConsumer idempotent) {
 		return new CaseTimers(store, rules, engine, publisher, metrics, idempotent);
+	}
+
+	/**
+	 * The SLA consumer's records of {@code complaint.cases} of types it does not act on
+	 * ({@link CaseTimers#ignored}) are dropped by the binder's listener before conversion, observation
+	 * and retry; their offsets are committed with the others. Other bindings are left as they are.
+	 */
+	@Bean
+	ConsumerEndpointCustomizer<KafkaMessageDrivenChannelAdapter<Object, Object>> slaCaseEventsFilter() {
+		return (adapter, destination, group) -> {
+			if (Topics.COMPLAINT_CASES.name().equals(destination) && CaseTimers.CONSUMER.equals(group)) {
+				adapter.setRecordFilterStrategy(CaseTimers::ignored);
+				adapter.setAckDiscarded(true);
+			}
+		};
 	}
 
 	/** Bound to {@code complaint.cases} as {@code slaCaseEvents-in-0}, in its own consumer group. */

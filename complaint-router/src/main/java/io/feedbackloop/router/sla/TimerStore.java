@@ -653,14 +653,7 @@ class TimerStore {
 			.stream()
 			.map((p) -> new Document("from", date(p.from())).append("to", date(p.to())))
 			.toList();
-		List<Document> history = t.history()
-			.stream()
-			.map((f) -> new Document("cycle", f.cycle()).append("step", f.step())
-				.append("scheduledAt", date(f.scheduledAt()))
-				.append("firedAt", date(f.firedAt()))
-				.append("latenessMs", Duration.between(f.scheduledAt(), f.firedAt()).toMillis())
-				.append("skipped", f.skipped()))
-			.toList();
+		List<String> history = t.history().stream().map(TimerStore::firingToString).toList();
 		Document document = new Document("_id", t.id()).append("caseId", facts.caseId().value())
 			.append("customerId", facts.customerId().value())
 			.append("department", facts.department())
@@ -719,11 +712,9 @@ class TimerStore {
 				instant(d.getDate("stoppedAt")), d.getString("stoppedBy"),
 				(outcome != null) ? CaseTimer.Outcome.valueOf(outcome.toUpperCase()) : null);
 		Document lease = d.get("lease", Document.class);
-		List<CaseTimer.Firing> history = d.getList("history", Document.class, List.of())
+		List<CaseTimer.Firing> history = d.getList("history", Object.class, List.of())
 			.stream()
-			.map((f) -> new CaseTimer.Firing(f.getInteger("cycle", 0), f.getString("step"),
-					f.getDate("scheduledAt").toInstant(), f.getDate("firedAt").toInstant(),
-					f.getBoolean("skipped", false)))
+			.map(TimerStore::firingOf)
 			.toList();
 		return new CaseTimer(d.getString("_id"), facts, SlaTimerKind.fromWire(d.getString("timer")), setup, run,
 				instant(d.getDate("dueAt")), instant(d.getDate("nextFireAt")),
@@ -756,6 +747,40 @@ class TimerStore {
 		}
 		return new Step(parts[0], StepType.valueOf(parts[1].toUpperCase()), Duration.ofMillis(Long.parseLong(parts[2])),
 				Double.parseDouble(parts[3]), Integer.parseInt(parts[4]), parts[5].isEmpty() ? null : parts[5]);
+	}
+
+	/**
+	 * A firing of the history as one string, {@code cycle|step|scheduledAtEpochMs|firedAtEpochMs|skipped}:
+	 * like the steps, one string instead of a sub-document of six fields. The MongoDB-wire server holds
+	 * each sub-document as a map with its own copy of every key and copies and re-encodes the whole timer
+	 * on each write, so at a million timers the history's sub-documents were a large part of its heap and
+	 * of the cost of each firing's write. The lateness is not stored: it is firedAt minus scheduledAt.
+	 */
+	static String firingToString(CaseTimer.Firing firing) {
+		return firing.cycle() + "|" + firing.step() + "|" + firing.scheduledAt().toEpochMilli() + "|"
+				+ firing.firedAt().toEpochMilli() + "|" + firing.skipped();
+	}
+
+	/** A firing stored by {@link #firingToString}, or as a sub-document (the format before). */
+	static CaseTimer.Firing firingOf(Object stored) {
+		if (stored instanceof Document f) {
+			return new CaseTimer.Firing(f.getInteger("cycle", 0), f.getString("step"),
+					f.getDate("scheduledAt").toInstant(), f.getDate("firedAt").toInstant(),
+					f.getBoolean("skipped", false));
+		}
+		String text = (String) stored;
+		int first = text.indexOf('|');
+		int last = text.lastIndexOf('|');
+		int firedAt = text.lastIndexOf('|', last - 1);
+		int scheduledAt = text.lastIndexOf('|', firedAt - 1);
+		if (first < 0 || scheduledAt <= first || !(text.endsWith("|true") || text.endsWith("|false"))) {
+			throw new IllegalArgumentException(
+					"sla_timers.history: not cycle|step|scheduledAtEpochMs|firedAtEpochMs|skipped: " + text);
+		}
+		return new CaseTimer.Firing(Integer.parseInt(text.substring(0, first)), text.substring(first + 1, scheduledAt),
+				Instant.ofEpochMilli(Long.parseLong(text.substring(scheduledAt + 1, firedAt))),
+				Instant.ofEpochMilli(Long.parseLong(text.substring(firedAt + 1, last))),
+				Boolean.parseBoolean(text.substring(last + 1)));
 	}
 
 	private static @Nullable Date date(@Nullable Instant instant) {

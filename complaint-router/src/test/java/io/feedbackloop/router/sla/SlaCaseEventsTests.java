@@ -7,7 +7,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.CloudEventHeaders;
@@ -44,6 +47,9 @@ class SlaCaseEventsTests {
 	@Autowired
 	TimerStore store;
 
+	@Autowired
+	MongoDatabase database;
+
 	@Test
 	void aComplaintOlderThanItsPromiseIsBreachedAndEscalatedByTheRunningService() {
 		CaseId caseId = CaseId.of("C-SLA-" + UUID.randomUUID().toString().substring(0, 8));
@@ -76,6 +82,12 @@ class SlaCaseEventsTests {
 		assertThat(escalated.escalateTo()).isEqualTo("team-lead");
 		assertThat(EventCodec.decodeData(fired.get(2).value(), SlaEscalated.class).escalateTo())
 			.isEqualTo("department-head");
+		// The firing's leases are deleted once it is recorded.
+		String firstResponse = CaseTimer.idOf(caseId, SlaTimerKind.FIRST_RESPONSE);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.database.getCollection(TimerStore.LEASES)
+				.countDocuments(Filters.regex("_id", "^" + Pattern.quote(firstResponse + "@"))) == 0);
+		assertThat(this.store.find(firstResponse).orElseThrow().run().done()).contains("breach", "escalation-1");
 
 		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_RESPONDED, UUID.randomUUID().toString(),
 				"/complaint-router", Instant.now(), caseId.value(), customer,
@@ -95,11 +107,7 @@ class SlaCaseEventsTests {
 	@Test
 	void anUnreadableCaseEventGoesToTheDeadLetterTopicNamingTheSlaConsumer() {
 		String key = "cust-sla-" + UUID.randomUUID();
-		Map<String, byte[]> headers = EventCodec.event(EventTypes.COMPLAINT_RESPONDED, UUID.randomUUID().toString(),
-				"/complaint-router", Instant.now(), "C-1", CustomerId.of(key),
-				new ComplaintResponded(CaseId.of("C-1"), CustomerId.of(key), "a", "phone", true, Instant.now()))
-			.envelope()
-			.toHeaders();
+		Map<String, byte[]> headers = respondedHeaders(key, "C-1");
 		TestKafka.send(Topics.COMPLAINT_CASES.name(), key, headers, "{not json".getBytes(StandardCharsets.UTF_8));
 
 		List<ConsumerRecord<String, byte[]>> dead = TestKafka.readByKey(Topics.COMPLAINT_ROUTER_DLQ.name(), key, 1);
@@ -109,6 +117,37 @@ class SlaCaseEventsTests {
 			.isEqualTo("complaint-router.sla");
 		assertThat(TestKafka.header(dead.get(0), CloudEventHeaders.DEAD_LETTER_REASON))
 			.startsWith("data is not a valid ComplaintResponded");
+	}
+
+
+	@Test
+	void theTimersOwnSlaEventsAreDroppedUnreadWhileTheCaseEventsAfterThemAreStillRead() {
+		String key = "cust-sla-" + UUID.randomUUID();
+		Map<String, byte[]> responded = respondedHeaders(key, "C-2");
+		Map<String, byte[]> breached = new java.util.HashMap<>(responded);
+		breached.put(CloudEventHeaders.TYPE, EventTypes.SLA_BREACHED.name().getBytes(StandardCharsets.UTF_8));
+		breached.put(CloudEventHeaders.ID, UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+		// Both unreadable: read, each would be dead-lettered; the SLA one first, on the same partition.
+		TestKafka.send(Topics.COMPLAINT_CASES.name(), key, breached, "{not json".getBytes(StandardCharsets.UTF_8));
+		TestKafka.send(Topics.COMPLAINT_CASES.name(), key, responded, "{not json".getBytes(StandardCharsets.UTF_8));
+
+		List<ConsumerRecord<String, byte[]>> dead = TestKafka.read(Topics.COMPLAINT_ROUTER_DLQ.name(),
+				(r) -> key.equals(r.key()),
+				(found) -> found.stream().anyMatch((r) -> SlaHarness.type(r).equals(EventTypes.COMPLAINT_RESPONDED.name())),
+				Duration.ofSeconds(30));
+
+		assertThat(dead).extracting(SlaHarness::type).containsExactly(EventTypes.COMPLAINT_RESPONDED.name());
+		assertThat(CaseTimers.HANDLED).doesNotContain(EventTypes.SLA_BREACHED.name(), EventTypes.SLA_WARNING.name(),
+				EventTypes.SLA_ESCALATED.name());
+	}
+
+	/** The headers of a {@code complaint.responded.v1} of this customer and case (a fresh event id). */
+	private static Map<String, byte[]> respondedHeaders(String customer, String caseId) {
+		return EventCodec.event(EventTypes.COMPLAINT_RESPONDED, UUID.randomUUID().toString(), "/complaint-router",
+				Instant.now(), caseId, CustomerId.of(customer),
+				new ComplaintResponded(CaseId.of(caseId), CustomerId.of(customer), "a", "phone", true, Instant.now()))
+			.envelope()
+			.toHeaders();
 	}
 
 }
