@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,8 +26,9 @@ import org.springframework.stereotype.Component;
  * What is written once Kafka acknowledged records: their claims marked published, their status
  * documents. Single submissions that are acknowledged at the same time share these two writes (a
  * {@link GroupCommit}); each caller still waits for its own, so that a repeat or a {@code GET} right
- * after the {@code 202} finds the record. A failure is reported, never thrown: the records are safe in
- * Kafka, and the caller must hear so.
+ * after the {@code 202} finds the record. The two writes go to different collections and run at the
+ * same time, so a caller waits for the slower of the two round trips, not for both in turn. A failure
+ * is reported, never thrown: the records are safe in Kafka, and the caller must hear so.
  */
 @Component
 class AcceptedWrites implements DisposableBean {
@@ -37,6 +41,12 @@ class AcceptedWrites implements DisposableBean {
 
 	private final GroupCommit<Acked, Written> shared;
 
+	private final ExecutorService statusWriters = Executors.newFixedThreadPool(2, (task) -> {
+		Thread thread = new Thread(task, "intake-status");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	AcceptedWrites(Claims claims, FeedbackStatusStore statuses, IngestProperties properties) {
 		this.claims = claims;
 		this.statuses = statuses;
@@ -47,8 +57,7 @@ class AcceptedWrites implements DisposableBean {
 	/** Writes one acknowledged record's claim and status, together with others acknowledged now. */
 	Written write(Acked acked) {
 		try {
-			return this.shared.submit(acked)
-				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return this.shared.submit(acked).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			RuntimeException cause = (ex.getCause() instanceof RuntimeException runtime) ? runtime
@@ -66,7 +75,7 @@ class AcceptedWrites implements DisposableBean {
 		}
 	}
 
-	/** Writes the claims and statuses of many acknowledged records: two round trips in all. */
+	/** Writes the claims and statuses of many acknowledged records: two round trips, at the same time. */
 	List<Written> writeAll(List<Acked> acked) {
 		if (acked.isEmpty()) {
 			return List.of();
@@ -77,6 +86,13 @@ class AcceptedWrites implements DisposableBean {
 			claimed.add(record.claim());
 			received.add(new FeedbackStatusStore.Accepted(record.received(), record.clientId()));
 		}
+		CompletableFuture<@Nullable RuntimeException> status;
+		try {
+			status = CompletableFuture.supplyAsync(() -> recordStatuses(received), this.statusWriters);
+		}
+		catch (RuntimeException ex) {
+			status = CompletableFuture.completedFuture(ex);
+		}
 		RuntimeException claimError = null;
 		try {
 			this.claims.publishedAll(claimed);
@@ -84,19 +100,24 @@ class AcceptedWrites implements DisposableBean {
 		catch (RuntimeException ex) {
 			claimError = ex;
 		}
-		RuntimeException statusError = null;
+		RuntimeException statusError = status.join();
+		return Collections.nCopies(acked.size(), new Written(claimError, statusError));
+	}
+
+	private @Nullable RuntimeException recordStatuses(List<FeedbackStatusStore.Accepted> received) {
 		try {
 			this.statuses.recordAcceptedAll(received);
+			return null;
 		}
 		catch (RuntimeException ex) {
-			statusError = ex;
+			return ex;
 		}
-		return Collections.nCopies(acked.size(), new Written(claimError, statusError));
 	}
 
 	@Override
 	public void destroy() {
 		this.shared.close();
+		this.statusWriters.shutdown();
 	}
 
 	/**
