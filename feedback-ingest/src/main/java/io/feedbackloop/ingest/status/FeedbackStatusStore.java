@@ -86,9 +86,9 @@ public class FeedbackStatusStore {
 		upsert(classified.feedbackId().value(), Updates.combine(updates));
 	}
 
-	public Optional<FeedbackStatus> find(String feedbackId) {
-		return Optional.ofNullable(this.feedback.find(Filters.eq("_id", feedbackId)).first())
-			.map((doc) -> status(feedbackId, doc));
+	/** The status whoever sent the record (for tests; over HTTP see {@link #findFor}). */
+	Optional<FeedbackStatus> find(String feedbackId) {
+		return document(feedbackId).map((doc) -> status(feedbackId, doc));
 	}
 
 	/**
@@ -97,9 +97,11 @@ public class FeedbackStatusStore {
 	 * channels. Otherwise empty, as for an unknown id, so that nobody learns of others' records.
 	 */
 	public Optional<FeedbackStatus> findFor(String feedbackId, ApiClient reader) {
-		return Optional.ofNullable(this.feedback.find(Filters.eq("_id", feedbackId)).first())
-			.filter((doc) -> mayRead(reader, doc))
-			.map((doc) -> status(feedbackId, doc));
+		return document(feedbackId).filter((doc) -> mayRead(reader, doc)).map((doc) -> status(feedbackId, doc));
+	}
+
+	private Optional<Document> document(String feedbackId) {
+		return Optional.ofNullable(this.feedback.find(Filters.eq("_id", feedbackId)).first());
 	}
 
 	private static boolean mayRead(ApiClient reader, Document doc) {
