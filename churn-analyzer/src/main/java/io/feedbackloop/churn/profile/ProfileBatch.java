@@ -33,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * filter from the {@code _id} index only when {@code _id} is its only field.
  *
  * <p>A repeated event id (an upstream service that republished an event after a crash) is recognised
- * from the ids applied so far, as {@code processed_events} recognises it for the live consumers:
- * about 100 bytes per event in memory.
+ * as the live path recognises it: by the customer's own {@code appliedEventIds} (the last
+ * {@value ProfileStore#REMEMBERED_EVENTS} of the profile), so memory grows with the customers, not with
+ * the events read.
  */
 public final class ProfileBatch {
 
@@ -46,8 +47,6 @@ public final class ProfileBatch {
 	private final Clock clock;
 
 	private final ChurnProperties properties;
-
-	private final Set<String> appliedEventIds = new HashSet<>();
 
 	/** Customers whose profile is stored (written by an earlier flush). */
 	private final Set<String> stored = new HashSet<>();
@@ -118,9 +117,6 @@ public final class ProfileBatch {
 	 * {@code null} when the event was applied before
 	 */
 	public @Nullable Document apply(CustomerId customer, String eventId, ProfileChange change) {
-		if (!this.appliedEventIds.add(eventId)) {
-			return null;
-		}
 		String id = customer.value();
 		Document profile = this.chunk.get(id);
 		if (profile == null) {
@@ -132,6 +128,9 @@ public final class ProfileBatch {
 				profile = new Document("_id", id);
 				this.chunk.put(id, profile);
 			}
+		}
+		if (ProfileStore.isApplied(profile, eventId)) {
+			return null;
 		}
 		ProfileStore.applyInMemory(profile, eventId, change, ProfileStore.date(this.clock.instant()));
 		ProfileHealth.Derived derived = ProfileHealth.derive(profile, this.properties);

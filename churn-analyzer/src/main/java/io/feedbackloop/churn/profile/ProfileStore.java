@@ -266,6 +266,11 @@ public class ProfileStore {
 		push(profile, ProfileFields.APPLIED_EVENT_IDS, eventId, REMEMBERED_EVENTS);
 	}
 
+	/** Whether the profile (as read or held in memory) remembers the event as applied. */
+	static boolean isApplied(Document profile, String eventId) {
+		return profile.get(ProfileFields.APPLIED_EVENT_IDS) instanceof List<?> applied && applied.contains(eventId);
+	}
+
 	private static void inc(Document profile, String field, Number by) {
 		Document parent = parent(profile, field);
 		Object current = parent.get(leaf(field));
