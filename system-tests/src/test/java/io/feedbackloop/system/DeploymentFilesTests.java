@@ -2,6 +2,7 @@ package io.feedbackloop.system;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,13 +106,7 @@ class DeploymentFilesTests {
 	@Test
 	void kubernetesRunsTheBuildsImagesWithOnlyTheSettingsEachServiceReads() throws IOException {
 		Map<String, Object> kustomization = yaml(DEPLOY.resolve("k8s/kustomization.yaml"));
-		Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
-		for (Object resource : list(kustomization.get("resources"))) {
-			for (Object document : yamlDocuments(DEPLOY.resolve("k8s").resolve((String) resource))) {
-				Map<String, Object> object = map(document);
-				resources.put(object.get("kind") + "/" + map(object.get("metadata")).get("name"), object);
-			}
-		}
+		Map<String, Map<String, Object>> resources = kubernetesResources(kustomization);
 		for (Object generator : list(kustomization.get("configMapGenerator"))) {
 			for (Object file : list(map(generator).getOrDefault("files", List.of()))) {
 				assertThat(DEPLOY.resolve("k8s").resolve((String) file)).exists();
@@ -210,6 +205,52 @@ class DeploymentFilesTests {
 				.isNotEmpty()
 				.allSatisfy((node) -> assertThat(node.path("uid").asString()).isIn(datasource.get("uid"), "-- Grafana --"));
 		}
+	}
+
+	@Test
+	void kubernetesExposesToTheInternetOnlyTheSurveyPagesOnTheHostSurveyLinksName() throws IOException {
+		Map<String, Object> kustomization = yaml(DEPLOY.resolve("k8s/kustomization.yaml"));
+		String publicBaseUrl = list(kustomization.get("configMapGenerator")).stream()
+			.map(DeploymentFilesTests::map)
+			.filter((generator) -> "feedbackloop-config".equals(generator.get("name")))
+			.flatMap((generator) -> list(generator.get("literals")).stream())
+			.map(String.class::cast)
+			.filter((literal) -> literal.startsWith("PUBLIC_BASE_URL="))
+			.map((literal) -> literal.substring("PUBLIC_BASE_URL=".length()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("feedbackloop-config gives no PUBLIC_BASE_URL"));
+		String host = URI.create(publicBaseUrl).getHost();
+		Map<String, Map<String, Object>> resources = kubernetesResources(kustomization);
+		List<Map<String, Object>> ingresses = resources.values()
+			.stream()
+			.filter((resource) -> "Ingress".equals(resource.get("kind")))
+			.toList();
+		assertThat(ingresses).as("an Ingress for the survey links of " + publicBaseUrl).isNotEmpty();
+		Set<String> servicePorts = list(map(resources.get("Service/notification-service").get("spec")).get("ports"))
+			.stream()
+			.map((port) -> (String) map(port).get("name"))
+			.collect(Collectors.toSet());
+		List<String> routes = new ArrayList<>();
+		for (Map<String, Object> ingress : ingresses) {
+			Map<String, Object> spec = map(ingress.get("spec"));
+			assertThat(spec).as("no default backend: unmatched paths go nowhere").doesNotContainKey("defaultBackend");
+			for (Object tls : list(spec.getOrDefault("tls", List.of()))) {
+				assertThat(list(map(tls).get("hosts"))).containsExactly(host);
+			}
+			assertThat(list(spec.get("tls"))).as("TLS for " + host).isNotEmpty();
+			for (Object rule : list(spec.get("rules"))) {
+				assertThat(map(rule).get("host")).as("the host of PUBLIC_BASE_URL").isEqualTo(host);
+				for (Object entry : list(map(map(rule).get("http")).get("paths"))) {
+					Map<String, Object> path = map(entry);
+					Map<String, Object> service = map(map(path.get("backend")).get("service"));
+					routes.add(path.get("pathType") + " " + path.get("path") + " -> " + service.get("name"));
+					assertThat(servicePorts).contains((String) map(service.get("port")).get("name"));
+				}
+			}
+		}
+		// The survey pages (notification-service's SurveyController: <base-url>/survey/<token>), nothing else:
+		// not its staff API, not /actuator (probes and metrics share the port with the survey pages).
+		assertThat(routes).containsExactly("Prefix /survey -> notification-service");
 	}
 
 	@Test
@@ -359,6 +400,19 @@ class DeploymentFilesTests {
 	private static String builtImage(String service) {
 		assertThat(services()).as("a service the build produces").contains(service);
 		return "feedbackloop/" + service + ":" + VERSION;
+	}
+
+	/** The resources of a kustomization by kind and name ({@code Deployment/feedback-ingest}). */
+	private static Map<String, Map<String, Object>> kubernetesResources(Map<String, Object> kustomization)
+			throws IOException {
+		Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+		for (Object resource : list(kustomization.get("resources"))) {
+			for (Object document : yamlDocuments(DEPLOY.resolve("k8s").resolve((String) resource))) {
+				Map<String, Object> object = map(document);
+				resources.put(object.get("kind") + "/" + map(object.get("metadata")).get("name"), object);
+			}
+		}
+		return resources;
 	}
 
 	private static Set<String> generatedKeys(Map<String, Object> kustomization, String generators, String name) {
