@@ -15,25 +15,37 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * SHA-256 hash is configured. No users, no access: the API then answers {@code 401} to everything.
  *
  * @param users who may call the API, with their roles
- * @param demoUsers published users whose keys are in the README, for local runs and tests
- * @param demoUsersEnabled whether the demo users may sign in: only where {@code FEEDBACKLOOP_DEMO_CLIENT}
- * is {@code true} ({@code bin/run-local}, the end-to-end test), never in production
+ * @param demoUsersEnabled whether the {@link #DEMO_USERS} may sign in: only where
+ * {@code FEEDBACKLOOP_DEMO_CLIENT} is {@code true} ({@code bin/run-local}, the tests), never in production
  */
 @ConfigurationProperties("feedbackloop.security")
-public record SecurityProperties(@DefaultValue List<User> users, @DefaultValue List<User> demoUsers,
-		@DefaultValue("false") boolean demoUsersEnabled) {
+public record SecurityProperties(@DefaultValue List<User> users, @DefaultValue("false") boolean demoUsersEnabled) {
+
+	/**
+	 * The published staff of the local run and the tests, the same in every service that signs staff in; their
+	 * API keys are in the README: {@code dev-agent-li-key}, {@code dev-agent-chen-key},
+	 * {@code dev-supervisor-wang-key}, {@code dev-analyst-zhao-key}.
+	 */
+	public static final List<User> DEMO_USERS = List.of(
+			new User("agent-li", List.of("931a7f1f882708dec3438d630f00853b3f7ee6240901dcc11b9832fa05549350"),
+					List.of("agent")),
+			new User("agent-chen", List.of("187d3ad1bb3efc5217a23a45cb7797687961f3ad70b43ed9a7c8422c49c79d3a"),
+					List.of("agent")),
+			new User("supervisor-wang", List.of("9b83e03afe974b50903134719871a5bd3f40f9cadb7b9ddabb658ae04af865e0"),
+					List.of("supervisor")),
+			new User("analyst-zhao", List.of("8f58dc4466ddfe4ea08d5022e9358814dda43145c57cda7beae9304c59f66454"),
+					List.of("analyst")));
 
 	private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
 	public SecurityProperties {
 		users = List.copyOf(users);
-		demoUsers = List.copyOf(demoUsers);
 		List<String> problems = new ArrayList<>();
 		Set<String> names = new HashSet<>();
 		Set<String> keys = new HashSet<>();
 		check("feedbackloop.security.users", users, names, keys, problems);
 		if (demoUsersEnabled) {
-			check("feedbackloop.security.demo-users", demoUsers, names, keys, problems);
+			check("the demo users", DEMO_USERS, names, keys, problems);
 		}
 		if (!problems.isEmpty()) {
 			throw new IllegalArgumentException(String.join("; ", problems));
@@ -46,7 +58,7 @@ public record SecurityProperties(@DefaultValue List<User> users, @DefaultValue L
 			return this.users;
 		}
 		List<User> all = new ArrayList<>(this.users);
-		all.addAll(this.demoUsers);
+		all.addAll(DEMO_USERS);
 		return List.copyOf(all);
 	}
 

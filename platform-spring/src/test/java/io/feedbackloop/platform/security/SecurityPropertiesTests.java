@@ -14,7 +14,7 @@ class SecurityPropertiesTests {
 	@Test
 	void userIsFoundByTheKeyWhoseHashIsConfigured() {
 		Staff staff = new Staff(new SecurityProperties(
-				List.of(new SecurityProperties.User("agent-li", List.of(KEY_HASH), List.of("agent"))), List.of(), false));
+				List.of(new SecurityProperties.User("agent-li", List.of(KEY_HASH), List.of("agent"))), false));
 
 		assertThat(staff.userWithKey("dev-agent-li-key")).contains("agent-li");
 		assertThat(staff.userWithKey("dev-agent-li-key ")).isEmpty();
@@ -28,7 +28,7 @@ class SecurityPropertiesTests {
 			.isThrownBy(() -> new SecurityProperties(
 					List.of(new SecurityProperties.User("agent-li", List.of("dev-agent-li-key"), List.of("agent")),
 							new SecurityProperties.User("agent-li", List.of(KEY_HASH.replace('9', '8')), List.of("boss"))),
-					List.of(), false))
+					false))
 			.withMessageContaining("feedbackloop.security.users[0].api-key-sha256 must be the 64 hex digits")
 			.withMessageContaining("users[1].name 'agent-li' is given twice")
 			.withMessageContaining("users[1].roles: unknown role 'boss'");
@@ -37,7 +37,7 @@ class SecurityPropertiesTests {
 	@Test
 	void whileAKeyIsRotatedTheOldAndTheNewKeySignTheUserIn() {
 		Staff staff = new Staff(new SecurityProperties(List.of(new SecurityProperties.User("agent-li",
-				List.of(KEY_HASH, Staff.sha256("the new key").toUpperCase()), List.of("agent"))), List.of(), false));
+				List.of(KEY_HASH, Staff.sha256("the new key").toUpperCase()), List.of("agent"))), false));
 
 		assertThat(staff.userWithKey("dev-agent-li-key")).contains("agent-li");
 		assertThat(staff.userWithKey("the new key")).contains("agent-li");
@@ -51,7 +51,7 @@ class SecurityPropertiesTests {
 					new SecurityProperties.User("agent-li",
 							List.of(KEY_HASH, KEY_HASH.replace('9', '1'), KEY_HASH.replace('9', '2')), List.of("agent")),
 					new SecurityProperties.User("agent-chen", List.of(KEY_HASH.replace('9', '2')), List.of("agent")),
-					new SecurityProperties.User("agent-wu", List.of(), List.of("agent"))), List.of(), false))
+					new SecurityProperties.User("agent-wu", List.of(), List.of("agent"))), false))
 			.withMessageContaining("users[0].api-key-sha256 must be one hash, or two while the user's key is rotated")
 			.withMessageContaining("users[1].api-key-sha256 is the same key as another user's")
 			.withMessageContaining("users[2].api-key-sha256 must be one hash, or two");
@@ -59,14 +59,16 @@ class SecurityPropertiesTests {
 
 	@Test
 	void demoUsersSignInOnlyWhereEnabled() {
-		List<SecurityProperties.User> demo = List.of(new SecurityProperties.User("agent-li", List.of(KEY_HASH), List.of("agent")));
-
-		Staff production = new Staff(new SecurityProperties(List.of(), demo, false));
-		Staff local = new Staff(new SecurityProperties(List.of(), demo, true));
+		Staff production = new Staff(new SecurityProperties(List.of(), false));
+		Staff local = new Staff(new SecurityProperties(List.of(), true));
 
 		assertThat(production.userWithKey("dev-agent-li-key")).isEmpty();
 		assertThat(production.rolesOf("agent-li")).isEmpty();
 		assertThat(local.userWithKey("dev-agent-li-key")).contains("agent-li");
+		assertThat(local.userWithKey("dev-supervisor-wang-key")).contains("supervisor-wang");
+		assertThat(local.rolesOf("supervisor-wang")).containsExactly(Role.SUPERVISOR);
+		assertThat(local.userWithKey("dev-analyst-zhao-key")).contains("analyst-zhao");
+		assertThat(local.userWithKey("dev-agent-chen-key")).contains("agent-chen");
 	}
 
 	@Test
@@ -74,8 +76,8 @@ class SecurityPropertiesTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new SecurityProperties(
 					List.of(new SecurityProperties.User("agent-li", List.of(KEY_HASH.replace('9', '7')), List.of("agent"))),
-					List.of(new SecurityProperties.User("agent-li", List.of(KEY_HASH), List.of("agent"))), true))
-			.withMessageContaining("feedbackloop.security.demo-users[0].name 'agent-li' is given twice");
+					true))
+			.withMessageContaining("the demo users[0].name 'agent-li' is given twice");
 	}
 
 }
