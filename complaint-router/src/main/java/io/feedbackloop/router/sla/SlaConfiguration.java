@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 import com.mongodb.client.MongoDatabase;
+import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.IdempotentConsumer;
 import io.feedbackloop.platform.PlatformProperties;
-import io.feedbackloop.contracts.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.cloud.stream.config.ConsumerEndpointCustomizer;

@@ -190,8 +190,8 @@ public class IntakeService {
 		return List.of(results);
 	}
 
-	private void publishAll(ApiClient client, List<Integer> owners, List<ClaimOutcome.Owned> owned, List<BatchEntry> entries,
-			ItemResult[] results) {
+	private void publishAll(ApiClient client, List<Integer> owners, List<ClaimOutcome.Owned> owned,
+			List<BatchEntry> entries, ItemResult[] results) {
 		if (owned.isEmpty()) {
 			return;
 		}
