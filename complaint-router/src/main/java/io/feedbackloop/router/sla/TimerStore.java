@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -65,6 +66,15 @@ class TimerStore {
 	/** How often the counters are recomputed from every timer (a full scan on the MongoDB-wire server). */
 	static final Duration FULL_RECOUNT = Duration.ofDays(1);
 
+	/**
+	 * At most this many ids in one {@code $in} (see {@link #byIds}). The MongoDB-wire server finds the
+	 * documents by the index, then matches each of them against the whole list again: a read of 512 timers
+	 * by one {@code $in} costs it 512 × 512 comparisons (JFR of {@code bench/timers}: a third of the
+	 * server's CPU in the steady window, under the collection's lock), in lists of 64 an eighth of that.
+	 * MongoDB answers either from the index; a few more round trips per batch are the price there.
+	 */
+	static final int IDS_PER_QUERY = 64;
+
 	private final MongoCollection<Document> timers;
 
 	private final MongoCollection<Document> schedule;
@@ -112,10 +122,10 @@ class TimerStore {
 		if (ids.isEmpty()) {
 			return found;
 		}
-		for (Document document : this.timers.find(Filters.in("_id", List.copyOf(ids)))) {
+		byIds(ids, (filter) -> this.timers.find(filter).forEach((document) -> {
 			CaseTimer timer = fromDocument(document);
 			found.put(timer.id(), timer);
-		}
+		}));
 		return found;
 	}
 
@@ -263,7 +273,9 @@ class TimerStore {
 		this.times.add("claim.leases", t);
 		if (won.size() < ids.size()) {
 			List<String> taken = ids.stream().filter((id) -> !won.contains(id)).toList();
-			for (Document other : this.leases.find(Filters.in("_id", taken))) {
+			List<Document> others = new ArrayList<>();
+			byIds(taken, (filter) -> this.leases.find(filter).into(others));
+			for (Document other : others) {
 				String id = other.getString("_id");
 				Date until = other.getDate("until");
 				if (!until.toInstant().isAfter(now) && takeOver(id, until, lease)) {
@@ -297,9 +309,7 @@ class TimerStore {
 
 	/** Ends leases: after the timer's firing was recorded, or when the hint it was taken for was stale. */
 	void release(Collection<String> leaseIds) {
-		if (!leaseIds.isEmpty()) {
-			this.leases.deleteMany(Filters.in("_id", List.copyOf(leaseIds)));
-		}
+		byIds(leaseIds, this.leases::deleteMany);
 	}
 
 	/** Deletes leases that ran out before {@code before}: left by a crash, for hints nobody loads any more. */
@@ -391,10 +401,9 @@ class TimerStore {
 		if (ids.isEmpty()) {
 			return sizes;
 		}
-		for (Document bucket : this.schedule.find(Filters.in("_id", List.copyOf(ids)))
-			.projection(Projections.include("n"))) {
-			sizes.put(bucket.getString("_id"), bucket.getInteger("n", 0));
-		}
+		byIds(ids, (filter) -> this.schedule.find(filter)
+			.projection(Projections.include("n"))
+			.forEach((bucket) -> sizes.put(bucket.getString("_id"), bucket.getInteger("n", 0))));
 		return sizes;
 	}
 
@@ -599,10 +608,18 @@ class TimerStore {
 
 	private Map<String, Long> revs(List<String> ids) {
 		Map<String, Long> revs = new HashMap<>();
-		for (Document document : this.timers.find(Filters.in("_id", ids)).projection(Projections.include("rev"))) {
-			revs.put(document.getString("_id"), document.getLong("rev"));
-		}
+		byIds(ids, (filter) -> this.timers.find(filter)
+			.projection(Projections.include("rev"))
+			.forEach((document) -> revs.put(document.getString("_id"), document.getLong("rev"))));
 		return revs;
+	}
+
+	/** Runs {@code query} with {@code {_id: {$in: ...}}} filters of at most {@link #IDS_PER_QUERY} ids each. */
+	private static void byIds(Collection<String> ids, Consumer<Bson> query) {
+		List<String> all = List.copyOf(ids);
+		for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+			query.accept(Filters.in("_id", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))));
+		}
 	}
 
 	/**

@@ -26,11 +26,15 @@ import io.feedbackloop.contracts.SlaEscalated;
 import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.local.TestKafka;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,6 +53,9 @@ class SlaCaseEventsTests {
 
 	@Autowired
 	MongoDatabase database;
+
+	@Autowired
+	ObservationRegistry observations;
 
 	@Test
 	void aComplaintOlderThanItsPromiseIsBreachedAndEscalatedByTheRunningService() {
@@ -150,4 +157,22 @@ class SlaCaseEventsTests {
 			.toHeaders();
 	}
 
+
+	@Test
+	void theSlaConsumerObservesTheCaseEventsItHandlesButNotTheOnesItDrops() {
+		assertThat(listenerObservation(EventTypes.SLA_BREACHED.name(), CaseTimers.CONSUMER).isNoop()).isTrue();
+		assertThat(listenerObservation(EventTypes.COMPLAINT_ROUTED.name(), CaseTimers.CONSUMER).isNoop()).isFalse();
+		// Another consumer group reading the same record is observed as usual.
+		assertThat(listenerObservation(EventTypes.SLA_BREACHED.name(), "complaint-router").isNoop()).isFalse();
+	}
+
+	/** The observation the listener container starts for a record of complaint.cases of this type. */
+	private Observation listenerObservation(String type, String group) {
+		ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.COMPLAINT_CASES.name(), 0, 0L, "cust-1",
+				new byte[0]);
+		record.headers().add(new RecordHeader(CloudEventHeaders.TYPE, type.getBytes(StandardCharsets.UTF_8)));
+		KafkaRecordReceiverContext context = new KafkaRecordReceiverContext(record, "listener", "client", group,
+				() -> "cluster");
+		return Observation.createNotStarted("spring.kafka.listener", () -> context, this.observations);
+	}
 }

@@ -104,7 +104,9 @@ class TimerEngineTests {
 	void severalInstancesFiringTheSameTimersAtOncePublishEachStepOnce() throws Exception {
 		List<CaseTimer> timers = new ArrayList<>();
 		CustomerId customer = CustomerId.of("cust-sla-" + java.util.UUID.randomUUID());
-		for (int i = 0; i < 30; i++) {
+		// More than one query's worth of ids (TimerStore.IDS_PER_QUERY): claims read and release in several.
+		int count = 2 * TimerStore.IDS_PER_QUERY + 22;
+		for (int i = 0; i < count; i++) {
 			timers.add(insert(SlaFixtures.started(this.rules, SlaFixtures.facts("customer-service", "network", customer),
 					SlaTimerKind.FIRST_RESPONSE, RECEIVED)));
 		}
@@ -123,7 +125,7 @@ class TimerEngineTests {
 			for (Future<Integer> result : results) {
 				published += result.get();
 			}
-			assertThat(published).isEqualTo(30);
+			assertThat(published).isEqualTo(count);
 		}
 		finally {
 			pool.shutdownNow();
