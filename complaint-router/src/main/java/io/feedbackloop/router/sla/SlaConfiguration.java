@@ -77,7 +77,8 @@ class SlaConfiguration {
 	ObservationPredicate slaIgnoredCaseEventsNotObserved() {
 		return (name, context) -> !(context instanceof KafkaRecordReceiverContext received
 				&& CaseTimers.CONSUMER.equals(received.getGroupId())
-				&& Topics.COMPLAINT_CASES.name().equals(received.getSource()) && CaseTimers.ignored(received.getRecord()));
+				&& Topics.COMPLAINT_CASES.name().equals(received.getSource())
+				&& CaseTimers.ignored(received.getRecord()));
 	}
 
 	/** Bound to {@code complaint.cases} as {@code slaCaseEvents-in-0}, in its own consumer group. */

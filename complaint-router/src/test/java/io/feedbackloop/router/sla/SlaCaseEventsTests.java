@@ -157,7 +157,6 @@ class SlaCaseEventsTests {
 			.toHeaders();
 	}
 
-
 	@Test
 	void theSlaConsumerObservesTheCaseEventsItHandlesButNotTheOnesItDrops() {
 		assertThat(listenerObservation(EventTypes.SLA_BREACHED.name(), CaseTimers.CONSUMER).isNoop()).isTrue();
