@@ -14,6 +14,7 @@ import com.mongodb.client.model.Filters;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.local.Ports;
 import io.feedbackloop.local.TestInfrastructure;
+import io.feedbackloop.local.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import static io.feedbackloop.ingest.KafkaRecords.header;
+import static io.feedbackloop.local.TestKafka.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -90,7 +91,7 @@ class SeveralInstancesTests {
 		List<HttpResponse<String>> responses = calls.stream().map(CompletableFuture::join).toList();
 
 		IngestHttp.assertOneAcceptedTheRestRepeats(responses);
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 	}
 
 	@Test
@@ -111,7 +112,7 @@ class SeveralInstancesTests {
 		assertThat(problem.has("feedbackId")).isFalse();
 		assertThat(refused.body()).doesNotContain("Exception", "\tat ");
 		assertThat(metersC.get("feedbackloop.ingest.broker.failures").counter().count()).isEqualTo(failuresBefore + 1);
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 		assertThat(this.database.getCollection("feedback").countDocuments(Filters.eq("customerId", customerId))).isZero();
 		Document claim = this.database.getCollection("intake_claims").find(Filters.eq("_id", "key:all:" + key)).first();
 		assertThat(claim.getString("state")).isEqualTo("pending");
@@ -122,7 +123,7 @@ class SeveralInstancesTests {
 
 		assertThat(retried.statusCode()).isEqualTo(202);
 		assertThat(IngestHttp.json(retried).path("feedbackId").asString()).isEqualTo(claim.getString("feedbackId"));
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).singleElement()
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).singleElement()
 			.satisfies((record) -> assertThat(header(record, "ce_subject")).isEqualTo(claim.getString("feedbackId")));
 		assertThat(this.b.post(body, KEY, key).statusCode()).isEqualTo(200);
 	}
@@ -148,7 +149,7 @@ class SeveralInstancesTests {
 		assertThat(answer.path("results").get(0).path("problem").path("type").asString())
 			.isEqualTo("https://feedbackloop.io/problems/broker-unavailable");
 		for (String customerId : customers) {
-			assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+			assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 		}
 
 		HttpResponse<String> retried = this.a.postBatch(batch);
@@ -156,7 +157,7 @@ class SeveralInstancesTests {
 		assertThat(IngestHttp.json(retried).path("results").valueStream().map((r) -> r.path("status").asInt()))
 			.containsExactly(202, 400, 202, 202);
 		for (String customerId : customers) {
-			assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+			assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 		}
 	}
 

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -87,6 +88,39 @@ public final class TestKafka {
 	/** The records with this key, waiting until at least {@code atLeast} arrived (or 20 s passed). */
 	public static List<ConsumerRecord<String, byte[]>> readByKey(String topic, String key, int atLeast) {
 		return read(topic, (r) -> key.equals(r.key()), (found) -> found.size() >= atLeast, Duration.ofSeconds(20));
+	}
+
+	/**
+	 * Every record in the topic now: read from the beginning up to the end offsets at the time of the call,
+	 * so that what is not there (a second record for one submission, say) is surely not there.
+	 */
+	public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+						false),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
+				.stream()
+				.map((info) -> new TopicPartition(topic, info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+			List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (partitions.stream().anyMatch((tp) -> consumer.position(tp) < end.get(tp))) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Could not read " + topic + " to its end " + end);
+				}
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+			return records;
+		}
+	}
+
+	/** The records with this key in the topic now ({@link #readAll}). */
+	public static List<ConsumerRecord<String, byte[]>> readAllByKey(String topic, String key) {
+		return readAll(topic).stream().filter((record) -> key.equals(record.key())).toList();
 	}
 
 	/** Header value as text, or null. */

@@ -18,7 +18,7 @@ import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
 import io.feedbackloop.ingest.IngestTest;
-import io.feedbackloop.ingest.KafkaRecords;
+import io.feedbackloop.local.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.feedbackloop.ingest.KafkaRecords.header;
+import static io.feedbackloop.local.TestKafka.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IngestTest
@@ -72,7 +72,7 @@ class IdempotencyTests {
 		assertThat(original.has("duplicate")).isFalse();
 		assertThat(again.headers().firstValue("Location"))
 			.hasValue("/api/v1/feedback/" + original.path("feedbackId").asString());
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 		assertThat(this.meters.get("feedbackloop.ingest.duplicates").tag("channel", "sms").counter().count())
 			.isEqualTo(duplicatesBefore + 1);
 	}
@@ -92,7 +92,7 @@ class IdempotencyTests {
 		assertThat(again.statusCode()).isEqualTo(200);
 		assertThat(IngestHttp.json(again).path("feedbackId").asString())
 			.isEqualTo(IngestHttp.json(first).path("feedbackId").asString());
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 	}
 
 	@Test
@@ -110,7 +110,7 @@ class IdempotencyTests {
 		JsonNode problem = IngestHttp.json(conflict);
 		assertThat(problem.path("type").asString()).isEqualTo("https://feedbackloop.io/problems/idempotency-key-reused");
 		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("Idempotency-Key");
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 	}
 
 	@Test
@@ -138,7 +138,7 @@ class IdempotencyTests {
 		List<HttpResponse<String>> responses = calls.stream().map(CompletableFuture::join).toList();
 
 		IngestHttp.assertOneAcceptedTheRestRepeats(responses);
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 	}
 
 	@Test
@@ -156,7 +156,7 @@ class IdempotencyTests {
 		assertThat(retry.statusCode()).isEqualTo(202);
 		assertThat(IngestHttp.json(retry).path("feedbackId").asString()).isEqualTo(abandonedId);
 		assertThat(Instant.parse(IngestHttp.json(retry).path("receivedAt").asString())).isEqualTo(claimedAt);
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId))
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId))
 			.anySatisfy((record) -> assertThat(header(record, "ce_subject")).isEqualTo(abandonedId));
 		assertThat(claims().find(Filters.eq("_id", "key:all:" + key)).first().getString("state"))
 			.isEqualTo("published");
@@ -179,7 +179,7 @@ class IdempotencyTests {
 			.isEqualTo("https://feedbackloop.io/problems/request-in-progress");
 		assertThat(Long.parseLong(repeat.headers().firstValue("Retry-After").orElseThrow())).isBetween(60L, 120L);
 		// Only the probe that learnt the fingerprint: the held claim's record was not published by the repeat.
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 	}
 
 	/** The fingerprint the service computes for a body: learnt by submitting it once under another key. */

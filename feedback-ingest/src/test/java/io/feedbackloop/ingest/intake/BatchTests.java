@@ -11,15 +11,15 @@ import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
 import io.feedbackloop.ingest.IngestTest;
-import io.feedbackloop.ingest.KafkaRecords;
 import io.feedbackloop.ingest.TestClients;
+import io.feedbackloop.local.TestKafka;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.feedbackloop.ingest.KafkaRecords.header;
+import static io.feedbackloop.local.TestKafka.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IngestTest
@@ -72,7 +72,7 @@ class BatchTests {
 		assertItemProblem(results.get(2), "validation-failed", "channel");
 		assertItemProblem(results.get(4), "validation-failed", "body");
 		assertItemProblem(results.get(5), "validation-failed", "metadata.$set");
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), good)).singleElement()
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), good)).singleElement()
 			.satisfies((record) -> assertThat(header(record, "ce_subject")).isEqualTo(feedbackId));
 
 		HttpResponse<String> conflict = this.http
@@ -104,7 +104,7 @@ class BatchTests {
 		assertThat(IngestHttp.json(again).path("results").valueStream().map((r) -> r.path("feedbackId").asString()))
 			.containsExactlyElementsOf(ids);
 		for (Map<String, Object> record : records) {
-			assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), ((Map<?, ?>) record.get("customer")).get("id")
+			assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), ((Map<?, ?>) record.get("customer")).get("id")
 				.toString())).hasSize(1);
 		}
 	}

@@ -18,7 +18,7 @@ import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
-import io.feedbackloop.ingest.KafkaRecords;
+import io.feedbackloop.local.TestKafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.feedbackloop.ingest.IngestTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.feedbackloop.ingest.KafkaRecords.header;
+import static io.feedbackloop.local.TestKafka.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @IngestTest
@@ -71,7 +71,7 @@ class FeedbackIntakeTests {
 		Instant receivedAt = Instant.parse(answer.path("receivedAt").asString());
 		assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/feedback/" + feedbackId);
 
-		List<ConsumerRecord<String, byte[]>> records = KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId);
+		List<ConsumerRecord<String, byte[]>> records = TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId);
 		assertThat(records).hasSize(1);
 		ConsumerRecord<String, byte[]> record = records.get(0);
 		assertThat(header(record, "ce_type")).isEqualTo("feedback.received.v1");
@@ -172,7 +172,7 @@ class FeedbackIntakeTests {
 		HttpResponse<String> response = this.http.post(body.apply(customerId));
 
 		assertProblem(response, kind, field);
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 		assertThat(this.meters.find("feedbackloop.ingest.rejected")
 			.tag("reason", kind)
 			.counters()
@@ -220,9 +220,9 @@ class FeedbackIntakeTests {
 		FeedbackReceived inApp = received(appCustomer);
 		assertThat(inApp.details().app().deviceIdHash()).matches("hmac-sha256:[0-9a-f]{64}");
 		assertThat(inApp.details().metadata()).containsEntry("hall", "GZ-0012");
-		String raw = new String(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), webCustomer).get(0).value(),
+		String raw = new String(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), webCustomer).get(0).value(),
 				java.nio.charset.StandardCharsets.UTF_8)
-				+ new String(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), appCustomer).get(0).value(),
+				+ new String(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), appCustomer).get(0).value(),
 						java.nio.charset.StandardCharsets.UTF_8);
 		assertThat(raw).doesNotContain("203.0.113.7", "device-123");
 	}
@@ -257,7 +257,7 @@ class FeedbackIntakeTests {
 		HttpResponse<String> response = this.http.postChunked(Feedbacks.json(body));
 
 		assertProblem(response, "payload-too-large", "body");
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 	}
 
 	@Test
@@ -268,7 +268,7 @@ class FeedbackIntakeTests {
 		body.put("text", "信".repeat(10_000));
 
 		assertThat(this.http.post(Feedbacks.json(body)).statusCode()).isEqualTo(202);
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 	}
 
 	@Test
@@ -285,7 +285,7 @@ class FeedbackIntakeTests {
 			.map((response) -> IngestHttp.json(response).path("feedbackId").asString())
 			.collect(Collectors.toSet());
 		assertThat(answered).hasSize(20);
-		Set<String> inKafka = KafkaRecords.readAll(Topics.FEEDBACK_INTAKE.name())
+		Set<String> inKafka = TestKafka.readAll(Topics.FEEDBACK_INTAKE.name())
 			.stream()
 			.filter((record) -> customers.contains(record.key()))
 			.map((record) -> header(record, "ce_subject"))
@@ -319,7 +319,7 @@ class FeedbackIntakeTests {
 	}
 
 	private static FeedbackReceived received(String customerId) {
-		ConsumerRecord<String, byte[]> record = KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId).get(0);
+		ConsumerRecord<String, byte[]> record = TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId).get(0);
 		return EventCodec.decodeData(record.value(), FeedbackReceived.class);
 	}
 

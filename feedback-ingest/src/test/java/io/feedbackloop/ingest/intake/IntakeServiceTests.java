@@ -14,7 +14,6 @@ import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestProperties;
-import io.feedbackloop.ingest.KafkaRecords;
 import io.feedbackloop.ingest.idempotency.Claims;
 import io.feedbackloop.ingest.idempotency.IdempotencyStoreException;
 import io.feedbackloop.ingest.security.ApiClient;
@@ -22,6 +21,7 @@ import io.feedbackloop.ingest.security.TokenBucket;
 import io.feedbackloop.ingest.status.FeedbackStatusStore;
 import io.feedbackloop.local.Ports;
 import io.feedbackloop.local.TestInfrastructure;
+import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.PlatformProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The intake without Spring: the real broker and MongoDB for the claims, a MongoDB nobody answers on for statuses. */
 class IntakeServiceTests {
 
-	private final PlatformProperties platform = new PlatformProperties(KafkaRecords.bootstrapServers(),
-			Duration.ofSeconds(5));
+	private final PlatformProperties platform = new PlatformProperties(
+			TestInfrastructure.get().kafkaBootstrapServers(), Duration.ofSeconds(5));
 
 	private final EventPublisher publisher = new EventPublisher(this.platform, "feedback-ingest");
 
@@ -78,7 +78,7 @@ class IntakeServiceTests {
 		assertThatThrownBy(() -> intake.accept(this.client, feedback(customerId), null))
 			.isInstanceOf(IdempotencyStoreException.class);
 
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 	}
 
 	@Test
@@ -97,8 +97,8 @@ class IntakeServiceTests {
 
 		assertThat(accepted.status()).isEqualTo("accepted");
 		assertThat(accepted.duplicate()).isFalse();
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).singleElement()
-			.satisfies((record) -> assertThat(KafkaRecords.header(record, "ce_subject")).isEqualTo(accepted.feedbackId()));
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).singleElement()
+			.satisfies((record) -> assertThat(TestKafka.header(record, "ce_subject")).isEqualTo(accepted.feedbackId()));
 		assertThat(this.meters.get("feedbackloop.ingest.status.write.failures").counter().count()).isEqualTo(1);
 		assertThat(this.meters.get("feedbackloop.ingest.accepted").tag("channel", "web").counter().count())
 			.isEqualTo(1);

@@ -7,8 +7,8 @@ import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
 import io.feedbackloop.ingest.IngestTest;
-import io.feedbackloop.ingest.KafkaRecords;
 import io.feedbackloop.ingest.TestClients;
+import io.feedbackloop.local.TestKafka;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,7 +47,7 @@ class SecurityTests {
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 				(challenge) -> assertThat(challenge).startsWith("ApiKey"));
 		assertThat(IngestHttp.json(response).path("detail").asString()).contains("X-Api-Key");
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 	}
 
 	@Test
@@ -74,7 +74,7 @@ class SecurityTests {
 
 		assertProblem(forbidden, 403, "channel-not-allowed");
 		assertThat(IngestHttp.json(forbidden).path("errors").get(0).path("field").asString()).isEqualTo("channel");
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), phoneCustomer)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), phoneCustomer)).isEmpty();
 	}
 
 	@Test
@@ -99,7 +99,7 @@ class SecurityTests {
 
 		assertProblem(limited, 429, "rate-limited");
 		assertThat(Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow())).isPositive();
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 		// Other clients are not affected.
 		assertThat(this.http.post(Feedbacks.json(Feedbacks.valid(Feedbacks.uniqueCustomerId()))).statusCode())
 			.isEqualTo(202);
@@ -124,7 +124,7 @@ class SecurityTests {
 		assertProblem(response, 400, "validation-failed");
 		assertThat(IngestHttp.json(response).path("errors").valueStream().map((e) -> e.path("field").asString()))
 			.containsExactlyInAnyOrder("metadata.$where", "metadata.store.id", "metadata.ok.$ne");
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 	}
 
 	@Test

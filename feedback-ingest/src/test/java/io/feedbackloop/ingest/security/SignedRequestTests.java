@@ -16,8 +16,8 @@ import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
 import io.feedbackloop.ingest.IngestTest;
-import io.feedbackloop.ingest.KafkaRecords;
 import io.feedbackloop.ingest.TestClients;
+import io.feedbackloop.local.TestKafka;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -58,7 +58,7 @@ class SignedRequestTests {
 		HttpResponse<String> response = send(signed(1, "POST", IngestHttp.FEEDBACK, body(customerId), now()));
 
 		assertThat(response.statusCode()).isEqualTo(202);
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 		// The status of what it posted can be read with a signed GET (empty body).
 		String location = response.headers().firstValue("Location").orElseThrow();
 		assertThat(send(signed(2, "GET", location, "", now())).statusCode()).isEqualTo(200);
@@ -86,7 +86,7 @@ class SignedRequestTests {
 		assertProblem(response, 401, "signature-invalid");
 		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
 				(challenge) -> assertThat(challenge).contains("HMAC-SHA256"));
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), sentCustomer)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), sentCustomer)).isEmpty();
 	}
 
 	@Test
@@ -107,7 +107,7 @@ class SignedRequestTests {
 
 		assertProblem(old, 401, "signature-expired");
 		assertProblem(future, 401, "signature-expired");
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).isEmpty();
 		// Four minutes off is inside the window.
 		assertThat(send(signed(1, "POST", IngestHttp.FEEDBACK, body(customerId), now() - 240)).statusCode())
 			.isEqualTo(202);
@@ -125,7 +125,7 @@ class SignedRequestTests {
 		assertThat(replay.statusCode()).isEqualTo(200);
 		assertThat(IngestHttp.json(replay).path("feedbackId").asString())
 			.isEqualTo(IngestHttp.json(first).path("feedbackId").asString());
-		assertThat(KafkaRecords.withKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 	}
 
 	@Test

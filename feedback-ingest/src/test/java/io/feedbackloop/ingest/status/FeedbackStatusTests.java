@@ -22,8 +22,8 @@ import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
-import io.feedbackloop.ingest.KafkaRecords;
 import io.feedbackloop.ingest.TestClients;
+import io.feedbackloop.local.TestKafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,7 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.feedbackloop.ingest.IngestTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import static io.feedbackloop.ingest.KafkaRecords.header;
+import static io.feedbackloop.local.TestKafka.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -182,12 +182,12 @@ class FeedbackStatusTests {
 		EventEnvelope envelope = new EventEnvelope(badEventId, "/complaint-router",
 				EventTypes.FEEDBACK_CLASSIFIED.name(), Instant.now(), feedbackId);
 
-		KafkaRecords.send(Topics.COMPLAINT_CASES.name(), customerId, envelope.toHeaders(),
+		TestKafka.send(Topics.COMPLAINT_CASES.name(), customerId, envelope.toHeaders(),
 				"\u0000not json at all{".getBytes(StandardCharsets.UTF_8));
 		publishClassified(UUID.randomUUID().toString(), classified(feedbackId, customerId, "case-after-bad"));
 
 		ConsumerRecord<String, byte[]> deadLetter = await().atMost(PATIENCE)
-			.until(() -> KafkaRecords.readAll(Topics.FEEDBACK_INGEST_DLQ.name())
+			.until(() -> TestKafka.readAll(Topics.FEEDBACK_INGEST_DLQ.name())
 				.stream()
 				.filter((record) -> badEventId.equals(header(record, "ce_id")))
 				.findFirst()
@@ -222,7 +222,7 @@ class FeedbackStatusTests {
 	private static void publishClassified(String eventId, FeedbackClassified classified) {
 		EventEnvelope envelope = new EventEnvelope(eventId, "/complaint-router", EventTypes.FEEDBACK_CLASSIFIED.name(),
 				classified.classifiedAt(), classified.feedbackId().value());
-		KafkaRecords.send(Topics.COMPLAINT_CASES.name(), classified.customerId().value(), envelope.toHeaders(),
+		TestKafka.send(Topics.COMPLAINT_CASES.name(), classified.customerId().value(), envelope.toHeaders(),
 				EventCodec.encode(classified));
 	}
 
