@@ -94,6 +94,9 @@ public final class TimersBenchmark {
 
 	private static final Pattern FRACTION = Pattern.compile("\"fraction\":([0-9.]+)");
 
+	/** The warm-up's timers fall due within this. */
+	private static final Duration WARM_UP_LENGTH = Duration.ofSeconds(20);
+
 	private final Path root;
 
 	private final int timers;
@@ -101,9 +104,6 @@ public final class TimersBenchmark {
 	private final int due;
 
 	private final Duration window;
-
-	/** The warm-up's timers fall due within this. */
-	private static final Duration WARM_UP_LENGTH = Duration.ofSeconds(20);
 
 	private final String infraHeap;
 
@@ -192,9 +192,9 @@ public final class TimersBenchmark {
 			seed(database, template, "BENCH-W", warmUp, warmUpStart, WARM_UP_LENGTH);
 			seed(database, template, "BENCH-S", this.due, steadyStart, this.window);
 			seed(database, template, "BENCH-C", this.due, crashStart, this.window);
-			log("  %d warm-up timers due within 20 s from %s, 2 x %d due within %d s seeded in %.1f s; steady window "
-					+ "from %s, crash window from %s", warmUp, warmUpStart, this.due, this.window.toSeconds(),
-					secondsSince(windowsSeeded), steadyStart, crashStart);
+			log("  %d warm-up timers due within %d s from %s, 2 x %d due within %d s seeded in %.1f s; steady window "
+					+ "from %s, crash window from %s", warmUp, WARM_UP_LENGTH.toSeconds(), warmUpStart, this.due,
+					this.window.toSeconds(), secondsSince(windowsSeeded), steadyStart, crashStart);
 			long open = database.getCollection("sla_timers").countDocuments(Filters.eq("status", "running"));
 			log("  open timers: %d", open);
 			if (Instant.now().isAfter(steadyStart)) {

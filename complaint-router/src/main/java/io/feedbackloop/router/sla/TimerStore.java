@@ -119,9 +119,6 @@ class TimerStore {
 
 	Map<String, CaseTimer> findAll(Collection<String> ids) {
 		Map<String, CaseTimer> found = new HashMap<>();
-		if (ids.isEmpty()) {
-			return found;
-		}
 		byIds(ids, (filter) -> this.timers.find(filter).forEach((document) -> {
 			CaseTimer timer = fromDocument(document);
 			found.put(timer.id(), timer);
@@ -398,9 +395,6 @@ class TimerStore {
 	/** The sizes of the given buckets that exist, by id (a projection: the entries are not read). */
 	Map<String, Integer> bucketSizes(Collection<String> ids) {
 		Map<String, Integer> sizes = new HashMap<>();
-		if (ids.isEmpty()) {
-			return sizes;
-		}
 		byIds(ids, (filter) -> this.schedule.find(filter)
 			.projection(Projections.include("n"))
 			.forEach((bucket) -> sizes.put(bucket.getString("_id"), bucket.getInteger("n", 0))));
