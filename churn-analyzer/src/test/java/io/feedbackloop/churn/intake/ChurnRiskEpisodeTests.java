@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.feedbackloop.churn.ChurnApi;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileStore;
@@ -20,11 +19,12 @@ import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.contracts.Topics;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -107,13 +107,9 @@ class ChurnRiskEpisodeTests {
 		breach(fewer.get(1), "vip");
 		assertThat(score(standard)).isGreaterThan(score(vip));
 
-		JsonNode list = JsonMapper.builder()
-			.build()
-			.readTree(ChurnApi.client(this.port, ChurnApi.ANALYST)
-				.get()
-				.uri("/api/v1/at-risk?limit=1000")
-				.retrieve()
-				.body(String.class));
+		Response atRisk = new StaffApiClient(this.port).get("/api/v1/at-risk?limit=1000", StaffApiClient.ANALYST);
+		assertThat(atRisk.status()).as(atRisk.body()).isEqualTo(200);
+		JsonNode list = atRisk.json();
 		List<String> order = new ArrayList<>();
 		list.forEach((entry) -> order.add(entry.path("customerId").asString()));
 		assertThat(order).contains(vip.value(), standard.value());

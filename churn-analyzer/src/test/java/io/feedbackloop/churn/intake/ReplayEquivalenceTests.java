@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import io.feedbackloop.churn.ChurnApi;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileStore;
@@ -21,11 +20,12 @@ import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.contracts.WinLossOutcome;
 import io.feedbackloop.contracts.WinLossReason;
 import io.feedbackloop.contracts.WinLossRecorded;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -120,13 +120,10 @@ class ReplayEquivalenceTests {
 			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().contacts()).isEqualTo(1));
 		Document before = comparable(find("customer_profiles", customer.value()));
 
-		JsonNode result = JsonMapper.builder()
-			.build()
-			.readTree(ChurnApi.client(this.port, ChurnApi.SUPERVISOR)
-				.post()
-				.uri("/api/v1/admin/rebuild?swap=true")
-				.retrieve()
-				.body(String.class));
+		Response rebuilt = new StaffApiClient(this.port).send("POST", "/api/v1/admin/rebuild?swap=true",
+				StaffApiClient.SUPERVISOR, null, null);
+		assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
+		JsonNode result = rebuilt.json();
 
 		String suffix = result.path("suffix").asString();
 		assertThat(comparable(find("customer_profiles", customer.value()))).isEqualTo(before);

@@ -1,23 +1,20 @@
 package io.feedbackloop.churn.system;
 
-import io.feedbackloop.churn.ChurnApi;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecurityTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final String WIN = """
 			{"customer": {"id": "cust-security-1"}, "business": "broadband renewal", "outcome": "won",
@@ -28,12 +25,12 @@ class SecurityTests {
 
 	@Test
 	void requestWithoutAKeyIsAnUnauthenticatedProblem() {
-		ResponseEntity<String> answer = get("/api/v1/at-risk", null);
+		Response answer = get("/api/v1/at-risk", null);
 
-		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(String.valueOf(answer.getHeaders().getContentType())).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		assertThat(answer.getHeaders().getFirst("WWW-Authenticate")).isEqualTo("ApiKey header=\"X-API-Key\"");
-		JsonNode problem = JSON.readTree(answer.getBody());
+		assertThat(answer.status()).isEqualTo(HttpStatus.UNAUTHORIZED.value());
+		assertThat(answer.contentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(answer.authenticate()).isEqualTo("ApiKey header=\"X-API-Key\"");
+		JsonNode problem = answer.json();
 		assertThat(problem.path("type").asString()).isEqualTo("https://feedbackloop.io/problems/unauthenticated");
 		assertThat(problem.path("status").asInt()).isEqualTo(401);
 		assertThat(problem.path("detail").asString()).contains("X-API-Key");
@@ -42,72 +39,68 @@ class SecurityTests {
 
 	@Test
 	void unknownKeyIsRefusedNotTreatedAsAnonymous() {
-		ResponseEntity<String> answer = get("/api/v1/customers/cust-1", "dev-nobody-key");
+		Response answer = get("/api/v1/customers/cust-1", "dev-nobody-key");
 
-		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(JSON.readTree(answer.getBody()).path("detail").asString()).isEqualTo("The API key is not valid.");
+		assertThat(answer.status()).isEqualTo(HttpStatus.UNAUTHORIZED.value());
+		assertThat(answer.json().path("detail").asString()).isEqualTo("The API key is not valid.");
 	}
 
 	@Test
 	void everyRoleReadsProfilesTheAtRiskListAndTheWinLossLog() {
-		for (String key : new String[] { ChurnApi.AGENT, ChurnApi.SUPERVISOR, ChurnApi.ANALYST }) {
-			assertThat(get("/api/v1/at-risk", key).getStatusCode()).isEqualTo(HttpStatus.OK);
-			assertThat(get("/api/v1/win-loss?customerId=cust-security-1", key).getStatusCode())
-				.isEqualTo(HttpStatus.OK);
-			assertThat(get("/api/v1/customers/cust-nobody", key).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		for (String key : new String[] { StaffApiClient.AGENT, StaffApiClient.SUPERVISOR, StaffApiClient.ANALYST }) {
+			assertThat(get("/api/v1/at-risk", key).status()).isEqualTo(HttpStatus.OK.value());
+			assertThat(get("/api/v1/win-loss?customerId=cust-security-1", key).status())
+				.isEqualTo(HttpStatus.OK.value());
+			assertThat(get("/api/v1/customers/cust-nobody", key).status()).isEqualTo(HttpStatus.NOT_FOUND.value());
 		}
 	}
 
 	@Test
 	void analystMayNotRecordWinOrLoss() {
-		ResponseEntity<String> answer = recordWin(ChurnApi.ANALYST);
+		Response answer = recordWin(StaffApiClient.ANALYST);
 
-		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-		assertThat(String.valueOf(answer.getHeaders().getContentType())).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		JsonNode problem = JSON.readTree(answer.getBody());
+		assertThat(answer.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
+		assertThat(answer.contentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		JsonNode problem = answer.json();
 		assertThat(problem.path("type").asString()).isEqualTo("https://feedbackloop.io/problems/forbidden");
 		assertThat(problem.path("detail").asString()).isEqualTo("Your role may not POST /api/v1/win-loss.");
 	}
 
 	@Test
 	void agentsAndSupervisorsRecordWinsAndLosses() {
-		assertThat(recordWin(ChurnApi.AGENT).getStatusCode()).isEqualTo(HttpStatus.CREATED);
-		assertThat(recordWin(ChurnApi.SUPERVISOR).getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(recordWin(StaffApiClient.AGENT).status()).isEqualTo(HttpStatus.CREATED.value());
+		assertThat(recordWin(StaffApiClient.SUPERVISOR).status()).isEqualTo(HttpStatus.CREATED.value());
 	}
 
 	@Test
 	void onlyASupervisorRebuildsTheProjections() {
-		ResponseEntity<String> agent = rebuild(ChurnApi.AGENT);
-		ResponseEntity<String> analyst = rebuild(ChurnApi.ANALYST);
+		Response agent = rebuild(StaffApiClient.AGENT);
+		Response analyst = rebuild(StaffApiClient.ANALYST);
 
-		assertThat(agent.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-		assertThat(JSON.readTree(agent.getBody()).path("type").asString())
+		assertThat(agent.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
+		assertThat(agent.json().path("type").asString())
 			.isEqualTo("https://feedbackloop.io/problems/forbidden");
-		assertThat(analyst.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
-		ResponseEntity<String> supervisor = rebuild(ChurnApi.SUPERVISOR);
-		assertThat(supervisor.getStatusCode()).isEqualTo(HttpStatus.OK);
-		assertThat(JSON.readTree(supervisor.getBody()).path("suffix").asString()).startsWith("rebuild");
+		assertThat(analyst.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
+		Response supervisor = rebuild(StaffApiClient.SUPERVISOR);
+		assertThat(supervisor.status()).isEqualTo(HttpStatus.OK.value());
+		assertThat(supervisor.json().path("suffix").asString()).startsWith("rebuild");
 	}
 
 	@Test
 	void probesAndMetricsNeedNoKey() {
-		assertThat(get("/actuator/prometheus", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(get("/actuator/prometheus", null).status()).isEqualTo(HttpStatus.OK.value());
 	}
 
-	private ResponseEntity<String> get(String path, @Nullable String apiKey) {
-		return ChurnApi.answer(ChurnApi.client(this.port, apiKey).get().uri(path));
+	private Response get(String path, @Nullable String apiKey) {
+		return new StaffApiClient(this.port).get(path, apiKey);
 	}
 
-	private ResponseEntity<String> recordWin(String apiKey) {
-		return ChurnApi.answer(ChurnApi.client(this.port, apiKey)
-			.post()
-			.uri("/api/v1/win-loss")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(WIN));
+	private Response recordWin(String apiKey) {
+		return new StaffApiClient(this.port).post("/api/v1/win-loss", apiKey, null, WIN);
 	}
 
-	private ResponseEntity<String> rebuild(String apiKey) {
-		return ChurnApi.answer(ChurnApi.client(this.port, apiKey).post().uri("/api/v1/admin/rebuild"));
+	private Response rebuild(String apiKey) {
+		return new StaffApiClient(this.port).send("POST", "/api/v1/admin/rebuild", apiKey, null, null);
 	}
 
 }

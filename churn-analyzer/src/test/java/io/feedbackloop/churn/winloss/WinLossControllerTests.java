@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.feedbackloop.churn.ChurnApi;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileStore;
@@ -14,27 +13,24 @@ import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.contracts.WinLossRecorded;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class WinLossControllerTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@Autowired
 	ProfileStore profiles;
@@ -49,16 +45,16 @@ class WinLossControllerTests {
 	void lostBusinessIsPublishedKeptAndCountedInTheProfile() {
 		CustomerId customer = CustomerEvents.newCustomer();
 		double before = losses("competitor");
-		ResponseEntity<String> answer = post("""
+		Response answer = post("""
 				{"customer": {"id": "%s", "name": "王女士", "valueTier": "gold", "salesOwnerId": "sales-12"},
 				 "history": "Customer since 2019, two billing complaints", "business": "5G family plan",
 				 "outcome": "lost", "reason": "competitor", "reasonText": "cheaper family plan elsewhere",
 				 "winBack": "family discount", "askedBy": "analyst-3"}""".formatted(customer.value()));
 
-		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-		JsonNode body = JSON.readTree(answer.getBody());
+		assertThat(answer.status()).isEqualTo(HttpStatus.CREATED.value());
+		JsonNode body = answer.json();
 		String recordId = body.path("recordId").asString();
-		assertThat(answer.getHeaders().getLocation()).hasToString("/api/v1/win-loss/" + recordId);
+		assertThat(answer.location()).isEqualTo("/api/v1/win-loss/" + recordId);
 		assertThat(body.path("askedBySalesOwner").asBoolean()).isFalse();
 		assertThat(losses("competitor")).isEqualTo(before + 1);
 
@@ -71,10 +67,9 @@ class WinLossControllerTests {
 		assertThat(published.recordId()).isEqualTo(recordId);
 		assertThat(published.winBack()).isEqualTo("family discount");
 
-		JsonNode list = JSON.readTree(client().get()
-			.uri("/api/v1/win-loss?customerId={id}", customer.value())
-			.retrieve()
-			.body(String.class));
+		Response listed = api().get("/api/v1/win-loss?customerId=" + customer.value(), StaffApiClient.AGENT);
+		assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+		JsonNode list = listed.json();
 		assertThat(list.size()).isEqualTo(1);
 		assertThat(list.get(0).path("reason").asString()).isEqualTo("competitor");
 		assertThat(list.get(0).path("month").asString()).matches("\\d{4}-\\d{2}");
@@ -91,23 +86,23 @@ class WinLossControllerTests {
 	@Test
 	void recordMadeByTheCustomersOwnSalesOwnerIsFlagged() {
 		CustomerId customer = CustomerEvents.newCustomer();
-		ResponseEntity<String> answer = post("""
+		Response answer = post("""
 				{"customer": {"id": "%s", "salesOwnerId": "sales-12"}, "business": "broadband renewal",
 				 "outcome": "won", "reason": "price", "keeps": "the two-year price", "askedBy": "sales-12"}"""
 			.formatted(customer.value()));
 
-		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-		assertThat(JSON.readTree(answer.getBody()).path("askedBySalesOwner").asBoolean()).isTrue();
+		assertThat(answer.status()).isEqualTo(HttpStatus.CREATED.value());
+		assertThat(answer.json().path("askedBySalesOwner").asBoolean()).isTrue();
 	}
 
 	@Test
 	void invalidRecordIsAProblemNamingEachField() {
-		ResponseEntity<String> answer = post("""
+		Response answer = post("""
 				{"customer": {"name": "nobody"}, "outcome": "maybe", "reason": "other", "askedBy": " "}""");
 
-		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-		JsonNode problem = JSON.readTree(answer.getBody());
+		assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
+		assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		JsonNode problem = answer.json();
 		assertThat(problem.path("type").asString()).isEqualTo("https://feedbackloop.io/problems/validation-failed");
 		assertThat(fields(problem)).containsExactlyInAnyOrder("customer.id", "business", "outcome", "reasonText",
 				"askedBy");
@@ -115,21 +110,21 @@ class WinLossControllerTests {
 
 	@Test
 	void lostWithoutAWayToWinItBackIsRefused() {
-		ResponseEntity<String> answer = post("""
+		Response answer = post("""
 				{"customer": {"id": "c-1"}, "business": "plan", "outcome": "lost", "reason": "relocation",
 				 "askedBy": "analyst-1"}""");
 
-		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-		assertThat(fields(JSON.readTree(answer.getBody()))).containsExactly("winBack");
+		assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
+		assertThat(fields(answer.json())).containsExactly("winBack");
 	}
 
 	@Test
 	void unknownReasonIsRefusedWithTheTaxonomy() {
-		ResponseEntity<String> answer = post("""
+		Response answer = post("""
 				{"customer": {"id": "c-1"}, "business": "plan", "outcome": "lost", "reason": "moved",
 				 "winBack": "call", "askedBy": "analyst-1"}""");
 
-		JsonNode problem = JSON.readTree(answer.getBody());
+		JsonNode problem = answer.json();
 		assertThat(fields(problem)).containsExactly("reason");
 		assertThat(problem.path("errors").get(0).path("message").asString()).contains("relocation");
 	}
@@ -145,12 +140,12 @@ class WinLossControllerTests {
 		return (counter != null) ? counter.count() : 0;
 	}
 
-	private ResponseEntity<String> post(String json) {
-		return ChurnApi.answer(client().post().uri("/api/v1/win-loss").contentType(MediaType.APPLICATION_JSON).body(json));
+	private Response post(String json) {
+		return api().post("/api/v1/win-loss", StaffApiClient.AGENT, null, json);
 	}
 
-	private RestClient client() {
-		return ChurnApi.client(this.port, ChurnApi.AGENT);
+	private StaffApiClient api() {
+		return new StaffApiClient(this.port);
 	}
 
 }

@@ -9,12 +9,12 @@ import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.router.CaseTopic;
 import io.feedbackloop.router.Cases;
 import io.feedbackloop.router.Feedbacks;
-import io.feedbackloop.router.RouterApi;
-import io.feedbackloop.router.RouterApi.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.feedbackloop.router.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,11 +37,11 @@ class CaseApiTests {
 	@Autowired
 	CaseStore store;
 
-	RouterApi api;
+	StaffApiClient api;
 
 	@BeforeEach
 	void api() {
-		this.api = new RouterApi(this.port);
+		this.api = new StaffApiClient(this.port);
 	}
 
 	@Test
@@ -52,29 +53,29 @@ class CaseApiTests {
 			.orElseThrow()
 			.caseId()
 			.value();
-		Response opened = this.api.get("/api/v1/cases/" + caseId, RouterApi.AGENT);
+		Response opened = this.api.get("/api/v1/cases/" + caseId, StaffApiClient.AGENT);
 		assertThat(opened.status()).isEqualTo(200);
 		assertThat(opened.etag()).isEqualTo("\"1\"");
 		assertThat(opened.json().path("status").asString()).isEqualTo("received");
 		assertThat(opened.json().path("department").asString()).isEqualTo("billing");
 
-		ok(this.api.transition(caseId, RouterApi.AGENT, "assigned", ""));
-		ok(this.api.transition(caseId, RouterApi.AGENT, "investigating", ""));
-		ok(this.api.transition(caseId, RouterApi.AGENT, "waiting-for-customer", "\"note\":\"asked for the bill number\""));
-		ok(this.api.transition(caseId, RouterApi.AGENT, "investigating", "\"note\":\"customer sent it\""));
-		ok(this.api.transition(caseId, RouterApi.AGENT, "remedy-proposed", """
+		ok(transition(this.api, caseId, StaffApiClient.AGENT, "assigned", ""));
+		ok(transition(this.api, caseId, StaffApiClient.AGENT, "investigating", ""));
+		ok(transition(this.api, caseId, StaffApiClient.AGENT, "waiting-for-customer", "\"note\":\"asked for the bill number\""));
+		ok(transition(this.api, caseId, StaffApiClient.AGENT, "investigating", "\"note\":\"customer sent it\""));
+		ok(transition(this.api, caseId, StaffApiClient.AGENT, "remedy-proposed", """
 				"cause":"value-added service subscribed without consent","responsibleParty":"billing",
 				"remedy":"refund","note":"refund 58 yuan"
 				"""));
-		Response agentApproves = this.api.transition(caseId, RouterApi.AGENT, "remedy-approved", "");
+		Response agentApproves = transition(this.api, caseId, StaffApiClient.AGENT, "remedy-approved", "");
 		assertThat(agentApproves.status()).isEqualTo(403);
 		assertThat(agentApproves.contentType()).startsWith("application/problem+json");
 		assertThat(agentApproves.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/forbidden");
-		ok(this.api.transition(caseId, RouterApi.SUPERVISOR, "remedy-approved", ""));
-		ok(this.api.transition(caseId, RouterApi.AGENT, "remedy-carried-out", "\"medium\":\"sms\""));
-		ok(this.api.transition(caseId, RouterApi.AGENT, "closed", "\"note\":\"customer confirmed by phone\""));
-		ok(this.api.transition(caseId, RouterApi.AGENT, "reopened", "\"note\":\"charged again next month\""));
-		Response last = ok(this.api.transition(caseId, RouterApi.AGENT, "investigating", ""));
+		ok(transition(this.api, caseId, StaffApiClient.SUPERVISOR, "remedy-approved", ""));
+		ok(transition(this.api, caseId, StaffApiClient.AGENT, "remedy-carried-out", "\"medium\":\"sms\""));
+		ok(transition(this.api, caseId, StaffApiClient.AGENT, "closed", "\"note\":\"customer confirmed by phone\""));
+		ok(transition(this.api, caseId, StaffApiClient.AGENT, "reopened", "\"note\":\"charged again next month\""));
+		Response last = ok(transition(this.api, caseId, StaffApiClient.AGENT, "investigating", ""));
 
 		JsonNode c = last.json();
 		assertThat(last.etag()).isEqualTo("\"11\"");
@@ -113,7 +114,7 @@ class CaseApiTests {
 	void illegalTransitionIs409ProblemNamingTheCurrentStatus() {
 		ComplaintCase c = Cases.stored(this.store, CaseStatus.RECEIVED, null);
 
-		Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/transitions", RouterApi.AGENT,
+		Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/transitions", StaffApiClient.AGENT,
 				"\"1\"", "{\"status\":\"closed\"}");
 
 		assertThat(response.status()).isEqualTo(409);
@@ -131,7 +132,7 @@ class CaseApiTests {
 		ComplaintCase c = Cases.stored(this.store, CaseStatus.RECEIVED, null);
 		String explanation = "您好，经核查该笔费用为您本人订购的国际漫游套餐，感谢您的反馈。";
 
-		Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/transitions", RouterApi.AGENT,
+		Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/transitions", StaffApiClient.AGENT,
 				"\"1\"", "{\"status\":\"invalid\",\"note\":\"" + explanation + "\"}");
 
 		assertThat(response.status()).isEqualTo(200);
@@ -146,7 +147,7 @@ class CaseApiTests {
 	void missingFieldIs400NamingIt() {
 		ComplaintCase c = Cases.stored(this.store, CaseStatus.INVESTIGATING, null);
 
-		Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/transitions", RouterApi.AGENT,
+		Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/transitions", StaffApiClient.AGENT,
 				"\"1\"", "{\"status\":\"remedy-proposed\",\"remedy\":\"refund\"}");
 
 		assertThat(response.status()).isEqualTo(400);
@@ -158,12 +159,12 @@ class CaseApiTests {
 	void staleVersionIs409AndUpdateWithoutVersionIs428() {
 		ComplaintCase c = Cases.stored(this.store, CaseStatus.ASSIGNED, null);
 		String path = "/api/v1/cases/" + c.caseId().value() + "/transitions";
-		ok(this.api.post(path, RouterApi.AGENT, "\"1\"", "{\"status\":\"investigating\"}"));
+		ok(this.api.post(path, StaffApiClient.AGENT, "\"1\"", "{\"status\":\"investigating\"}"));
 
-		Response stale = this.api.post(path, RouterApi.OTHER_AGENT, "\"1\"", "{\"status\":\"waiting-for-customer\"}");
-		Response staleBody = this.api.post(path, RouterApi.OTHER_AGENT, null,
+		Response stale = this.api.post(path, StaffApiClient.OTHER_AGENT, "\"1\"", "{\"status\":\"waiting-for-customer\"}");
+		Response staleBody = this.api.post(path, StaffApiClient.OTHER_AGENT, null,
 				"{\"status\":\"waiting-for-customer\",\"version\":1}");
-		Response unversioned = this.api.post(path, RouterApi.OTHER_AGENT, null, "{\"status\":\"waiting-for-customer\"}");
+		Response unversioned = this.api.post(path, StaffApiClient.OTHER_AGENT, null, "{\"status\":\"waiting-for-customer\"}");
 
 		assertThat(stale.status()).isEqualTo(409);
 		assertThat(stale.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/stale-version");
@@ -183,8 +184,8 @@ class CaseApiTests {
 
 		Response anonymous = this.api.get(path, null);
 		Response wrongKey = this.api.get(path, "not-a-key");
-		Response analystReads = this.api.get(path, RouterApi.ANALYST);
-		Response analystWrites = this.api.post(path + "/transitions", RouterApi.ANALYST, "\"1\"",
+		Response analystReads = this.api.get(path, StaffApiClient.ANALYST);
+		Response analystWrites = this.api.post(path + "/transitions", StaffApiClient.ANALYST, "\"1\"",
 				"{\"status\":\"assigned\"}");
 
 		assertThat(anonymous.status()).isEqualTo(401);
@@ -200,7 +201,7 @@ class CaseApiTests {
 
 	@Test
 	void unknownCaseIs404Problem() {
-		Response response = this.api.get("/api/v1/cases/C000000-NOSUCHCASE", RouterApi.AGENT);
+		Response response = this.api.get("/api/v1/cases/C000000-NOSUCHCASE", StaffApiClient.AGENT);
 
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/not-found");
@@ -211,8 +212,8 @@ class CaseApiTests {
 		ComplaintCase c = Cases.stored(this.store, CaseStatus.REMEDY_APPROVED, null);
 
 		Response queue = this.api.get("/api/v1/cases?department=network-operations&status=remedy-approved&limit=500",
-				RouterApi.AGENT);
-		Response badStatus = this.api.get("/api/v1/cases?status=done", RouterApi.AGENT);
+				StaffApiClient.AGENT);
+		Response badStatus = this.api.get("/api/v1/cases?status=done", StaffApiClient.AGENT);
 
 		assertThat(queue.status()).isEqualTo(200);
 		assertThat(queue.json().valueStream().map((n) -> n.path("caseId").asString())).contains(c.caseId().value());

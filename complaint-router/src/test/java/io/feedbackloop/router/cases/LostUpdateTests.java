@@ -10,8 +10,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.router.Cases;
-import io.feedbackloop.router.RouterApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,18 +47,18 @@ class LostUpdateTests {
 
 	@Test
 	void ofTwoConcurrentUpdatesWithTheSameVersionExactlyOneWins() throws Exception {
-		RouterApi api = new RouterApi(this.port);
+		StaffApiClient api = new StaffApiClient(this.port);
 		for (int round = 0; round < ROUNDS; round++) {
 			ComplaintCase c = Cases.stored(this.store, CaseStatus.RECEIVED, null);
 			String path = "/api/v1/cases/" + c.caseId().value() + "/transitions";
 			CyclicBarrier start = new CyclicBarrier(2);
-			Future<RouterApi.Response> assign = this.threads.submit(() -> {
+			Future<Response> assign = this.threads.submit(() -> {
 				start.await();
-				return api.post(path, RouterApi.AGENT, "\"1\"", "{\"status\":\"assigned\"}");
+				return api.post(path, StaffApiClient.AGENT, "\"1\"", "{\"status\":\"assigned\"}");
 			});
-			Future<RouterApi.Response> invalidate = this.threads.submit(() -> {
+			Future<Response> invalidate = this.threads.submit(() -> {
 				start.await();
-				return api.post(path, RouterApi.OTHER_AGENT, "\"1\"",
+				return api.post(path, StaffApiClient.OTHER_AGENT, "\"1\"",
 						"{\"status\":\"invalid\",\"note\":\"not our service\"}");
 			});
 			List<Integer> statuses = List.of(assign.get().status(), invalidate.get().status());

@@ -1,10 +1,5 @@
 package io.feedbackloop.router.classification;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,10 +17,10 @@ import io.feedbackloop.classifier.TextModel;
 import io.feedbackloop.classifier.Trainer;
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.router.Feedbacks;
-import io.feedbackloop.router.RouterApi;
-import io.feedbackloop.router.RouterApi.Response;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,11 +62,11 @@ class ClassifierModelsTests {
 	@Autowired
 	MeterRegistry meters;
 
-	RouterApi api;
+	StaffApiClient api;
 
 	@BeforeEach
 	void api() {
-		this.api = new RouterApi(this.port);
+		this.api = new StaffApiClient(this.port);
 	}
 
 	@AfterEach
@@ -88,7 +83,7 @@ class ClassifierModelsTests {
 				.append("category", "device")
 				.append("createdAt", new java.util.Date()));
 
-		Response trained = this.api.post(MODELS, RouterApi.SUPERVISOR, null, "");
+		Response trained = this.api.post(MODELS, StaffApiClient.SUPERVISOR, null, "");
 
 		assertThat(trained.status()).as(trained.body()).isEqualTo(201);
 		JsonNode model = trained.json();
@@ -100,23 +95,23 @@ class ClassifierModelsTests {
 		assertThat(model.path("heads").path("category").path("holdoutMacroF1").asDouble()).isBetween(0.0, 1.0);
 		assertThat(model.path("heads").path("kind").path("holdoutMacroF1").isNumber()).isTrue();
 
-		JsonNode list = this.api.get(MODELS, RouterApi.ANALYST).json();
+		JsonNode list = this.api.get(MODELS, StaffApiClient.ANALYST).json();
 		assertThat(list.path("active").asString()).isEqualTo(this.models.seedModel().version());
 		assertThat(list.path("rulesVersion").asString()).startsWith("default-1-");
 		assertThat(list.path("models")).anySatisfy((m) -> {
 			assertThat(m.path("version").asString()).isEqualTo(version);
 			assertThat(m.path("heads").path("kind").path("holdoutMacroF1").isNumber()).isTrue();
 		});
-		assertThat(this.api.post(MODELS, RouterApi.AGENT, null, "").status()).isEqualTo(403);
+		assertThat(this.api.post(MODELS, StaffApiClient.AGENT, null, "").status()).isEqualTo(403);
 	}
 
 	@Test
 	void aShadowModelIsComparedWithoutDecidingAndAnActivatedModelDecidesAndIsRecordedOnTheCase() {
-		String version = this.api.post(MODELS, RouterApi.SUPERVISOR, null, "").json().path("version").asString();
-		Response shadow = this.api.post(MODELS + "/" + version + "/shadow", RouterApi.SUPERVISOR, null, "");
+		String version = this.api.post(MODELS, StaffApiClient.SUPERVISOR, null, "").json().path("version").asString();
+		Response shadow = this.api.post(MODELS + "/" + version + "/shadow", StaffApiClient.SUPERVISOR, null, "");
 		assertThat(shadow.status()).as(shadow.body()).isEqualTo(200);
 		assertThat(shadow.json().path("status").asString()).isEqualTo("shadow");
-		assertThat(this.api.get(MODELS, RouterApi.AGENT).json().path("shadow").asString()).isEqualTo(version);
+		assertThat(this.api.get(MODELS, StaffApiClient.AGENT).json().path("shadow").asString()).isEqualTo(version);
 
 		ComplaintCase decidedByActive = open("我要投诉，手机信号太差，一直掉线，都一个星期了");
 		assertThat(decidedByActive.classification().version()).startsWith(this.models.seedModel().version() + "+");
@@ -132,10 +127,10 @@ class ClassifierModelsTests {
 			.tags("head", "category", "agree", "true")
 			.counter()).isNotNull();
 
-		Response activated = this.api.post(MODELS + "/" + version + "/activate", RouterApi.SUPERVISOR, null, "");
+		Response activated = this.api.post(MODELS + "/" + version + "/activate", StaffApiClient.SUPERVISOR, null, "");
 		assertThat(activated.status()).as(activated.body()).isEqualTo(200);
 		assertThat(activated.json().path("status").asString()).isEqualTo("active");
-		JsonNode list = this.api.get(MODELS, RouterApi.AGENT).json();
+		JsonNode list = this.api.get(MODELS, StaffApiClient.AGENT).json();
 		assertThat(list.path("active").asString()).isEqualTo(version);
 		assertThat(list.path("shadow").isNull()).isTrue();
 
@@ -146,10 +141,10 @@ class ClassifierModelsTests {
 
 	@Test
 	void unknownVersionsAndUnusableModelsAreRefusedAsProblems() throws Exception {
-		Response unknown = this.api.post(MODELS + "/m-nope/activate", RouterApi.SUPERVISOR, null, "");
+		Response unknown = this.api.post(MODELS + "/m-nope/activate", StaffApiClient.SUPERVISOR, null, "");
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.contentType()).startsWith("application/problem+json");
-		assertThat(this.api.get(MODELS + "/m-nope", RouterApi.AGENT).status()).isEqualTo(404);
+		assertThat(this.api.get(MODELS + "/m-nope", StaffApiClient.AGENT).status()).isEqualTo(404);
 
 		// a category head with a label the taxonomy does not have
 		List<Example> examples = new ArrayList<>();
@@ -162,7 +157,7 @@ class ClassifierModelsTests {
 		TextModel foreign = new Trainer(1 << 12).train(examples, heads, "test", null, Instant.EPOCH);
 		Response uploaded = upload(foreign.toBytes());
 		assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
-		Response conflict = this.api.post(MODELS + "/" + foreign.version() + "/activate", RouterApi.SUPERVISOR, null, "");
+		Response conflict = this.api.post(MODELS + "/" + foreign.version() + "/activate", StaffApiClient.SUPERVISOR, null, "");
 		assertThat(conflict.status()).isEqualTo(409);
 		assertThat(conflict.contentType()).startsWith("application/problem+json");
 		assertThat(conflict.json().path("type").asString()).endsWith("/model-incompatible");
@@ -181,15 +176,8 @@ class ClassifierModelsTests {
 			.orElseThrow();
 	}
 
-	private Response upload(byte[] model) throws IOException, InterruptedException {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + MODELS))
-				.header("Content-Type", "application/octet-stream")
-				.header("X-API-Key", RouterApi.SUPERVISOR)
-				.POST(HttpRequest.BodyPublishers.ofByteArray(model))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		return new Response(response.statusCode(), response.headers().firstValue("ETag"),
-				response.headers().firstValue("Content-Type").orElse(""), response.body());
+	private Response upload(byte[] model) {
+		return this.api.send("POST", MODELS, StaffApiClient.SUPERVISOR, null, "application/octet-stream", model);
 	}
 
 }

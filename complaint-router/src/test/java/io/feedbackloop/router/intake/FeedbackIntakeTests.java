@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.CloudEventHeaders;
 import io.feedbackloop.contracts.ComplaintRouted;
-import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
@@ -14,6 +14,8 @@ import io.feedbackloop.contracts.FeedbackClassified;
 import io.feedbackloop.contracts.FeedbackKind;
 import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.contracts.Topics;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.router.Feedbacks;
 import io.feedbackloop.router.cases.CaseStore;
@@ -24,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -61,13 +62,10 @@ class FeedbackIntakeTests {
 		assertThat(data.contact()).isEqualTo(feedback.contact());
 		assertThat(data.firstResponseDueAt()).isEqualTo(opened.firstResponseDueAt());
 
-		String body = RestClient.create("http://127.0.0.1:" + this.port)
-			.get()
-			.uri("/api/v1/cases/{id}", opened.caseId().value())
-			.header("X-API-Key", "dev-analyst-zhao-key")
-			.retrieve()
-			.body(String.class);
-		assertThat(body).contains(opened.caseId().value()).contains("network-operations");
+		Response read = new StaffApiClient(this.port).get("/api/v1/cases/" + opened.caseId().value(),
+				StaffApiClient.ANALYST);
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.body()).contains(opened.caseId().value()).contains("network-operations");
 	}
 
 	@Test

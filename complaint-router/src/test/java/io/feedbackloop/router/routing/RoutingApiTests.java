@@ -5,10 +5,10 @@ import java.util.Optional;
 
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.router.Feedbacks;
-import io.feedbackloop.router.RouterApi;
-import io.feedbackloop.router.RouterApi.Response;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
 import org.junit.jupiter.api.AfterEach;
@@ -36,13 +36,13 @@ class RoutingApiTests {
 	@Autowired
 	CaseStore cases;
 
-	RouterApi api;
+	StaffApiClient api;
 
 	private StoredRoutingTable original;
 
 	@BeforeEach
 	void remember() {
-		this.api = new RouterApi(this.port);
+		this.api = new StaffApiClient(this.port);
 		this.original = this.tables.current();
 	}
 
@@ -56,7 +56,7 @@ class RoutingApiTests {
 
 	@Test
 	void everyoneReadsTheTableWithItsVersionAsETag() {
-		Response table = this.api.get("/api/v1/routing-table", RouterApi.ANALYST);
+		Response table = this.api.get("/api/v1/routing-table", StaffApiClient.ANALYST);
 
 		assertThat(table.status()).isEqualTo(200);
 		assertThat(table.etag()).isEqualTo("\"" + this.original.version() + "\"");
@@ -76,7 +76,7 @@ class RoutingApiTests {
 				  {"category":"billing","department":"billing"}]}
 				""";
 
-		Response changed = this.api.put("/api/v1/routing-table", RouterApi.SUPERVISOR,
+		Response changed = this.api.put("/api/v1/routing-table", StaffApiClient.SUPERVISOR,
 				"\"" + this.original.version() + "\"", table);
 
 		assertThat(changed.status()).as(changed.body()).isEqualTo(200);
@@ -94,7 +94,7 @@ class RoutingApiTests {
 
 	@Test
 	void tableNamingAnUnknownCategoryOrDepartmentIsRefusedNamingThemAndTheTableStaysAsItWas() {
-		Response refused = this.api.put("/api/v1/routing-table", RouterApi.SUPERVISOR,
+		Response refused = this.api.put("/api/v1/routing-table", StaffApiClient.SUPERVISOR,
 				"\"" + this.original.version() + "\"", """
 						{"defaultDepartment":"customer-service","rules":[
 						  {"category":"network","department":"network-operations"},
@@ -114,11 +114,11 @@ class RoutingApiTests {
 	void onlySupervisorsChangeTheTableAndOnlyFromTheCurrentVersion() {
 		String table = "{\"defaultDepartment\":\"customer-service\",\"rules\":[]}";
 
-		Response agent = this.api.put("/api/v1/routing-table", RouterApi.AGENT, "\"" + this.original.version() + "\"",
+		Response agent = this.api.put("/api/v1/routing-table", StaffApiClient.AGENT, "\"" + this.original.version() + "\"",
 				table);
-		Response stale = this.api.put("/api/v1/routing-table", RouterApi.SUPERVISOR,
+		Response stale = this.api.put("/api/v1/routing-table", StaffApiClient.SUPERVISOR,
 				"\"" + (this.original.version() - 1) + "\"", table);
-		Response unversioned = this.api.put("/api/v1/routing-table", RouterApi.SUPERVISOR, null, table);
+		Response unversioned = this.api.put("/api/v1/routing-table", StaffApiClient.SUPERVISOR, null, table);
 
 		assertThat(agent.status()).isEqualTo(403);
 		assertThat(stale.status()).isEqualTo(409);
@@ -131,11 +131,11 @@ class RoutingApiTests {
 		FeedbackReceived feedback = Feedbacks.received(Channel.WEB, "I want to complain: no signal at home again",
 				"en");
 		Response unknownTier = this.api.put("/api/v1/customers/" + feedback.customerId().value() + "/tier",
-				RouterApi.SUPERVISOR, null, "{\"tier\":\"platinum\"}");
+				StaffApiClient.SUPERVISOR, null, "{\"tier\":\"platinum\"}");
 		Response agentSets = this.api.put("/api/v1/customers/" + feedback.customerId().value() + "/tier",
-				RouterApi.AGENT, null, "{\"tier\":\"vip\"}");
+				StaffApiClient.AGENT, null, "{\"tier\":\"vip\"}");
 		Response set = this.api.put("/api/v1/customers/" + feedback.customerId().value() + "/tier",
-				RouterApi.SUPERVISOR, null, "{\"tier\":\"vip\"}");
+				StaffApiClient.SUPERVISOR, null, "{\"tier\":\"vip\"}");
 
 		assertThat(unknownTier.status()).isEqualTo(400);
 		assertThat(unknownTier.body()).contains("unknown tier 'platinum'");

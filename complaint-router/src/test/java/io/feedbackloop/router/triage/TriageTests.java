@@ -12,12 +12,12 @@ import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.router.CaseTopic;
 import io.feedbackloop.router.Cases;
 import io.feedbackloop.router.Feedbacks;
-import io.feedbackloop.router.RouterApi;
-import io.feedbackloop.router.RouterApi.Response;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.feedbackloop.router.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,11 +53,11 @@ class TriageTests {
 	@Autowired
 	MeterRegistry meters;
 
-	RouterApi api;
+	StaffApiClient api;
 
 	@BeforeEach
 	void api() {
-		this.api = new RouterApi(this.port);
+		this.api = new StaffApiClient(this.port);
 	}
 
 	@Test
@@ -81,12 +82,12 @@ class TriageTests {
 			.singleElement()
 			.satisfies((below) -> assertThat(below).isGreaterThanOrEqualTo(1));
 
-		Response plainTransition = this.api.transition(caseId, RouterApi.AGENT, "assigned", "");
+		Response plainTransition = transition(this.api, caseId, StaffApiClient.AGENT, "assigned", "");
 		assertThat(plainTransition.status()).isEqualTo(409);
 		assertThat(plainTransition.json().path("currentStatus").asString()).isEqualTo("triage");
 		assertThat(plainTransition.json().path("detail").asString()).contains("/classification");
 
-		Response corrected = this.api.put("/api/v1/cases/" + caseId + "/classification", RouterApi.AGENT, "\"1\"",
+		Response corrected = this.api.put("/api/v1/cases/" + caseId + "/classification", StaffApiClient.AGENT, "\"1\"",
 				"{\"kind\":\"complaint\",\"category\":\"broadband\",\"note\":\"the broadband router's light\"}");
 
 		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
@@ -130,7 +131,7 @@ class TriageTests {
 		ComplaintCase c = Cases.stored(this.cases, CaseStatus.INVESTIGATING, null);
 		String caseId = c.caseId().value();
 
-		Response corrected = this.api.put("/api/v1/cases/" + caseId + "/classification", RouterApi.OTHER_AGENT, null,
+		Response corrected = this.api.put("/api/v1/cases/" + caseId + "/classification", StaffApiClient.OTHER_AGENT, null,
 				"{\"category\":\"billing\",\"severity\":\"critical\",\"version\":1}");
 
 		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
@@ -151,8 +152,8 @@ class TriageTests {
 		ComplaintCase c = Cases.stored(this.cases, CaseStatus.TRIAGE, null);
 		String path = "/api/v1/cases/" + c.caseId().value() + "/classification";
 
-		Response withoutNote = this.api.put(path, RouterApi.AGENT, "\"1\"", "{\"kind\":\"inquiry\",\"category\":\"data\"}");
-		Response withNote = this.api.put(path, RouterApi.AGENT, "\"1\"",
+		Response withoutNote = this.api.put(path, StaffApiClient.AGENT, "\"1\"", "{\"kind\":\"inquiry\",\"category\":\"data\"}");
+		Response withNote = this.api.put(path, StaffApiClient.AGENT, "\"1\"",
 				"{\"kind\":\"inquiry\",\"category\":\"data\",\"note\":\"漫游流量套餐可在App中办理，谢谢您的咨询。\"}");
 
 		assertThat(withoutNote.status()).isEqualTo(400);
@@ -174,11 +175,11 @@ class TriageTests {
 		ComplaintCase closed = Cases.stored(this.cases, CaseStatus.CLOSED, null);
 
 		Response unknown = this.api.put("/api/v1/cases/" + open.caseId().value() + "/classification",
-				RouterApi.AGENT, "\"1\"", "{\"category\":\"roaming\"}");
-		Response stale = this.api.put("/api/v1/cases/" + open.caseId().value() + "/classification", RouterApi.AGENT,
+				StaffApiClient.AGENT, "\"1\"", "{\"category\":\"roaming\"}");
+		Response stale = this.api.put("/api/v1/cases/" + open.caseId().value() + "/classification", StaffApiClient.AGENT,
 				"\"7\"", "{\"category\":\"billing\"}");
 		Response ended = this.api.put("/api/v1/cases/" + closed.caseId().value() + "/classification",
-				RouterApi.AGENT, "\"1\"", "{\"category\":\"billing\"}");
+				StaffApiClient.AGENT, "\"1\"", "{\"category\":\"billing\"}");
 
 		assertThat(unknown.status()).isEqualTo(400);
 		assertThat(unknown.json().path("errors").get(0).path("message").asString())
@@ -192,7 +193,7 @@ class TriageTests {
 	}
 
 	private List<String> queue() {
-		Response queue = this.api.get("/api/v1/triage?limit=500", RouterApi.ANALYST);
+		Response queue = this.api.get("/api/v1/triage?limit=500", StaffApiClient.ANALYST);
 		assertThat(queue.status()).isEqualTo(200);
 		return queue.json().valueStream().map((n) -> n.path("caseId").asString()).toList();
 	}

@@ -3,11 +3,11 @@ package io.feedbackloop.notification.delivery;
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.Contact;
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.notification.Complaints;
 import io.feedbackloop.notification.NotificationServiceTestSupport;
-import io.feedbackloop.notification.StaffApi;
-import io.feedbackloop.notification.StaffApi.Answer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -31,8 +31,8 @@ class DeliveryApiTests extends NotificationServiceTestSupport {
 		awaitFinal(first);
 		awaitFinal(second);
 
-		Answer byCase = get("/api/v1/deliveries?caseId={id}", first.caseId().value());
-		assertThat(byCase.status().value()).isEqualTo(200);
+		Response byCase = get("/api/v1/deliveries?caseId=" + first.caseId().value());
+		assertThat(byCase.status()).isEqualTo(200);
 		assertThat(byCase.json().size()).isEqualTo(1);
 		JsonNode delivery = byCase.json().get(0);
 		assertThat(delivery.get("caseId").asString()).isEqualTo(first.caseId().value());
@@ -43,7 +43,7 @@ class DeliveryApiTests extends NotificationServiceTestSupport {
 		assertThat(delivery.get("providerMessageId").asString()).isNotBlank();
 		assertThat(delivery.get("createdAt").asString()).endsWith("Z");
 
-		Answer byCustomer = get("/api/v1/deliveries?customerId={id}", first.customerId().value());
+		Response byCustomer = get("/api/v1/deliveries?customerId=" + first.customerId().value());
 		assertThat(byCustomer.json().findValuesAsString("caseId")).containsExactlyInAnyOrder(first.caseId().value(),
 				second.caseId().value());
 	}
@@ -55,26 +55,26 @@ class DeliveryApiTests extends NotificationServiceTestSupport {
 		TestKafka.send(Complaints.event(complaint));
 		awaitFinal(complaint);
 		await().atMost(TIMEOUT)
-			.until(() -> get("/api/v1/deliveries?caseId={id}&audience=staff", complaint.caseId().value()).json(),
+			.until(() -> get("/api/v1/deliveries?caseId=" + complaint.caseId().value() + "&audience=staff").json(),
 					(found) -> found.size() == 2);
 
-		JsonNode customer = get("/api/v1/deliveries?caseId={id}&audience=customer", complaint.caseId().value()).json();
+		JsonNode customer = get("/api/v1/deliveries?caseId=" + complaint.caseId().value() + "&audience=customer").json();
 		assertThat(customer.size()).isEqualTo(1);
 		assertThat(customer.get(0).get("audience").asString()).isEqualTo("customer");
 		assertThat(customer.get(0).get("template").asString()).isEqualTo("acknowledgement");
 		assertThat(customer.get(0).get("lastAttemptAt").asString()).endsWith("Z");
-		JsonNode all = get("/api/v1/deliveries?caseId={id}", complaint.caseId().value()).json();
+		JsonNode all = get("/api/v1/deliveries?caseId=" + complaint.caseId().value()).json();
 		assertThat(all.findValuesAsString("audience")).containsExactlyInAnyOrder("customer", "staff", "staff");
 
-		Answer unknown = get("/api/v1/deliveries?caseId={id}&audience=robots", complaint.caseId().value());
-		assertThat(unknown.status().value()).isEqualTo(400);
+		Response unknown = get("/api/v1/deliveries?caseId=" + complaint.caseId().value() + "&audience=robots");
+		assertThat(unknown.status()).isEqualTo(400);
 		assertThat(unknown.json().get("errors").findValuesAsString("field")).containsExactly("audience");
 	}
 
 	@Test
 	void listingWithoutCaseOrCustomerIsAProblem() {
-		Answer answer = get("/api/v1/deliveries");
-		assertThat(answer.status().value()).isEqualTo(400);
+		Response answer = get("/api/v1/deliveries");
+		assertThat(answer.status()).isEqualTo(400);
 		assertThat(answer.isProblem()).isTrue();
 		assertThat(answer.json().get("type").asString())
 			.isEqualTo("https://feedbackloop.io/problems/validation-failed");
@@ -84,8 +84,8 @@ class DeliveryApiTests extends NotificationServiceTestSupport {
 	}
 
 	/** As an agent checking that the customer got the answer. */
-	private Answer get(String uri, Object... variables) {
-		return StaffApi.answer(StaffApi.client(this.port, StaffApi.AGENT).get().uri(uri, variables));
+	private Response get(String path) {
+		return new StaffApiClient(this.port).get(path, StaffApiClient.AGENT);
 	}
 
 }

@@ -1,15 +1,14 @@
 package io.feedbackloop.notification.web;
 
+import io.feedbackloop.local.StaffApiClient;
+import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.notification.NotificationServiceTestSupport;
-import io.feedbackloop.notification.StaffApi;
-import io.feedbackloop.notification.StaffApi.Answer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +28,9 @@ class SecurityTests extends NotificationServiceTestSupport {
 
 	@Test
 	void deliveriesWithoutAKeyAreAnUnauthenticatedProblem() {
-		Answer answer = get(DELIVERIES, null);
+		Response answer = get(DELIVERIES, null);
 
-		assertThat(answer.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(answer.status()).isEqualTo(HttpStatus.UNAUTHORIZED.value());
 		assertThat(answer.isProblem()).isTrue();
 		assertThat(answer.authenticate()).isEqualTo("ApiKey header=\"X-API-Key\"");
 		JsonNode problem = answer.json();
@@ -43,30 +42,26 @@ class SecurityTests extends NotificationServiceTestSupport {
 
 	@Test
 	void unknownKeyIsRefusedNotTreatedAsAnonymous() {
-		Answer answer = get(DELIVERIES, "dev-nobody-key");
+		Response answer = get(DELIVERIES, "dev-nobody-key");
 
-		assertThat(answer.status()).isEqualTo(HttpStatus.UNAUTHORIZED);
+		assertThat(answer.status()).isEqualTo(HttpStatus.UNAUTHORIZED.value());
 		assertThat(answer.json().path("detail").asString()).isEqualTo("The API key is not valid.");
 	}
 
 	@Test
 	void everyStaffRoleReadsTheDeliveryLog() {
-		for (String key : new String[] { StaffApi.AGENT, StaffApi.SUPERVISOR, StaffApi.ANALYST }) {
-			Answer answer = get(DELIVERIES, key);
-			assertThat(answer.status()).as(key).isEqualTo(HttpStatus.OK);
+		for (String key : new String[] { StaffApiClient.AGENT, StaffApiClient.SUPERVISOR, StaffApiClient.ANALYST }) {
+			Response answer = get(DELIVERIES, key);
+			assertThat(answer.status()).as(key).isEqualTo(HttpStatus.OK.value());
 			assertThat(answer.json().isArray()).as(key).isTrue();
 		}
 	}
 
 	@Test
 	void analystsOnlyRead() {
-		Answer answer = StaffApi.answer(StaffApi.client(this.port, StaffApi.ANALYST)
-			.post()
-			.uri("/api/v1/deliveries")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{}"));
+		Response answer = new StaffApiClient(this.port).post("/api/v1/deliveries", StaffApiClient.ANALYST, null, "{}");
 
-		assertThat(answer.status()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(answer.status()).isEqualTo(HttpStatus.FORBIDDEN.value());
 		assertThat(answer.isProblem()).isTrue();
 		assertThat(answer.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/forbidden");
 		assertThat(answer.json().path("detail").asString()).isEqualTo("Your role may not POST /api/v1/deliveries.");
@@ -74,36 +69,32 @@ class SecurityTests extends NotificationServiceTestSupport {
 
 	@Test
 	void customersReachTheSurveyPagesWithoutAKey() {
-		Answer page = get(FORGED_SURVEY, null);
-		Answer answer = StaffApi.answer(StaffApi.client(this.port, null)
-			.post()
-			.uri(FORGED_SURVEY)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("{\"score\": 5}"));
+		Response page = get(FORGED_SURVEY, null);
+		Response answer = new StaffApiClient(this.port).post(FORGED_SURVEY, null, null, "{\"score\": 5}");
 
 		// The survey controller itself refuses the token (SurveyTests: a genuine link, also without a key, works).
-		assertThat(page.status()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(page.status()).isEqualTo(HttpStatus.NOT_FOUND.value());
 		assertThat(page.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/survey-not-found");
-		assertThat(answer.status()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(answer.status()).isEqualTo(HttpStatus.NOT_FOUND.value());
 		assertThat(answer.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/survey-not-found");
 	}
 
 	@Test
 	void pathsOutsideTheApiAndTheSurveysAreRefused() {
-		assertThat(get("/internal", null).status()).isEqualTo(HttpStatus.UNAUTHORIZED);
-		assertThat(get("/internal", StaffApi.SUPERVISOR).status()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(get("/internal", null).status()).isEqualTo(HttpStatus.UNAUTHORIZED.value());
+		assertThat(get("/internal", StaffApiClient.SUPERVISOR).status()).isEqualTo(HttpStatus.FORBIDDEN.value());
 	}
 
 	@Test
 	void probesAndMetricsNeedNoKey() {
-		Answer health = get("/actuator/health", null);
+		Response health = get("/actuator/health", null);
 
 		assertThat(health.json().path("status").asString()).isNotEmpty();
-		assertThat(get("/actuator/prometheus", null).status()).isEqualTo(HttpStatus.OK);
+		assertThat(get("/actuator/prometheus", null).status()).isEqualTo(HttpStatus.OK.value());
 	}
 
-	private Answer get(String uri, @Nullable String apiKey) {
-		return StaffApi.answer(StaffApi.client(this.port, apiKey).get().uri(uri));
+	private Response get(String uri, @Nullable String apiKey) {
+		return new StaffApiClient(this.port).get(uri, apiKey);
 	}
 
 }

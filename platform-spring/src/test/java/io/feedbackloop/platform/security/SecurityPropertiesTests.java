@@ -2,6 +2,7 @@ package io.feedbackloop.platform.security;
 
 import java.util.List;
 
+import io.feedbackloop.local.StaffApiClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +70,21 @@ class SecurityPropertiesTests {
 		assertThat(local.rolesOf("supervisor-wang")).containsExactly(Role.SUPERVISOR);
 		assertThat(local.userWithKey("dev-analyst-zhao-key")).contains("analyst-zhao");
 		assertThat(local.userWithKey("dev-agent-chen-key")).contains("agent-chen");
+	}
+
+	@Test
+	void theTestsStaffApiClientSignsInAsTheDemoUsers() {
+		Staff local = new Staff(new SecurityProperties(List.of(), true));
+
+		assertThat(StaffApiClient.HEADER).isEqualTo(StaffSecurity.HEADER);
+		assertThat(local.userWithKey(StaffApiClient.AGENT)).contains("agent-li");
+		assertThat(local.rolesOf("agent-li")).containsExactly(Role.AGENT);
+		assertThat(local.userWithKey(StaffApiClient.OTHER_AGENT)).contains("agent-chen");
+		assertThat(local.rolesOf("agent-chen")).containsExactly(Role.AGENT);
+		assertThat(local.userWithKey(StaffApiClient.SUPERVISOR)).contains("supervisor-wang");
+		assertThat(local.rolesOf("supervisor-wang")).containsExactly(Role.SUPERVISOR);
+		assertThat(local.userWithKey(StaffApiClient.ANALYST)).contains("analyst-zhao");
+		assertThat(local.rolesOf("analyst-zhao")).containsExactly(Role.ANALYST);
 	}
 
 	@Test
