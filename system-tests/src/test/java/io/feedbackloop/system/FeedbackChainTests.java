@@ -17,6 +17,7 @@ import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.local.MailServer;
 import io.feedbackloop.local.Ports;
 import io.feedbackloop.local.SmsGateway;
+import io.feedbackloop.local.StaffApiClient;
 import io.feedbackloop.local.TestInfrastructure;
 import io.feedbackloop.local.TestKafka;
 import jakarta.mail.internet.MimeMessage;
@@ -116,7 +117,7 @@ class FeedbackChainTests {
 
 		// The published staff demo users, the same in complaint-router, churn-analyzer and notification-service
 		// (FEEDBACKLOOP_DEMO_CLIENT=true).
-		JsonNode complaintCase = getJson(this.router.url("/api/v1/cases/" + caseId), "dev-agent-li-key");
+		JsonNode complaintCase = getJson(this.router.url("/api/v1/cases/" + caseId), StaffApiClient.AGENT);
 		assertThat(complaintCase.path("department").asString()).isEqualTo("network-operations");
 		assertThat(complaintCase.path("customerId").asString()).isEqualTo(customer);
 		Document stored = this.mongo.getDatabase("complaint_router")
@@ -132,12 +133,12 @@ class FeedbackChainTests {
 			.singleElement()
 			.satisfies((m) -> assertThat(m.to()).isEqualTo("+8613800138000"));
 		JsonNode deliveries = await().atMost(Duration.ofSeconds(30))
-			.until(() -> getJson(this.notification.url("/api/v1/deliveries?caseId=" + caseId), "dev-agent-li-key"),
+			.until(() -> getJson(this.notification.url("/api/v1/deliveries?caseId=" + caseId), StaffApiClient.AGENT),
 					(node) -> node.size() == 1 && "sent".equals(node.get(0).path("status").asString()));
 		assertThat(deliveries.get(0).path("channel").asString()).isEqualTo("sms");
 
 		JsonNode profile = await().atMost(Duration.ofSeconds(30))
-			.until(() -> getJson(this.churn.url("/api/v1/customers/" + customer), "dev-analyst-zhao-key"),
+			.until(() -> getJson(this.churn.url("/api/v1/customers/" + customer), StaffApiClient.ANALYST),
 					(node) -> node.path("openComplaints").asInt() == 1);
 		assertThat(profile.path("contacts").asInt()).isEqualTo(1);
 	}
@@ -252,7 +253,7 @@ class FeedbackChainTests {
 	}
 
 	private static JsonNode getJson(String url, String apiKey) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", apiKey).build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header(StaffApiClient.HEADER, apiKey).build();
 		HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		return (response.statusCode() == 200) ? JSON.readTree(response.body()) : JSON.createObjectNode();
 	}

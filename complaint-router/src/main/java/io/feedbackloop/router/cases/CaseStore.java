@@ -197,6 +197,7 @@ public class CaseStore {
 			.append("kind", cl.kind().wireName())
 			.append("category", cl.category())
 			.append("confidence", cl.confidence())
+			.append("confidences", new Document(new LinkedHashMap<>(cl.confidences())))
 			.append("sentiment", cl.sentiment())
 			.append("classifierVersion", cl.version())
 			.append("evidence", cl.evidence())
@@ -244,9 +245,17 @@ public class CaseStore {
 		for (Document h : d.getList("history", Document.class, List.of())) {
 			history.add(historyFromDocument(h));
 		}
+		Map<String, Double> confidences = new LinkedHashMap<>();
+		Document stored = d.get("confidences", Document.class);
+		if (stored != null) {
+			stored.forEach((head, value) -> confidences.put(head, ((Number) value).doubleValue()));
+		}
+		// The classification's language is the text's: the case's (detected by feedback-ingest when the channel
+		// did not say).
 		Classification classification = new Classification(FeedbackKind.fromWire(d.getString("kind")),
 				d.getString("category"), d.getDouble("confidence"), d.getString("sentiment"),
-				d.getString("classifierVersion"), d.getList("evidence", String.class));
+				d.getString("classifierVersion"), d.getList("evidence", String.class), confidences,
+				d.getString("language"));
 		Instant receivedAt = d.getDate("receivedAt").toInstant();
 		Instant routedAt = d.getDate("routedAt").toInstant();
 		return new ComplaintCase(new CaseId(d.getString("_id")), new FeedbackId(d.getString("feedbackId")),

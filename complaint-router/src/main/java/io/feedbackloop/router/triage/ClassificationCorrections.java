@@ -92,8 +92,12 @@ class ClassificationCorrections {
 		String severity = (correction.severity() != null) ? correction.severity() : c.severity();
 		validate(correction, severity);
 		Classification before = c.classification();
+		// A person decided the kind and the category; the sentiment stays the classifier's.
+		Map<String, Double> confidences = new LinkedHashMap<>(before.confidences());
+		confidences.put("kind", 1.0);
+		confidences.put("category", 1.0);
 		Classification after = new Classification(kind, correction.category(), 1.0, before.sentiment(),
-				before.version(), List.of("corrected by " + actor.id()));
+				before.version(), List.of("corrected by " + actor.id()), confidences, before.language());
 		Map<String, String> details = new LinkedHashMap<>();
 		details.put("fromKind", before.kind().wireName());
 		details.put("fromCategory", before.category());
@@ -104,6 +108,7 @@ class ClassificationCorrections {
 		CaseChange change = new CaseChange().set("kind", kind.wireName())
 			.set("category", after.category())
 			.set("confidence", after.confidence())
+			.set("confidences", after.confidences())
 			.set("evidence", after.evidence())
 			.set("severity", severity)
 			.set("correctedBy", actor.id())

@@ -66,6 +66,12 @@ class FeedbackIntakeTests {
 				StaffApiClient.ANALYST);
 		assertThat(read.status()).isEqualTo(200);
 		assertThat(read.body()).contains(opened.caseId().value()).contains("network-operations");
+		// Each head's confidence and the text's language, as the classifier decided them, stay with the case.
+		assertThat(opened.classification().confidences()).containsOnlyKeys("kind", "category", "sentiment");
+		assertThat(read.json().path("classification").path("confidences").path("category").asDouble())
+			.isEqualTo(opened.classification().confidences().get("category"))
+			.isGreaterThan(0.5);
+		assertThat(read.json().path("classification").path("language").asString()).isEqualTo("zh");
 	}
 
 	@Test

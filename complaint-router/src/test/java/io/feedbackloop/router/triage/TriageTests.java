@@ -71,6 +71,8 @@ class TriageTests {
 		String caseId = waiting.caseId().value();
 		assertThat(waiting.status()).isEqualTo(CaseStatus.TRIAGE);
 		assertThat(waiting.classification().confidence()).isLessThan(0.5);
+		double sentimentConfidence = waiting.classification().confidences().get("sentiment");
+		assertThat(waiting.classification().confidences()).containsOnlyKeys("kind", "category", "sentiment");
 		assertThat(waiting.department()).isEqualTo("customer-service");
 		assertThat(queue()).contains(caseId);
 		// What the classification dashboard shows: the queue's length and the low confidence.
@@ -95,6 +97,11 @@ class TriageTests {
 		assertThat(c.path("status").asString()).isEqualTo("assigned");
 		assertThat(c.path("department").asString()).isEqualTo("broadband");
 		assertThat(c.path("classification").path("category").asString()).isEqualTo("broadband");
+		// A person decided the kind and the category; the sentiment's confidence stays the classifier's.
+		assertThat(c.path("classification").path("confidences").path("kind").asDouble()).isEqualTo(1.0);
+		assertThat(c.path("classification").path("confidences").path("category").asDouble()).isEqualTo(1.0);
+		assertThat(c.path("classification").path("confidences").path("sentiment").asDouble())
+			.isEqualTo(sentimentConfidence);
 		assertThat(c.path("correctedBy").asString()).isEqualTo("agent-li");
 		assertThat(c.path("routings").asInt()).isEqualTo(2);
 		assertThat(c.path("history").valueStream().map((h) -> h.path("action").asString()))
