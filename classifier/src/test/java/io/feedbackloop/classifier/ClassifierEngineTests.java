@@ -1,5 +1,7 @@
 package io.feedbackloop.classifier;
 
+import java.util.List;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,37 @@ class ClassifierEngineTests {
 		assertThat(decision.head(Taxonomy.KIND).label()).as(text).isEqualTo(kind);
 		assertThat(decision.head(Taxonomy.CATEGORY).label()).as(text).isEqualTo(category);
 		assertThat(decision.head(Taxonomy.CATEGORY).explanation()).isNotEmpty();
+	}
+
+	@Test
+	void explainsWithDifferentWordsOfTheTextNotPiecesOfOneWord() {
+		Decision decision = ENGINE.classify("我要投诉！家里的5G信号太差了，打电话一直掉线，已经一个星期了，还没有人来处理。");
+		List<String> terms = decision.head(Taxonomy.CATEGORY)
+			.explanation()
+			.stream()
+			.filter((line) -> line.startsWith("model: "))
+			.map((line) -> line.substring("model: \"".length(), line.lastIndexOf('"')))
+			.toList();
+		assertThat(terms).isNotEmpty().anyMatch((term) -> term.length() > 1);
+		for (String term : terms) {
+			assertThat(terms).as("%s shown beside a term it is part of", term)
+				.noneMatch((other) -> !other.equals(term) && other.contains(term));
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			信号       | 信       | true
+			信号       | 号       | true
+			信号       | 信号     | false
+			号         | 信号     | false
+			bill shock | bill     | true
+			billing    | bill     | false
+			my bill    | bill     | true
+			""")
+	void aFeatureIsPartOfAnotherByCharactersInChineseAndByWholeWordsInEnglish(String longer, String shorter,
+			boolean covers) {
+		assertThat(ClassifierEngine.covers(longer, shorter)).isEqualTo(covers);
 	}
 
 	@ParameterizedTest
