@@ -155,41 +155,45 @@ public final class ClassifierEngine {
 	private static void explainModel(LinearModel model, int label, int[] top, TextFeatures.Analysis analysis,
 			List<String> explanation) {
 		TextFeatures.Vector vector = analysis.vector();
-		List<String> terms = new ArrayList<>(top.length);
-		List<Double> contributions = new ArrayList<>(top.length);
+		String[] terms = new String[top.length];
+		double[] total = new double[top.length];
+		int n = 0;
 		for (int at : top) {
 			// the string of only a feature the explanation may name
 			String term = analysis.term(at);
 			if (term != null && !(term.length() <= MAX_UNINFORMATIVE && UNINFORMATIVE.contains(term))) {
-				terms.add(term);
-				contributions.add(model.contribution(vector.indices()[at], vector.values()[at], label));
+				terms[n] = term;
+				total[n++] = model.contribution(vector.indices()[at], vector.values()[at], label);
 			}
 		}
-		double[] total = new double[terms.size()];
-		boolean[] within = new boolean[terms.size()];
-		for (int i = 0; i < terms.size(); i++) {
+		// each feature's own contribution goes to the longest one it is part of (never itself part of another)
+		double[] own = java.util.Arrays.copyOf(total, n);
+		boolean[] within = new boolean[n];
+		for (int i = 0; i < n; i++) {
 			int longest = -1;
-			for (int j = 0; j < terms.size(); j++) {
-				if (j != i && covers(terms.get(j), terms.get(i))
-						&& (longest < 0 || terms.get(j).length() > terms.get(longest).length())) {
+			for (int j = 0; j < n; j++) {
+				if (j != i && covers(terms[j], terms[i]) && (longest < 0 || terms[j].length() > terms[longest].length())) {
 					longest = j;
 				}
 			}
 			if (longest >= 0) {
 				within[i] = true;
-				total[longest] += contributions.get(i);
-			}
-			total[i] += contributions.get(i);
-		}
-		List<Integer> shown = new ArrayList<>();
-		for (int i = 0; i < terms.size(); i++) {
-			if (!within[i]) {
-				shown.add(i);
+				total[longest] += own[i];
 			}
 		}
-		shown.sort((a, b) -> Double.compare(total[b], total[a]));
-		for (int i : shown.subList(0, Math.min(TOP_FEATURES, shown.size()))) {
-			explanation.add("model: \"" + terms.get(i) + "\" (" + hundredths(total[i]) + ")");
+		// strongest first, each shown once
+		for (int shown = 0; shown < TOP_FEATURES; shown++) {
+			int best = -1;
+			for (int i = 0; i < n; i++) {
+				if (!within[i] && (best < 0 || total[i] > total[best])) {
+					best = i;
+				}
+			}
+			if (best < 0) {
+				return;
+			}
+			within[best] = true;
+			explanation.add("model: \"" + terms[best] + "\" (" + hundredths(total[best]) + ")");
 		}
 	}
 
@@ -201,10 +205,14 @@ public final class ClassifierEngine {
 		if (longer.length() <= shorter.length()) {
 			return false;
 		}
-		if (Character.UnicodeScript.of(shorter.charAt(0)) == Character.UnicodeScript.LATIN) {
-			return (" " + longer + " ").contains(" " + shorter + " ");
+		boolean words = Character.UnicodeScript.of(shorter.charAt(0)) == Character.UnicodeScript.LATIN;
+		for (int at = longer.indexOf(shorter); at >= 0; at = longer.indexOf(shorter, at + 1)) {
+			int end = at + shorter.length();
+			if (!words || ((at == 0 || longer.charAt(at - 1) == ' ') && (end == longer.length() || longer.charAt(end) == ' '))) {
+				return true;
+			}
 		}
-		return longer.contains(shorter);
+		return false;
 	}
 
 	/** {@code Double.toString(Math.round(value * 100) / 100.0)} without the floating-point formatting. */
@@ -247,12 +255,12 @@ public final class ClassifierEngine {
 	}
 
 	/**
-	 * Positions in the vector of the features pushing hardest towards {@code label}, strongest first: three
-	 * times as many as are shown, since function words are left out of the explanation and a feature inside a
+	 * Positions in the vector of the features pushing hardest towards {@code label}, strongest first: twice
+	 * as many as are shown, since function words are left out of the explanation and a feature inside a
 	 * longer one is shown with it. No sorting of every feature.
 	 */
 	private static int[] topFeatures(LinearModel model, int label, TextFeatures.Vector vector, int[] known) {
-		int k = TOP_FEATURES * 3;
+		int k = TOP_FEATURES * 2;
 		int[] at = new int[k];
 		double[] weight = new double[k];
 		int size = 0;
