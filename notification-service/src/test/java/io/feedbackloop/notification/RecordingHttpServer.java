@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +23,8 @@ import io.feedbackloop.local.Ports;
 /**
  * A real local HTTP server standing in for a staff system's webhook or for feedback-ingest: it keeps
  * every request it accepted, answers {@code 202 {"feedbackId": "fb-<n>"}}, and can be put into an
- * outage (every request answered with a status such as 503, and not kept).
+ * outage (every request answered with a status such as 503, and not kept) or told how to answer the
+ * next requests (such as a {@code 409} problem with {@code Retry-After}; those are not kept either).
  */
 public final class RecordingHttpServer implements AutoCloseable {
 
@@ -53,6 +56,15 @@ public final class RecordingHttpServer implements AutoCloseable {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	private final Queue<Answer> nextAnswers = new ConcurrentLinkedQueue<>();
+
+	private final List<Request> refused = new CopyOnWriteArrayList<>();
+
+	/** A scripted answer: status, JSON body, extra headers. */
+	public record Answer(int status, String body, Map<String, String> headers) {
+
+	}
+
 	private RecordingHttpServer(HttpServer server) {
 		this.server = server;
 	}
@@ -79,6 +91,16 @@ public final class RecordingHttpServer implements AutoCloseable {
 		return List.copyOf(this.accepted);
 	}
 
+	/** The requests answered with a scripted {@link #answerNext(Answer) answer}, in order. */
+	public List<Request> refused() {
+		return List.copyOf(this.refused);
+	}
+
+	/** Answers the next request (after those already scripted) like this instead of accepting it. */
+	public void answerNext(Answer answer) {
+		this.nextAnswers.add(answer);
+	}
+
 	/** Answers every request with this status (such as 503) until {@link #recover()}. */
 	public void failWith(int status) {
 		this.failWith.set(status);
@@ -86,6 +108,7 @@ public final class RecordingHttpServer implements AutoCloseable {
 
 	public void recover() {
 		this.failWith.set(0);
+		this.nextAnswers.clear();
 	}
 
 	private void handle(HttpExchange exchange) throws IOException {
@@ -94,13 +117,21 @@ public final class RecordingHttpServer implements AutoCloseable {
 			try (InputStream in = exchange.getRequestBody()) {
 				body = in.readAllBytes();
 			}
+			Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+					Map.copyOf(exchange.getRequestHeaders()), body);
+			Answer scripted = this.nextAnswers.poll();
+			if (scripted != null) {
+				this.refused.add(request);
+				scripted.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+				respond(exchange, scripted.status(), scripted.body());
+				return;
+			}
 			int failure = this.failWith.get();
 			if (failure != 0) {
 				respond(exchange, failure, "{\"error\":\"unavailable\"}");
 				return;
 			}
-			this.accepted.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-					Map.copyOf(exchange.getRequestHeaders()), body));
+			this.accepted.add(request);
 			respond(exchange, 202, "{\"feedbackId\":\"fb-" + this.sequence.incrementAndGet() + "\"}");
 		}
 	}

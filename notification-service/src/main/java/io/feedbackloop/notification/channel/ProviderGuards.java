@@ -63,14 +63,14 @@ public class ProviderGuards {
 		}
 		String provider = providerOf(recipient);
 		AtomicInteger calls = new AtomicInteger();
-		AtomicReference<String> lastFailure = new AtomicReference<>();
+		AtomicReference<TemporaryDeliveryException> lastFailure = new AtomicReference<>();
 		Supplier<String> call = () -> {
 			calls.incrementAndGet();
 			try {
 				return sender.send(message);
 			}
 			catch (TemporaryDeliveryException ex) {
-				lastFailure.set(ex.getMessage());
+				lastFailure.set(ex);
 				throw ex;
 			}
 		};
@@ -84,7 +84,7 @@ public class ProviderGuards {
 			return SendOutcome.refused(ex, calls.get());
 		}
 		catch (TemporaryDeliveryException ex) {
-			return SendOutcome.failed(ex.getMessage(), calls.get());
+			return SendOutcome.failed(ex, calls.get());
 		}
 		catch (CallNotPermittedException ex) {
 			return notAttempted("circuit breaker of " + provider + " is open", "circuit-open", calls.get(),
@@ -97,7 +97,8 @@ public class ProviderGuards {
 	}
 
 	/** A call refused by a guard; when earlier retries reached the provider, its failure is what counts. */
-	private static SendOutcome notAttempted(String reason, String kind, int calls, @Nullable String lastFailure) {
+	private static SendOutcome notAttempted(String reason, String kind, int calls,
+			@Nullable TemporaryDeliveryException lastFailure) {
 		return (calls > 0 && lastFailure != null) ? SendOutcome.failed(lastFailure, calls)
 				: SendOutcome.notAttempted(reason, kind, calls);
 	}

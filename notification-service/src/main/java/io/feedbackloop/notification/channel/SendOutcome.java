@@ -1,5 +1,7 @@
 package io.feedbackloop.notification.channel;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,9 +13,10 @@ import org.jspecify.annotations.Nullable;
  * @param failureKind a short, stable name for the cause, a metric tag ({@code rejected},
  * {@code invalid-address}, {@code unavailable}, {@code circuit-open}, {@code bulkhead-full})
  * @param calls how many times the provider was called (retries included); 0 when not attempted
+ * @param retryAfter when failed: how long the provider asked us to wait ({@code Retry-After}), if it did
  */
 public record SendOutcome(Result result, @Nullable String providerMessageId, @Nullable String reason,
-		@Nullable String failureKind, int calls) {
+		@Nullable String failureKind, int calls, @Nullable Duration retryAfter) {
 
 	public enum Result {
 
@@ -32,19 +35,20 @@ public record SendOutcome(Result result, @Nullable String providerMessageId, @Nu
 	}
 
 	static SendOutcome sent(String providerMessageId, int calls) {
-		return new SendOutcome(Result.SENT, providerMessageId, null, null, calls);
+		return new SendOutcome(Result.SENT, providerMessageId, null, null, calls, null);
 	}
 
 	static SendOutcome refused(PermanentDeliveryException ex, int calls) {
-		return new SendOutcome(Result.REFUSED, null, ex.reason(), ex.kind(), calls);
+		return new SendOutcome(Result.REFUSED, null, ex.reason(), ex.kind(), calls, null);
 	}
 
-	static SendOutcome failed(String reason, int calls) {
-		return new SendOutcome(Result.FAILED, null, reason, "unavailable", calls);
+	static SendOutcome failed(TemporaryDeliveryException ex, int calls) {
+		return new SendOutcome(Result.FAILED, null, ex.getMessage(), "unavailable", calls,
+				(ex instanceof RetryAfterException later) ? later.retryAfter() : null);
 	}
 
 	static SendOutcome notAttempted(String reason, String kind, int calls) {
-		return new SendOutcome((calls > 0) ? Result.FAILED : Result.NOT_ATTEMPTED, null, reason, kind, calls);
+		return new SendOutcome((calls > 0) ? Result.FAILED : Result.NOT_ATTEMPTED, null, reason, kind, calls, null);
 	}
 
 }

@@ -127,6 +127,14 @@ class DeliveryAttempts {
 		}
 		int failures = attempted ? entry.failures() + 1 : entry.failures();
 		Instant next = now.plus(attempted ? this.properties.backoff(failures) : this.properties.retryInitial());
+		Duration retryAfter = outcome.retryAfter();
+		if (retryAfter != null) {
+			// The provider said when (Retry-After): not before, however short our back-off.
+			Duration wait = (retryAfter.compareTo(this.properties.giveUpAfter()) > 0) ? this.properties.giveUpAfter()
+					: retryAfter;
+			Instant asked = now.plus(wait);
+			next = asked.isAfter(next) ? asked : next;
+		}
 		if (attempted) {
 			this.deliveries.recordAttemptFailed(entry.id(), String.valueOf(outcome.reason()), now, outcome.calls(),
 					next);

@@ -8,6 +8,7 @@ import io.feedbackloop.notification.channel.ingest.IngestProperties;
 import io.feedbackloop.notification.delivery.Deliveries;
 import io.feedbackloop.notification.templates.TemplateCatalog;
 import io.feedbackloop.notification.templates.TemplateDefinition;
+import io.feedbackloop.platform.security.SecurityProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -35,8 +36,10 @@ class SurveyConfiguration {
 		return SurveyAnswers.DEFINITION;
 	}
 
+	/** The tokens of survey links; refuses to start with a published secret outside the local demo. */
 	@Bean
-	SurveyTokens surveyTokens(SurveyProperties properties) {
+	SurveyTokens surveyTokens(SurveyProperties properties, SecurityProperties security) {
+		properties.requireOwnSecret(security.demoUsersEnabled());
 		return new SurveyTokens(properties.secret());
 	}
 

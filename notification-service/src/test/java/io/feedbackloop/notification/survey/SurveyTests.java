@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.feedbackloop.contracts.CaseStatus;
@@ -126,6 +127,50 @@ class SurveyTests extends NotificationServiceTestSupport {
 	}
 
 	@Test
+	void answerMetByRequestInProgressIsSentAgainAfterRetryAfter() {
+		String phone = Complaints.phone();
+		ComplaintRouted complaint = closed(new Contact("Ann", phone, null), "en");
+		String link = surveyLink(phone, complaint);
+		// feedback-ingest: another request with this Idempotency-Key is being published; come back in 30 s.
+		ingest().answerNext(new RecordingHttpServer.Answer(409, problem("request-in-progress", 409),
+				Map.of("Retry-After", "30")));
+
+		assertThat(postJson(link, "{\"score\": 2}").status().value()).isEqualTo(200);
+		Delivery waiting = await().atMost(TIMEOUT)
+			.until(() -> systemDelivery(complaint), (found) -> found.isPresent() && found.get().attempts() >= 1)
+			.orElseThrow();
+		assertThat(waiting.status()).isEqualTo(DeliveryStatus.PENDING);
+		assertThat(waiting.reason()).contains("409");
+		// Not called again at once (no quick retry), and not before the time feedback-ingest asked for.
+		assertThat(waiting.attempts()).isEqualTo(1);
+		assertThat(waiting.scheduledFor()).isAfterOrEqualTo(waiting.lastAttemptAt().plusSeconds(30));
+		assertThat(refusedFor(complaint)).hasSize(1);
+		assertThat(feedbackFor(complaint)).isEmpty();
+
+		this.clock.setTo(this.clock.instant().plusSeconds(31));
+		Delivery sent = awaitSystemDelivery(complaint);
+		assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(feedbackFor(complaint)).singleElement()
+			.satisfies((request) -> assertThat(request.header("Idempotency-Key"))
+				.isEqualTo(refusedFor(complaint).get(0).header("Idempotency-Key")));
+	}
+
+	@Test
+	void answerWhoseIdempotencyKeyWasUsedForOtherContentFailsForGood() {
+		String phone = Complaints.phone();
+		ComplaintRouted complaint = closed(new Contact("Ann", phone, null), "en");
+		String link = surveyLink(phone, complaint);
+		ingest().answerNext(new RecordingHttpServer.Answer(409, problem("idempotency-key-reused", 409), Map.of()));
+
+		assertThat(postJson(link, "{\"score\": 3}").status().value()).isEqualTo(200);
+		Delivery failed = awaitSystemDelivery(complaint);
+		assertThat(failed.status()).isEqualTo(DeliveryStatus.FAILED);
+		assertThat(failed.reason()).contains("409");
+		assertThat(refusedFor(complaint)).hasSize(1);
+		assertThat(feedbackFor(complaint)).isEmpty();
+	}
+
+	@Test
 	void forgedLinksBadScoresAndExpiredSurveysAreProblems() {
 		String phone = Complaints.phone();
 		ComplaintRouted complaint = closed(new Contact("Ann", phone, null), "en");
@@ -188,6 +233,16 @@ class SurveyTests extends NotificationServiceTestSupport {
 
 	private static List<RecordingHttpServer.Request> feedbackFor(ComplaintRouted complaint) {
 		return ingest().accepted().stream().filter((r) -> r.bodyText().contains(complaint.caseId().value())).toList();
+	}
+
+	private static List<RecordingHttpServer.Request> refusedFor(ComplaintRouted complaint) {
+		return ingest().refused().stream().filter((r) -> r.bodyText().contains(complaint.caseId().value())).toList();
+	}
+
+	/** A problem+json answer of feedback-ingest. */
+	private static String problem(String kind, int status) {
+		return "{\"type\":\"https://feedbackloop.io/problems/" + kind + "\",\"title\":\"" + kind
+				+ "\",\"status\":" + status + ",\"detail\":\"" + kind + "\"}";
 	}
 
 	private static RecordingHttpServer ingest() {
