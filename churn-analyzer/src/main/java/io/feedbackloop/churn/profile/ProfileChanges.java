@@ -172,16 +172,16 @@ public final class ProfileChanges {
 
 	/**
 	 * A complaint case was opened, or routed again: the case's facts are set, so a re-routed case stays
-	 * one complaint. The last case id is simply set: a customer's case events are consumed in order
-	 * (one partition of complaint.cases), so the last one applied is the latest case.
+	 * one complaint. The last case id is not set here but derived from the cases ({@link ProfileHealth}:
+	 * the latest {@code openedAt}), so routing an older case again (a correction after a newer case)
+	 * does not make it the last case.
 	 */
 	public static ProfileChange routed(ComplaintRouted routed) {
 		String caseId = routed.caseId().value();
 		return new ProfileChange().latest(ProfileFields.LAST_COMPLAINT_AT, routed.receivedAt())
 			.earliest(ProfileFields.caseField(caseId, "openedAt"), routed.receivedAt())
 			.set(ProfileFields.caseField(caseId, "category"), routed.category())
-			.set(ProfileFields.caseField(caseId, "department"), routed.department())
-			.set(ProfileFields.LAST_CASE_ID, caseId);
+			.set(ProfileFields.caseField(caseId, "department"), routed.department());
 	}
 
 	/**
