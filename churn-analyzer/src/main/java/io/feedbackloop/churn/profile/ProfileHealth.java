@@ -31,7 +31,9 @@ public final class ProfileHealth {
 	 * The derived fields: {@code health}, {@code risk}, {@code openComplaints} and {@code lastCaseId}.
 	 * @param lastCaseId the case opened last (the latest {@code openedAt}; of two opened at the same
 	 * instant the greater id), {@code null} before the first case: a case routed again (re-routing, a
-	 * correction) does not make an older case the last one
+	 * correction) does not make an older case the last one. The id is the case's key under
+	 * {@code cases}, the case id itself for complaint-router's ids (no {@code .} nor {@code $}, which
+	 * {@link ProfileFields#safeKey} would replace)
 	 */
 	public record Derived(Document health, Document risk, long openComplaints, int score,
 			@Nullable String lastCaseId) {
