@@ -1,10 +1,12 @@
 package io.feedbackloop.churn;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.ChannelDetails;
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
@@ -155,6 +157,23 @@ public final class CustomerEvents {
 		return new FeedbackReceived(new FeedbackId("fb-" + unique), Channel.WEB, "survey-" + unique, customer,
 				new Contact("王女士", "+8613800138000", null), receivedAt.minusSeconds(1), receivedAt,
 				"Satisfaction survey score: " + score + " out of 5 for the handling of reference C261122-ABC", "en");
+	}
+
+	/** A survey answer a channel sends as metadata ({@code surveyType}, {@code score}) rather than in the text. */
+	public static FeedbackReceived surveyMetadata(CustomerId customer, String surveyType, Object score,
+			Instant receivedAt) {
+		String unique = UUID.randomUUID().toString();
+		return new FeedbackReceived(new FeedbackId("fb-" + unique), Channel.APP, "app-" + unique, customer,
+				new Contact("王女士", "+8613800138000", null), receivedAt.minusSeconds(1), receivedAt, "Thanks for asking",
+				"en", new ChannelDetails(null, null, null, null, null, Map.of("surveyType", surveyType, "score", score)));
+	}
+
+	/** A survey answer in notification-service's words, on the given scale ("7 out of 7"). */
+	public static FeedbackReceived surveyAnswer(CustomerId customer, int score, int scale, Instant receivedAt) {
+		String unique = UUID.randomUUID().toString();
+		return new FeedbackReceived(new FeedbackId("fb-" + unique), Channel.WEB, "survey-" + unique, customer,
+				new Contact("王女士", "+8613800138000", null), receivedAt.minusSeconds(1), receivedAt,
+				"Survey score: " + score + " out of " + scale, "en");
 	}
 
 	public static CaseId caseFor(FeedbackReceived feedback) {

@@ -112,7 +112,7 @@ public final class ProfileBatch {
 
 	/**
 	 * Applies the change an event makes to the customer's profile in memory, unless the event was
-	 * applied before, and derives the health and risk fields again.
+	 * applied before, and derives the health, risk and last case fields again.
 	 * @return the profile as changed (the risk watch may mark its episode in it before the flush),
 	 * {@code null} when the event was applied before
 	 */
@@ -133,10 +133,7 @@ public final class ProfileBatch {
 			return null;
 		}
 		ProfileStore.applyInMemory(profile, eventId, change, ProfileStore.date(this.clock.instant()));
-		ProfileHealth.Derived derived = ProfileHealth.derive(profile, this.properties);
-		profile.put(ProfileFields.HEALTH, derived.health());
-		profile.put(ProfileFields.RISK, derived.risk());
-		profile.put(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints());
+		ProfileStore.putDerived(profile, ProfileHealth.derive(profile, this.properties));
 		return profile;
 	}
 

@@ -20,6 +20,8 @@ import io.feedbackloop.contracts.WinLossOutcome;
 import io.feedbackloop.contracts.WinLossRecorded;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What each event the profile follows changes in it.
@@ -33,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * resolved and reopened counts are derived from the cases ({@link ProfileHealth}).
  */
 public final class ProfileChanges {
+
+	private static final Logger log = LoggerFactory.getLogger(ProfileChanges.class);
 
 	/** Sentiments kept for the trend. */
 	static final int RECENT_SENTIMENTS = 10;
@@ -83,7 +87,9 @@ public final class ProfileChanges {
 	/**
 	 * A survey answer that came back as feedback: notification-service posts it with channel record id
 	 * {@code survey-<id>}, the score in the text ("4 out of 5", "4/5"), or a channel sent it with
-	 * {@code metadata.surveyType} ({@code csat}, {@code nps}) and {@code metadata.score}.
+	 * {@code metadata.surveyType} ({@code csat}, {@code nps}) and {@code metadata.score}. Only answers on
+	 * the two scales count: CSAT 1 to 5 (out of 5) and NPS 0 to 10 (out of 10); any other type, scale or
+	 * score is not a survey answer (the feedback still counts as a contact).
 	 */
 	public static Optional<SurveyAnswer> surveyAnswer(FeedbackReceived feedback) {
 		Map<String, Object> metadata = (feedback.details() != null && feedback.details().metadata() != null)
@@ -91,13 +97,18 @@ public final class ProfileChanges {
 		Object type = metadata.get("surveyType");
 		Object score = metadata.get("score");
 		if (type != null && score != null) {
-			try {
-				int value = Integer.parseInt(score.toString().strip());
-				return Optional.of(new SurveyAnswer("nps".equalsIgnoreCase(type.toString()), value));
+			String surveyType = type.toString().strip().toLowerCase(Locale.ROOT);
+			Integer value = integer(score.toString());
+			Optional<SurveyAnswer> answer = (value == null) ? Optional.empty() : switch (surveyType) {
+				case "csat" -> SurveyAnswer.of(false, value);
+				case "nps" -> SurveyAnswer.of(true, value);
+				default -> Optional.empty();
+			};
+			if (answer.isEmpty()) {
+				log.debug("Not a survey answer: feedback {} has metadata surveyType {} and score {}",
+						feedback.feedbackId().value(), type, score);
 			}
-			catch (NumberFormatException ex) {
-				return Optional.empty();
-			}
+			return answer;
 		}
 		if (!feedback.channelRecordId().startsWith(SURVEY_RECORD_PREFIX)) {
 			return Optional.empty();
@@ -108,11 +119,39 @@ public final class ProfileChanges {
 		}
 		int value = Integer.parseInt(matcher.group(1));
 		int scale = Integer.parseInt(matcher.group(2));
-		return (value <= scale) ? Optional.of(new SurveyAnswer(scale == 10, value)) : Optional.empty();
+		Optional<SurveyAnswer> answer = switch (scale) {
+			case SurveyAnswer.CSAT_SCALE -> SurveyAnswer.of(false, value);
+			case SurveyAnswer.NPS_SCALE -> SurveyAnswer.of(true, value);
+			default -> Optional.empty();
+		};
+		if (answer.isEmpty()) {
+			log.debug("Not a survey answer: feedback {} ({}) scores {} out of {}", feedback.feedbackId().value(),
+					feedback.channelRecordId(), value, scale);
+		}
+		return answer;
+	}
+
+	private static @Nullable Integer integer(String text) {
+		try {
+			return Integer.parseInt(text.strip());
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	/** A survey answer: NPS (0 to 10) or CSAT (1 to 5). */
 	public record SurveyAnswer(boolean nps, int score) {
+
+		static final int CSAT_SCALE = 5;
+
+		static final int NPS_SCALE = 10;
+
+		/** The answer when the score is on its survey's scale: CSAT 1 to 5, NPS 0 to 10. */
+		static Optional<SurveyAnswer> of(boolean nps, int score) {
+			boolean onScale = nps ? (score >= 0 && score <= NPS_SCALE) : (score >= 1 && score <= CSAT_SCALE);
+			return onScale ? Optional.of(new SurveyAnswer(nps, score)) : Optional.empty();
+		}
 
 	}
 
@@ -133,16 +172,16 @@ public final class ProfileChanges {
 
 	/**
 	 * A complaint case was opened, or routed again: the case's facts are set, so a re-routed case stays
-	 * one complaint. The last case id is simply set: a customer's case events are consumed in order
-	 * (one partition of complaint.cases), so the last one applied is the latest case.
+	 * one complaint. The last case id is not set here but derived from the cases ({@link ProfileHealth}:
+	 * the latest {@code openedAt}), so routing an older case again (a correction after a newer case)
+	 * does not make it the last case.
 	 */
 	public static ProfileChange routed(ComplaintRouted routed) {
 		String caseId = routed.caseId().value();
 		return new ProfileChange().latest(ProfileFields.LAST_COMPLAINT_AT, routed.receivedAt())
 			.earliest(ProfileFields.caseField(caseId, "openedAt"), routed.receivedAt())
 			.set(ProfileFields.caseField(caseId, "category"), routed.category())
-			.set(ProfileFields.caseField(caseId, "department"), routed.department())
-			.set(ProfileFields.LAST_CASE_ID, caseId);
+			.set(ProfileFields.caseField(caseId, "department"), routed.department());
 	}
 
 	/**

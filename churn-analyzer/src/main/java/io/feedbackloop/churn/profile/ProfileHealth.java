@@ -27,8 +27,16 @@ public final class ProfileHealth {
 	private ProfileHealth() {
 	}
 
-	/** The derived fields: {@code health}, {@code risk} and {@code openComplaints}. */
-	public record Derived(Document health, Document risk, long openComplaints, int score) {
+	/**
+	 * The derived fields: {@code health}, {@code risk}, {@code openComplaints} and {@code lastCaseId}.
+	 * @param lastCaseId the case opened last (the latest {@code openedAt}; of two opened at the same
+	 * instant the greater id), {@code null} before the first case: a case routed again (re-routing, a
+	 * correction) does not make an older case the last one. The id is the case's key under
+	 * {@code cases}, the case id itself for complaint-router's ids (no {@code .} nor {@code $}, which
+	 * {@link ProfileFields#safeKey} would replace)
+	 */
+	public record Derived(Document health, Document risk, long openComplaints, int score,
+			@Nullable String lastCaseId) {
 
 	}
 
@@ -41,17 +49,25 @@ public final class ProfileHealth {
 		long reopened = 0;
 		double hoursToResolution = 0;
 		long timed = 0;
+		String lastCaseId = null;
+		Date lastOpenedAt = null;
 		if (cases != null) {
-			for (Object value : cases.values()) {
-				if (!(value instanceof Document c)) {
+			for (Map.Entry<String, Object> entry : cases.entrySet()) {
+				if (!(entry.getValue() instanceof Document c)) {
 					continue;
 				}
-				if (c.getDate("openedAt") == null) {
+				Date openedAt = c.getDate("openedAt");
+				if (openedAt == null) {
 					// Only a status or SLA event seen for a case this profile never saw routed: not
 					// (yet) a complaint of its own.
 					continue;
 				}
 				total++;
+				if (lastOpenedAt == null || openedAt.after(lastOpenedAt)
+						|| (openedAt.equals(lastOpenedAt) && entry.getKey().compareTo(lastCaseId) > 0)) {
+					lastOpenedAt = openedAt;
+					lastCaseId = entry.getKey();
+				}
 				String status = c.getString("status");
 				boolean closed = "closed".equals(status) || "invalid".equals(status);
 				if (!closed) {
@@ -65,7 +81,7 @@ public final class ProfileHealth {
 					}
 					Date closedAt = c.getDate("closedAt");
 					if (closedAt != null) {
-						hoursToResolution += (closedAt.getTime() - c.getDate("openedAt").getTime()) / 3_600_000.0;
+						hoursToResolution += (closedAt.getTime() - openedAt.getTime()) / 3_600_000.0;
 						timed++;
 					}
 				}
@@ -130,7 +146,7 @@ public final class ProfileHealth {
 		health.append("loyalty", loyalty(profile, lastOutcome, total, praise, competitor + porting));
 		health.append("valueRank", properties.valueRank(profile.getString(ProfileFields.VALUE_TIER)));
 		health.append("retained", (lastOutcome == null) ? null : "won".equals(lastOutcome));
-		return new Derived(health, risk, open, score);
+		return new Derived(health, risk, open, score, lastCaseId);
 	}
 
 	/** Each signal's value (capped), weight and contribution, and their sum clamped to 0..100. */

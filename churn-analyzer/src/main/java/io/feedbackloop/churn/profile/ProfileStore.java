@@ -193,20 +193,23 @@ public class ProfileStore {
 			ProfileHealth.Derived derived = ProfileHealth.derive(current, this.properties);
 			Document health = derived.health();
 			Document risk = derived.risk();
+			String lastCaseId = derived.lastCaseId();
 			if (health.equals(current.get(ProfileFields.HEALTH)) && risk.equals(current.get(ProfileFields.RISK))
 					&& current.get(ProfileFields.OPEN_COMPLAINTS) instanceof Number open
-					&& open.longValue() == derived.openComplaints()) {
+					&& open.longValue() == derived.openComplaints()
+					&& (lastCaseId == null || lastCaseId.equals(current.get(ProfileFields.LAST_CASE_ID)))) {
 				return current;
 			}
 			Bson sameRevision = Filters.and(Filters.eq("_id", customer.value()),
 					Filters.eq(ProfileFields.REVISION, current.get(ProfileFields.REVISION)));
-			UpdateResult written = this.profiles.updateOne(sameRevision,
-					Updates.combine(Updates.set(ProfileFields.HEALTH, health), Updates.set(ProfileFields.RISK, risk),
-							Updates.set(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints())));
+			List<Bson> sets = new ArrayList<>(List.of(Updates.set(ProfileFields.HEALTH, health),
+					Updates.set(ProfileFields.RISK, risk), Updates.set(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints())));
+			if (lastCaseId != null) {
+				sets.add(Updates.set(ProfileFields.LAST_CASE_ID, lastCaseId));
+			}
+			UpdateResult written = this.profiles.updateOne(sameRevision, Updates.combine(sets));
 			if (written.getMatchedCount() > 0) {
-				current.put(ProfileFields.HEALTH, health);
-				current.put(ProfileFields.RISK, risk);
-				current.put(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints());
+				putDerived(current, derived);
 				return current;
 			}
 			Document reread = document(customer).orElse(null);
@@ -217,6 +220,19 @@ public class ProfileStore {
 		}
 		// Still overtaken: the change that overtook it refreshes after its own write.
 		return null;
+	}
+
+	/**
+	 * The derived fields put in a profile held in memory, as {@link #refresh} writes them:
+	 * {@code lastCaseId} only once there is a case (it never goes back to none).
+	 */
+	static void putDerived(Document profile, ProfileHealth.Derived derived) {
+		profile.put(ProfileFields.HEALTH, derived.health());
+		profile.put(ProfileFields.RISK, derived.risk());
+		profile.put(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints());
+		if (derived.lastCaseId() != null) {
+			profile.put(ProfileFields.LAST_CASE_ID, derived.lastCaseId());
+		}
 	}
 
 	/** The profile document as stored, for the risk watch and rebuild checks. */

@@ -19,6 +19,8 @@ class ProblemHandler {
 
 	static final URI INVALID_JSON = URI.create("https://feedbackloop.io/problems/invalid-json");
 
+	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("https://feedbackloop.io/problems/idempotency-key-reused");
+
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
@@ -34,6 +36,17 @@ class ProblemHandler {
 		problem.setType(VALIDATION_FAILED);
 		problem.setTitle("Validation failed");
 		problem.setProperty("errors", ex.errors());
+		return problem;
+	}
+
+	@ExceptionHandler(IdempotencyKeyReusedException.class)
+	ProblemDetail keyReused(IdempotencyKeyReusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "A different record was already "
+				+ "submitted with this " + ex.field() + "; a repeat must be identical to the original.");
+		problem.setType(IDEMPOTENCY_KEY_REUSED);
+		problem.setTitle("Idempotency key reused");
+		problem.setProperty("errors",
+				List.of(ValidationException.fieldError(ex.field(), "was used before for a record with different content")));
 		return problem;
 	}
 

@@ -3,6 +3,7 @@ package io.feedbackloop.churn.winloss;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -20,6 +22,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import io.feedbackloop.churn.profile.ProfileListener;
+import io.feedbackloop.churn.system.IdempotencyKeyReusedException;
 import io.feedbackloop.churn.system.ValidationException;
 import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.Event;
@@ -43,6 +46,10 @@ import org.springframework.stereotype.Component;
  * {@code acks=all}) and then kept in {@code win_loss}, {@code _id} its record id. The same record is
  * kept again when the event comes back from {@code customer.signals} (as a {@link ProfileListener}):
  * a replace by id, so it changes nothing, and a rebuild from the topic gets every record.
+ *
+ * <p>A client that may send a record again (a retry after a timeout) names it with an
+ * {@code Idempotency-Key}: the record id is then derived from the customer and the key, so the repeat
+ * finds the record kept and gets it back instead of a second record (and a second event).
  */
 @Component
 public class WinLossLog implements ProfileListener {
@@ -52,6 +59,11 @@ public class WinLossLog implements ProfileListener {
 	static final int MAX_TEXT = 4000;
 
 	static final String LOSSES = "feedbackloop.churn.losses";
+
+	/** The header a client names a request with, so that sending it again records it once. */
+	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
 	private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
@@ -93,9 +105,30 @@ public class WinLossLog implements ProfileListener {
 		this.records.createIndex(Indexes.ascending("outcome", "month", "reason"));
 	}
 
-	/** Checks, publishes and keeps a record; answers it as kept. */
-	public WinLossRecorded record(WinLossRequest request) {
-		WinLossRecorded recorded = validate(request);
+	/**
+	 * What {@link #record} did.
+	 * @param record the record as published: a new one, or the original when {@code repeat}
+	 * @param repeat whether the request repeated one recorded before with the same idempotency key
+	 */
+	public record Recorded(WinLossRecorded record, boolean repeat) {
+
+	}
+
+	/**
+	 * Checks, publishes and keeps a record; answers it as kept. With an idempotency key the record id is
+	 * derived from the customer and the key, so a repeat (a client's retry after a timeout) finds the
+	 * record kept the first time and answers it without publishing again.
+	 * @param idempotencyKey the client's {@code Idempotency-Key}, if it sent one
+	 * @throws IdempotencyKeyReusedException when the key was used for the customer with a different record
+	 */
+	public Recorded record(WinLossRequest request, @Nullable String idempotencyKey) {
+		WinLossRecorded recorded = validate(request, idempotencyKey);
+		if (idempotencyKey != null) {
+			Document kept = this.records.find(Filters.eq("_id", recorded.recordId())).first();
+			if (kept != null) {
+				return new Recorded(repeated(recorded, kept), true);
+			}
+		}
 		this.publisher.publishAndWait(EventCodec.event(EventTypes.CUSTOMER_WIN_LOSS_RECORDED,
 				EventCodec.derivedId(EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name(), recorded.recordId()), "/churn-analyzer",
 				recorded.recordedAt(), recorded.recordId(), recorded.customerId(), recorded));
@@ -103,7 +136,22 @@ public class WinLossLog implements ProfileListener {
 		if (recorded.outcome() == WinLossOutcome.LOST) {
 			this.meters.counter(LOSSES, "reason", recorded.reason().wireName()).increment();
 		}
-		return recorded;
+		return new Recorded(recorded, false);
+	}
+
+	/**
+	 * The original record when {@code again} (checked a moment ago) says the same as the one kept under
+	 * its id: everything but when it was recorded.
+	 */
+	private static WinLossRecorded repeated(WinLossRecorded again, Document kept) {
+		WinLossRecorded original = new WinLossRecorded(again.recordId(), again.customerId(), again.customerName(),
+				again.valueTier(), again.salesOwnerId(), again.history(), again.business(), again.outcome(),
+				again.reason(), again.reasonText(), again.winBack(), again.keeps(), again.askedBy(),
+				again.askedBySalesOwner(), kept.getDate("recordedAt").toInstant());
+		if (!document(original).equals(kept)) {
+			throw new IdempotencyKeyReusedException(IDEMPOTENCY_KEY);
+		}
+		return original;
 	}
 
 	@Override
@@ -172,9 +220,17 @@ public class WinLossLog implements ProfileListener {
 		return view;
 	}
 
-	/** Every invalid field, named, or the record the request makes. */
-	WinLossRecorded validate(WinLossRequest request) {
+	/**
+	 * Every invalid field, named, or the record the request makes: its id derived from the customer and
+	 * the idempotency key when there is one, else a new one; recorded at the millisecond, as kept, so
+	 * that a repeat answers the original to the letter.
+	 */
+	WinLossRecorded validate(WinLossRequest request, @Nullable String idempotencyKey) {
 		List<Map<String, String>> errors = new ArrayList<>();
+		if (idempotencyKey != null && !IDEMPOTENCY_KEY_FORMAT.matcher(idempotencyKey).matches()) {
+			errors.add(ValidationException.fieldError(IDEMPOTENCY_KEY,
+					"must be 1 to 255 visible ASCII characters, such as a UUID"));
+		}
 		WinLossRequest.Customer customer = request.customer();
 		String customerId = (customer != null) ? text(customer.id()) : null;
 		if (customerId == null) {
@@ -232,10 +288,12 @@ public class WinLossLog implements ProfileListener {
 			throw new ValidationException(errors);
 		}
 		String salesOwner = text(customer.salesOwnerId());
-		return new WinLossRecorded("WL-" + UUID.randomUUID(), new CustomerId(customerId), text(customer.name()),
+		String recordId = "WL-" + ((idempotencyKey != null)
+				? EventCodec.derivedId(COLLECTION, customerId, idempotencyKey) : UUID.randomUUID().toString());
+		return new WinLossRecorded(recordId, new CustomerId(customerId), text(customer.name()),
 				text(customer.valueTier()), salesOwner, text(request.history()), business, outcome, reason,
 				text(request.reasonText()), text(request.winBack()), text(request.keeps()), askedBy,
-				askedBy.equals(salesOwner), this.clock.instant());
+				askedBy.equals(salesOwner), this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 	}
 
 	private static void tooLong(List<Map<String, String>> errors, String field, @Nullable String value) {

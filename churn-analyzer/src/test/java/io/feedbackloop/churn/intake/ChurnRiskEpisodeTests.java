@@ -119,6 +119,40 @@ class ChurnRiskEpisodeTests {
 		assertThat(vipEntry.path("signals").size()).isPositive();
 	}
 
+	@Test
+	void correctingAnOlderCaseLeavesTheNewerOneTheLastCaseInTheProfileTheWarningAndTheAtRiskList() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		FeedbackReceived older = CustomerEvents.feedback(customer, Channel.PHONE, T0);
+		FeedbackReceived newer = CustomerEvents.feedback(customer, Channel.SMS, T0.plus(Duration.ofHours(1)));
+		String newerCase = CustomerEvents.caseFor(newer).value();
+		this.events.apply(CustomerEvents.routed(older, "billing"));
+		this.events.apply(CustomerEvents.routed(newer, "network"));
+		// The older case corrected (routed again) after the newer one was opened.
+		this.events.apply(CustomerEvents.rerouted(older, "network", 2));
+		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+		assertThat(profile.lastCaseId()).isEqualTo(newerCase);
+		assertThat(profile.lastComplaintAt()).isEqualTo(newer.receivedAt());
+		assertThat(profile.openComplaints()).isEqualTo(2);
+
+		// 2 open (20) + 2 complaints (6) + a breach on the older case (8) + porting (25) = 59: a warning
+		breach(older, "gold");
+		this.events.apply(CustomerEvents.received(CustomerEvents.saying(customer, "再这样我就携号转网", T0)));
+		assertThat(score(customer)).isEqualTo(59);
+		assertThat(this.profiles.find(customer).orElseThrow().lastCaseId()).isEqualTo(newerCase);
+		assertThat(warnings(customer, 1)).singleElement()
+			.satisfies((warning) -> assertThat(warning.lastCaseId()).isEqualTo(newerCase));
+
+		Response atRisk = new StaffApiClient(this.port).get("/api/v1/at-risk?limit=1000", StaffApiClient.ANALYST);
+		assertThat(atRisk.status()).as(atRisk.body()).isEqualTo(200);
+		List<String> lastCases = new ArrayList<>();
+		atRisk.json().forEach((entry) -> {
+			if (customer.value().equals(entry.path("customerId").asString())) {
+				lastCases.add(entry.path("lastCaseId").asString());
+			}
+		});
+		assertThat(lastCases).containsExactly(newerCase);
+	}
+
 	private List<FeedbackReceived> complaints(CustomerId customer, int count) {
 		List<FeedbackReceived> complaints = new ArrayList<>();
 		for (int i = 0; i < count; i++) {

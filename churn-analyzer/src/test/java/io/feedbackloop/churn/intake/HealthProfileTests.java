@@ -2,10 +2,14 @@ package io.feedbackloop.churn.intake;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import io.feedbackloop.churn.CustomerEvents;
+import io.feedbackloop.churn.analytics.SurveyAnswerLog;
 import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileStore;
 import io.feedbackloop.contracts.CaseStatus;
@@ -32,6 +36,9 @@ class HealthProfileTests {
 
 	@Autowired
 	ProfileStore profiles;
+
+	@Autowired
+	MongoDatabase database;
 
 	@Test
 	void reroutedCaseIsOneOpenComplaintAndClosingResolvesIt() {
@@ -94,6 +101,28 @@ class HealthProfileTests {
 		assertThat(profile.portingMentions()).isEqualTo(2);
 		assertThat(profile.health()).containsEntry("csatLast", 2).containsEntry("csatAverage", 2.0);
 		assertThat(profile.contacts()).isEqualTo(3);
+	}
+
+	@Test
+	void answersOffTheirSurveysScaleAreContactsButNotSurveyAnswers() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyMetadata(customer, "nps", 3, T0)));
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyMetadata(customer, "ces", 7, T0.plusSeconds(1))));
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyMetadata(customer, "nps", 42, T0.plusSeconds(2))));
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyMetadata(customer, "csat", "0", T0.plusSeconds(3))));
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyAnswer(customer, 7, 7, T0.plusSeconds(4))));
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyAnswer(customer, 0, 5, T0.plusSeconds(5))));
+
+		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+		assertThat(profile.contacts()).isEqualTo(6);
+		assertThat(profile.health()).containsEntry("npsLast", 3)
+			.containsEntry("npsCategory", "detractor")
+			.containsEntry("csatLast", null)
+			.containsEntry("csatAverage", null);
+		assertThat(this.database.getCollection(SurveyAnswerLog.COLLECTION)
+			.find(Filters.eq("customerId", customer.value()))
+			.map((d) -> d.getString("type") + " " + d.get("score"))
+			.into(new ArrayList<>())).containsExactly("nps 3");
 	}
 
 	@Test

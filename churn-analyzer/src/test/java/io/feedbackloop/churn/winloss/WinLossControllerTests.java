@@ -1,8 +1,14 @@
 package io.feedbackloop.churn.winloss;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
@@ -129,6 +135,66 @@ class WinLossControllerTests {
 		assertThat(problem.path("errors").get(0).path("message").asString()).contains("relocation");
 	}
 
+	@Test
+	void repeatWithTheSameIdempotencyKeyAnswersTheOriginalRecordWithoutASecondOne() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		String key = "crm-" + UUID.randomUUID();
+		String record = """
+				{"customer": {"id": "%s", "valueTier": "vip"}, "business": "5G family plan", "outcome": "lost",
+				 "reason": "price", "winBack": "a family discount", "askedBy": "analyst-3"}""".formatted(customer.value());
+		double before = losses("price");
+
+		Response first = post(record, key);
+		assertThat(first.status()).as(first.body()).isEqualTo(HttpStatus.CREATED.value());
+		// The CRM timed out and sends it again, with the same key.
+		Response again = post(record, key);
+		assertThat(again.status()).as(again.body()).isEqualTo(HttpStatus.OK.value());
+		assertThat(again.json()).isEqualTo(first.json());
+		assertThat(again.location()).isEqualTo(first.location());
+
+		assertThat(api().get("/api/v1/win-loss?customerId=" + customer.value(), StaffApiClient.AGENT).json().size())
+			.isEqualTo(1);
+		assertThat(TestKafka.readAllByKey(Topics.CUSTOMER_SIGNALS.name(), customer.value())).filteredOn(
+				(r) -> EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+			.hasSize(1);
+		assertThat(losses("price")).isEqualTo(before + 1);
+		await().ignoreExceptions()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().losses()).isEqualTo(1));
+
+		// Without a key every request is a record of its own, as before.
+		assertThat(post(record).status()).isEqualTo(HttpStatus.CREATED.value());
+		assertThat(api().get("/api/v1/win-loss?customerId=" + customer.value(), StaffApiClient.AGENT).json().size())
+			.isEqualTo(2);
+	}
+
+	@Test
+	void sameIdempotencyKeyForADifferentRecordIsAConflict() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		String key = "crm-" + UUID.randomUUID();
+		String record = """
+				{"customer": {"id": "%s"}, "business": "broadband", "outcome": "lost", "reason": "relocation",
+				 "winBack": "%s", "askedBy": "analyst-3"}""";
+		assertThat(post(record.formatted(customer.value(), "offer at the new address"), key).status())
+			.isEqualTo(HttpStatus.CREATED.value());
+
+		Response conflict = post(record.formatted(customer.value(), "nothing"), key);
+		assertThat(conflict.status()).as(conflict.body()).isEqualTo(HttpStatus.CONFLICT.value());
+		assertThat(conflict.isProblem()).isTrue();
+		assertThat(conflict.json().path("type").asString())
+			.isEqualTo("https://feedbackloop.io/problems/idempotency-key-reused");
+		assertThat(fields(conflict.json())).containsExactly("Idempotency-Key");
+		assertThat(api().get("/api/v1/win-loss?customerId=" + customer.value(), StaffApiClient.AGENT).json()
+			.get(0).path("winBack").asString()).isEqualTo("offer at the new address");
+
+		// The key names a record of one customer: another customer's record with it is its own.
+		CustomerId other = CustomerEvents.newCustomer();
+		assertThat(post(record.formatted(other.value(), "nothing"), key).status()).isEqualTo(HttpStatus.CREATED.value());
+		Response badKey = post(record.formatted(other.value(), "nothing"), "not a key");
+		assertThat(badKey.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
+		assertThat(fields(badKey.json())).containsExactly("Idempotency-Key");
+	}
+
 	private static List<String> fields(JsonNode problem) {
 		List<String> fields = new ArrayList<>();
 		problem.path("errors").forEach((e) -> fields.add(e.path("field").asString()));
@@ -142,6 +208,23 @@ class WinLossControllerTests {
 
 	private Response post(String json) {
 		return api().post("/api/v1/win-loss", StaffApiClient.AGENT, null, json);
+	}
+
+	/** A POST with an {@code Idempotency-Key}, which {@link StaffApiClient} does not send. */
+	private Response post(String json, String idempotencyKey) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/win-loss"))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.header("Content-Type", MediaType.APPLICATION_JSON_VALUE)
+			.header(StaffApiClient.HEADER, StaffApiClient.AGENT)
+			.header("Idempotency-Key", idempotencyKey)
+			.build();
+		try {
+			HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private StaffApiClient api() {
