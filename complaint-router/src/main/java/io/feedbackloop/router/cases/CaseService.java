@@ -93,9 +93,8 @@ public class CaseService {
 	public ComplaintCase respond(CaseId caseId, long expectedVersion, @Nullable String medium, @Nullable String note,
 			Actor actor) {
 		return change(caseId, expectedVersion, (c) -> {
-			if (c.status() == CaseStatus.CLOSED) {
-				throw new IllegalTransitionException(c.caseId(), c.status(), c.status(),
-						"a closed case takes no more answers; reopen it first.");
+			if (!CaseLifecycle.isOpen(c.status())) {
+				throw new CaseEndedException(c.caseId(), c.status(), "answer its customer");
 			}
 			requireMedium(medium);
 			Instant now = now();

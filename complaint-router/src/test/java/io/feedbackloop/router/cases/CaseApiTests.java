@@ -144,6 +144,24 @@ class CaseApiTests {
 	}
 
 	@Test
+	void anEndedCaseTakesNoAnswersUntilItIsReopened() {
+		for (CaseStatus ended : List.of(CaseStatus.INVALID, CaseStatus.CLOSED)) {
+			ComplaintCase c = Cases.stored(this.store, ended, null);
+
+			Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/responses",
+					StaffApiClient.AGENT, "\"1\"", "{\"medium\":\"phone\",\"note\":\"called the customer\"}");
+
+			assertThat(response.status()).as(response.body()).isEqualTo(409);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/case-ended");
+			assertThat(response.json().path("currentStatus").asString()).isEqualTo(ended.wireName());
+			ComplaintCase after = this.store.find(c.caseId()).orElseThrow();
+			assertThat(after.version()).isEqualTo(1);
+			assertThat(after.responses()).isZero();
+		}
+	}
+
+	@Test
 	void missingFieldIs400NamingIt() {
 		ComplaintCase c = Cases.stored(this.store, CaseStatus.INVESTIGATING, null);
 
