@@ -93,9 +93,8 @@ public class CaseService {
 	public ComplaintCase respond(CaseId caseId, long expectedVersion, @Nullable String medium, @Nullable String note,
 			Actor actor) {
 		return change(caseId, expectedVersion, (c) -> {
-			if (c.status() == CaseStatus.CLOSED) {
-				throw new IllegalTransitionException(c.caseId(), c.status(), c.status(),
-						"a closed case takes no more answers; reopen it first.");
+			if (!CaseLifecycle.isOpen(c.status())) {
+				throw new CaseEndedException(c.caseId(), c.status(), "answer its customer");
 			}
 			requireMedium(medium);
 			Instant now = now();
@@ -156,7 +155,7 @@ public class CaseService {
 		switch (to) {
 			case INVALID -> required("note", note, "the polite explanation the customer is given", errors);
 			case ASSIGNED -> {
-				String assignee = assignee(c, transition.assignee(), actor, byClassification, errors);
+				String assignee = assignee(c, from, transition.assignee(), actor, byClassification, errors);
 				change.set("assignee", assignee);
 				if (assignee != null) {
 					details.put("assignee", assignee);
@@ -250,16 +249,27 @@ public class CaseService {
 		}
 	}
 
-	private @Nullable String assignee(ComplaintCase c, @Nullable String requested, Actor actor,
+	private @Nullable String assignee(ComplaintCase c, CaseStatus from, @Nullable String requested, Actor actor,
 			boolean byClassification, List<FieldError> errors) {
 		Set<Role> ownerRoles = "supervisor".equals(c.ownerRole()) ? Set.of(Role.SUPERVISOR)
 				: Set.of(Role.AGENT, Role.SUPERVISOR);
 		String assignee = blankToNull(requested);
 		if (assignee == null) {
-			// Whoever takes a case from the queue owns it, if they may; a triage decision only
-			// sends the case to its department's queue.
-			boolean actorMayOwn = this.staff.rolesOf(actor.id()).stream().anyMatch(ownerRoles::contains);
-			return (!byClassification && actorMayOwn) ? actor.id() : null;
+			if (byClassification) {
+				// A triage decision only sends the case to its department's queue.
+				return null;
+			}
+			if (from == CaseStatus.WAITING_FOR_CUSTOMER && c.assignee() != null) {
+				// The end of a pause: the case stays with whoever had it.
+				return c.assignee();
+			}
+			// Whoever takes a case from the queue owns it, if they may; else they name who does.
+			if (this.staff.rolesOf(actor.id()).stream().noneMatch(ownerRoles::contains)) {
+				errors.add(new FieldError("assignee", "is required: you (" + actor.role()
+						+ ") may not own this case, it is owned by role " + c.ownerRole() + "; name a user who may"));
+				return null;
+			}
+			return actor.id();
 		}
 		Set<Role> roles = this.staff.rolesOf(assignee);
 		if (roles.isEmpty()) {

@@ -126,10 +126,21 @@ public class CaseStore {
 		return list(filters.isEmpty() ? new Document() : Filters.and(filters), Sorts.ascending("receivedAt"), limit);
 	}
 
-	/** Cases in a status that began at or before {@code cutoff}, oldest first. */
-	public List<ComplaintCase> inStatusSince(CaseStatus status, Instant cutoff, int limit) {
-		return list(Filters.and(Filters.eq("status", status.wireName()), Filters.lte("statusChangedAt", Date.from(cutoff))),
-				Sorts.ascending("statusChangedAt"), limit);
+	/**
+	 * Cases in a status that began at or before {@code cutoff}, oldest first (by {@code statusChangedAt},
+	 * then id), after the case {@code after} in that order when given: one page of a walk through them
+	 * that cases left in the status cannot hold up.
+	 */
+	public List<ComplaintCase> inStatusSince(CaseStatus status, Instant cutoff, @Nullable ComplaintCase after,
+			int limit) {
+		Bson filter = Filters.and(Filters.eq("status", status.wireName()),
+				Filters.lte("statusChangedAt", Date.from(cutoff)));
+		if (after != null) {
+			Date at = Date.from(after.statusChangedAt());
+			filter = Filters.and(filter, Filters.or(Filters.gt("statusChangedAt", at),
+					Filters.and(Filters.eq("statusChangedAt", at), Filters.gt("_id", after.caseId().value()))));
+		}
+		return list(filter, Sorts.ascending("statusChangedAt", "_id"), limit);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.feedbackloop.contracts.CaseStatus;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +21,8 @@ public class SilenceCloser {
 
 	private static final Logger log = LoggerFactory.getLogger(SilenceCloser.class);
 
-	private static final int BATCH = 200;
+	/** How many cases one query reads. */
+	private static final int PAGE_SIZE = 200;
 
 	private final CaseStore store;
 
@@ -30,11 +32,22 @@ public class SilenceCloser {
 
 	private final Clock clock;
 
+	private final int pageSize;
+
 	public SilenceCloser(CaseStore store, CaseService cases, CasesProperties properties, Clock clock) {
+		this(store, cases, properties, clock, PAGE_SIZE);
+	}
+
+	/** @param pageSize how many cases one query reads */
+	public SilenceCloser(CaseStore store, CaseService cases, CasesProperties properties, Clock clock, int pageSize) {
+		if (pageSize < 1) {
+			throw new IllegalArgumentException("pageSize must be positive: " + pageSize);
+		}
 		this.store = store;
 		this.cases = cases;
 		this.silence = properties.confirmationSilence();
 		this.clock = clock;
+		this.pageSize = pageSize;
 	}
 
 	/** @return how many cases were closed */
@@ -44,18 +57,21 @@ public class SilenceCloser {
 		String note = "Closed after " + describe(this.silence) + " without an answer from the customer since the "
 				+ "remedy was carried out.";
 		int closed = 0;
+		// Page through by (statusChangedAt, id) from where the last page ended: cases the customer came
+		// back to stay in the status, and re-reading from the start would find only them again.
+		@Nullable ComplaintCase last = null;
 		while (true) {
-			int closedInBatch = 0;
-			List<ComplaintCase> due = this.store.inStatusSince(CaseStatus.REMEDY_CARRIED_OUT, cutoff, BATCH);
+			List<ComplaintCase> due = this.store.inStatusSince(CaseStatus.REMEDY_CARRIED_OUT, cutoff, last,
+					this.pageSize);
 			for (ComplaintCase c : due) {
 				if (this.cases.closeSilent(c, note, now)) {
-					closedInBatch++;
+					closed++;
 				}
 			}
-			closed += closedInBatch;
-			if (due.size() < BATCH || closedInBatch == 0) {
+			if (due.size() < this.pageSize) {
 				break;
 			}
+			last = due.get(due.size() - 1);
 		}
 		if (closed > 0) {
 			log.info("Closed {} case(s) after {} of customer silence", closed, this.silence);

@@ -20,6 +20,7 @@ import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.platform.EventMessages;
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.IdempotentConsumer;
+import io.feedbackloop.router.cases.CaseLifecycle;
 import io.feedbackloop.router.sla.calendar.WorkingTime;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -181,7 +182,7 @@ class CaseTimers {
 		startUpdates(timers, at, eventId);
 	}
 
-	/** The case moved: pause, resume, stop or restart its timers; a changed severity or tier re-selects the policy. */
+	/** The case moved: pause, resume, stop (closed or invalid: any ended status) or restart its timers; a changed severity or tier re-selects the policy. */
 	void statusChanged(ComplaintStatusChanged changed, String eventId) {
 		List<CaseTimer> timers = this.store.findByCase(changed.caseId());
 		if (timers.isEmpty()) {
@@ -201,7 +202,7 @@ class CaseTimers {
 			timers = this.store.findByCase(changed.caseId());
 		}
 		CaseStatus to = changed.toStatus();
-		if (to == CaseStatus.CLOSED) {
+		if (!CaseLifecycle.isOpen(to)) {
 			timers.forEach((timer) -> stop(timer, at, eventId));
 		}
 		else if (to == CaseStatus.REOPENED) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
@@ -25,7 +24,6 @@ import io.feedbackloop.router.routing.Router;
 import io.feedbackloop.router.routing.Severity;
 import io.feedbackloop.router.web.FieldError;
 import io.feedbackloop.router.web.InvalidRequestException;
-import io.feedbackloop.router.web.StaleVersionException;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Service;
@@ -54,34 +52,22 @@ class ClassificationCorrections {
 	}
 
 	ComplaintCase correct(CaseId caseId, long expectedVersion, Correction correction, Actor actor) {
-		String exampleId = "te-" + EventCodec.derivedId(caseId.value(), String.valueOf(expectedVersion));
-		AtomicBoolean stored = new AtomicBoolean();
-		try {
-			ComplaintCase corrected = this.cases.change(caseId, expectedVersion, (c) -> {
-				Instant now = this.cases.now();
-				CaseChange change = decide(c, correction, actor, now);
-				// Stored before the case is written and taken back if that fails: a label is never
-				// left behind for a correction that did not happen, bar a crash in between (and
-				// then it is still a person's judgement of the text).
-				this.examples.store(exampleId, c.text(), c.language(), kindOf(correction).wireName(),
-						correction.category(), c.caseId().value(), actor.id(), now);
-				stored.set(true);
-				return change;
-			});
-			this.meters.counter("feedbackloop.router.corrections", "kind", corrected.classification().kind().wireName())
-				.increment();
-			if (corrected.classification().kind() == FeedbackKind.COMPLAINT) {
-				this.meters.counter("feedbackloop.router.routed", "department", corrected.department(), "category",
-						corrected.classification().category()).increment();
-			}
-			return corrected;
+		Instant now = this.cases.now();
+		ComplaintCase corrected = this.cases.change(caseId, expectedVersion,
+				(c) -> decide(c, correction, actor, now));
+		// Kept only once the correction is the case's (a correction refused as stale leaves none), under
+		// an id of the case and the version the correction made: one example per correction applied, and
+		// the same one again should this be repeated. A crash in between loses the example, not the case.
+		this.examples.store("te-" + EventCodec.derivedId(caseId.value(), String.valueOf(corrected.version())),
+				corrected.text(), corrected.language(), corrected.classification().kind().wireName(),
+				corrected.classification().category(), caseId.value(), actor.id(), now);
+		this.meters.counter("feedbackloop.router.corrections", "kind", corrected.classification().kind().wireName())
+			.increment();
+		if (corrected.classification().kind() == FeedbackKind.COMPLAINT) {
+			this.meters.counter("feedbackloop.router.routed", "department", corrected.department(), "category",
+					corrected.classification().category()).increment();
 		}
-		catch (StaleVersionException ex) {
-			if (stored.get()) {
-				this.examples.delete(exampleId);
-			}
-			throw ex;
-		}
+		return corrected;
 	}
 
 	private CaseChange decide(ComplaintCase c, Correction correction, Actor actor, Instant now) {

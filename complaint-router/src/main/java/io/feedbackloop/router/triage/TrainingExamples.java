@@ -11,7 +11,6 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.feedbackloop.classifier.Example;
@@ -22,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code training_examples}: texts labelled by people (an agent's correction of a classification),
- * from which the classifier is trained. One document per correction, {@code _id} derived from the case
- * and the version corrected, so that storing the same correction twice keeps one.
+ * from which the classifier is trained. One document per correction applied, {@code _id} derived from the
+ * case and the version the correction made, so that storing the same correction twice keeps one.
  */
 @Component
 public class TrainingExamples {
@@ -56,10 +55,6 @@ public class TrainingExamples {
 				throw ex;
 			}
 		}
-	}
-
-	void delete(String id) {
-		this.examples.deleteOne(Filters.eq("_id", id));
 	}
 
 	/** Every stored example, oldest first, labelled for the heads {@code kind} and {@code category}. */

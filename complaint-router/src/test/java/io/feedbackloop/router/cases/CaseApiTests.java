@@ -1,6 +1,8 @@
 package io.feedbackloop.router.cases;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.feedbackloop.contracts.CaseStatus;
@@ -141,6 +143,55 @@ class CaseApiTests {
 				assertThat(e.toStatus()).isEqualTo(CaseStatus.INVALID);
 				assertThat(e.note()).isEqualTo(explanation);
 			});
+	}
+
+	@Test
+	void anEndedCaseTakesNoAnswersUntilItIsReopened() {
+		for (CaseStatus ended : List.of(CaseStatus.INVALID, CaseStatus.CLOSED)) {
+			ComplaintCase c = Cases.stored(this.store, ended, null);
+
+			Response response = this.api.post("/api/v1/cases/" + c.caseId().value() + "/responses",
+					StaffApiClient.AGENT, "\"1\"", "{\"medium\":\"phone\",\"note\":\"called the customer\"}");
+
+			assertThat(response.status()).as(response.body()).isEqualTo(409);
+			assertThat(response.contentType()).startsWith("application/problem+json");
+			assertThat(response.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/case-ended");
+			assertThat(response.json().path("currentStatus").asString()).isEqualTo(ended.wireName());
+			ComplaintCase after = this.store.find(c.caseId()).orElseThrow();
+			assertThat(after.version()).isEqualTo(1);
+			assertThat(after.responses()).isZero();
+		}
+	}
+
+	@Test
+	void resumingACasePausedFromAssignedKeepsItsAssignee() {
+		ComplaintCase c = Cases.stored(this.store, CaseStatus.WAITING_FOR_CUSTOMER, CaseStatus.ASSIGNED);
+		assertThat(c.assignee()).isEqualTo("agent-li");
+
+		Response resumed = ok(transition(this.api, c.caseId().value(), StaffApiClient.OTHER_AGENT, "assigned", ""));
+
+		assertThat(resumed.json().path("status").asString()).isEqualTo("assigned");
+		assertThat(resumed.json().path("assignee").asString()).isEqualTo("agent-li");
+	}
+
+	@Test
+	void takingACaseTheActorMayNotOwnWithoutNamingAnAssigneeIs400NamingTheField() {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		ComplaintCase received = Cases.inStatus(CaseStatus.RECEIVED, null, now, now);
+		ComplaintCase c = this.store.openIfAbsent(
+				received.withRouting(received.tier(), "billing", "supervisor", "rules[0]"), List.of());
+
+		Response refused = transition(this.api, c.caseId().value(), StaffApiClient.AGENT, "assigned", "");
+
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/validation-failed");
+		assertThat(refused.json().path("errors").valueStream().map((e) -> e.path("field").asString()))
+			.containsExactly("assignee");
+		assertThat(this.store.find(c.caseId()).orElseThrow().version()).isEqualTo(1);
+		Response named = ok(transition(this.api, c.caseId().value(), StaffApiClient.AGENT, "assigned",
+				"\"assignee\":\"supervisor-wang\""));
+		assertThat(named.json().path("assignee").asString()).isEqualTo("supervisor-wang");
 	}
 
 	@Test

@@ -81,6 +81,30 @@ class CaseTimersTests {
 	}
 
 	@Test
+	void casesTheCustomerCameBackToDoNotHoldUpASilentOneBehindThem() {
+		// Older than every other test's cases, so that these are the first pages.
+		Instant carriedOut = Instant.parse("2001-03-01T09:00:00Z");
+		List<ComplaintCase> cameBack = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			cameBack.add(Cases.stored(this.store, CaseStatus.REMEDY_CARRIED_OUT, null, carriedOut.plusSeconds(i % 2),
+					carriedOut.plus(Duration.ofDays(2))));
+		}
+		ComplaintCase silent = Cases.stored(this.store, CaseStatus.REMEDY_CARRIED_OUT, null,
+				carriedOut.plusSeconds(60), carriedOut.minus(Duration.ofDays(1)));
+		Instant now = carriedOut.plus(Duration.ofDays(30));
+
+		int closed = new SilenceCloser(this.store, this.cases, this.properties, Clock.fixed(now, ZoneOffset.UTC), 2)
+			.closeSilentCases();
+
+		assertThat(closed).isEqualTo(1);
+		ComplaintCase after = this.store.find(silent.caseId()).orElseThrow();
+		assertThat(after.status()).isEqualTo(CaseStatus.CLOSED);
+		assertThat(after.history().get(after.history().size() - 1).at()).isEqualTo(now);
+		assertThat(cameBack).allSatisfy((c) -> assertThat(this.store.find(c.caseId()).orElseThrow().status())
+			.isEqualTo(CaseStatus.REMEDY_CARRIED_OUT));
+	}
+
+	@Test
 	void closedCaseIsNotClosedAgainAndOtherStatusesAreLeftAlone() {
 		ComplaintCase approved = Cases.stored(this.store, CaseStatus.REMEDY_APPROVED, null, CARRIED_OUT,
 				CARRIED_OUT);

@@ -172,6 +172,21 @@ class CaseTimersTests {
 	}
 
 	@Test
+	void anInvalidCaseStopsEveryTimerAndNothingWarnsBreachesOrEscalatesAfterwards() {
+		open();
+		changeStatus(at(2), CaseStatus.RECEIVED, CaseStatus.INVALID, Map.of());
+
+		assertThat(timers().values()).isNotEmpty().allSatisfy((t) -> assertThat(t.isOpen()).isFalse());
+		this.harness.clock.set(at(24 * 30));
+		this.engine.refresh();
+		this.engine.sweep();
+		assertThat(this.engine.fireDue()).isZero();
+		assertThat(SlaHarness.allSlaEvents(this.customer.value())).extracting(SlaHarness::type)
+			.doesNotContain(EventTypes.SLA_WARNING.name(), EventTypes.SLA_BREACHED.name(),
+					EventTypes.SLA_ESCALATED.name());
+	}
+
+	@Test
 	void aReopenRestartsResolutionAndUpdatesInANewCycleWhoseEventsHaveNewIds() {
 		open();
 		respond(at(1), true);

@@ -3,6 +3,12 @@ package io.feedbackloop.router.triage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -20,6 +26,7 @@ import io.feedbackloop.router.Cases;
 import io.feedbackloop.router.Feedbacks;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
+import io.feedbackloop.router.routing.Router;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +36,13 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import static io.feedbackloop.router.Transitions.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.willAnswer;
 
 /**
  * What the classifier is unsure of waits in the manual triage queue until a person decides; every
@@ -52,6 +62,9 @@ class TriageTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@MockitoSpyBean
+	Router router;
 
 	StaffApiClient api;
 
@@ -197,6 +210,49 @@ class TriageTests {
 		assertThat(examples(open.caseId().value())).isZero();
 		assertThat(examples(closed.caseId().value())).isZero();
 		assertThat(this.cases.find(open.caseId()).orElseThrow().version()).isEqualTo(1);
+	}
+
+	@Test
+	void twoAgentsCorrectingTheSameVersionAtOnceLeaveOnlyTheWinnersTrainingExample() throws Exception {
+		ComplaintCase c = Cases.stored(this.cases, CaseStatus.TRIAGE, null);
+		String path = "/api/v1/cases/" + c.caseId().value() + "/classification";
+		CountDownLatch firstDeciding = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean held = new AtomicBoolean();
+		willAnswer((invocation) -> {
+			if (c.customerId().equals(invocation.getArgument(0)) && held.compareAndSet(false, true)) {
+				firstDeciding.countDown();
+				release.await(30, TimeUnit.SECONDS);
+			}
+			return invocation.callRealMethod();
+		}).given(this.router).tierOf(any());
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		try {
+			// Agent Li's correction read the case at version 1 and is still deciding ...
+			Future<Response> li = executor.submit(() -> this.api.put(path, StaffApiClient.AGENT, "\"1\"",
+					"{\"category\":\"billing\"}"));
+			assertThat(firstDeciding.await(30, TimeUnit.SECONDS)).isTrue();
+			// ... when agent Chen's, based on the same version, is written.
+			Response chen = this.api.put(path, StaffApiClient.OTHER_AGENT, "\"1\"", "{\"category\":\"broadband\"}");
+			release.countDown();
+			Response lost = li.get(30, TimeUnit.SECONDS);
+
+			assertThat(chen.status()).as(chen.body()).isEqualTo(200);
+			assertThat(lost.status()).as(lost.body()).isEqualTo(409);
+			assertThat(lost.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/stale-version");
+		}
+		finally {
+			release.countDown();
+			executor.shutdownNow();
+		}
+		List<Document> examples = this.database.getCollection("training_examples")
+			.find(Filters.eq("caseId", c.caseId().value()))
+			.into(new java.util.ArrayList<>());
+		assertThat(examples).singleElement().satisfies((e) -> {
+			assertThat(e.getString("category")).isEqualTo("broadband");
+			assertThat(e.getString("correctedBy")).isEqualTo("agent-chen");
+		});
+		assertThat(this.cases.find(c.caseId()).orElseThrow().classification().category()).isEqualTo("broadband");
 	}
 
 	private List<String> queue() {
