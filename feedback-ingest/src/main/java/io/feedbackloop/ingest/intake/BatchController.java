@@ -91,7 +91,18 @@ class BatchController {
 			throw new InvalidFeedbackException(null, List.of(new InvalidFeedbackException.FieldError("records",
 					"must be an array of 1 to " + this.maxBatchSize + " feedback records")));
 		}
-		// The request already took one permit; a batch costs one per record.
+		// A batch costs one permit per record, so one larger than the client's burst never fits: refused
+		// as a bad request (400, not 429: waiting would not help), whatever the bucket holds now.
+		int burst = client.rateLimit().capacity();
+		if (records.size() > burst) {
+			throw new InvalidFeedbackException(null,
+					List.of(new InvalidFeedbackException.FieldError("records",
+							"must hold at most " + burst + " records for this client")),
+					"The batch has " + records.size() + " records, more than this client's burst of " + burst
+							+ ": a batch costs one rate-limit permit per record, so it would never be let through."
+							+ " Send at most " + burst + " records per batch.");
+		}
+		// The request already took one permit; the rest of the records take theirs, all or none.
 		if (records.size() > 1) {
 			Duration wait = client.rateLimit().tryTake(records.size() - 1);
 			if (!wait.isZero()) {

@@ -58,10 +58,14 @@ public class Problems {
 	/** The problem of one of this service's exceptions; empty for anything else (a real fault). */
 	public Optional<Rendered> of(Throwable ex) {
 		if (ex instanceof InvalidFeedbackException invalid) {
-			return Optional.of(new Rendered(invalid(invalid.errors()
+			ProblemDetail problem = invalid(invalid.errors()
 				.stream()
 				.map((error) -> fieldError(error.field(), error.message()))
-				.toList()), null));
+				.toList());
+			if (invalid.detail() != null) {
+				problem.setDetail(invalid.detail());
+			}
+			return Optional.of(new Rendered(problem, null));
 		}
 		if (ex instanceof ChannelNotAllowedException forbidden) {
 			ProblemDetail problem = problem(HttpStatus.FORBIDDEN, ProblemTypes.CHANNEL_NOT_ALLOWED,

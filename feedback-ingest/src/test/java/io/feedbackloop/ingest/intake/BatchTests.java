@@ -12,11 +12,15 @@ import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
 import io.feedbackloop.ingest.IngestTest;
 import io.feedbackloop.ingest.TestClients;
+import io.feedbackloop.ingest.security.ClientProperties;
+import io.feedbackloop.ingest.security.ClientRegistry;
+import io.feedbackloop.ingest.security.ClientStore;
 import io.feedbackloop.local.TestKafka;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.feedbackloop.local.TestKafka.header;
@@ -29,6 +33,12 @@ class BatchTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ClientStore clientStore;
+
+	@Autowired
+	ClientRegistry clientRegistry;
 
 	IngestHttp http;
 
@@ -142,17 +152,40 @@ class BatchTests {
 	}
 
 	@Test
-	void aBatchCostsOneRateLimitPermitPerRecord() {
-		// This client's bucket holds two permits (and refills one per 1000 s): three records never fit.
-		List<Map<String, Object>> records = List.of(Feedbacks.valid(Feedbacks.uniqueCustomerId()),
-				Feedbacks.valid(Feedbacks.uniqueCustomerId()), Feedbacks.valid(Feedbacks.uniqueCustomerId()));
+	void aBatchCostsOneRateLimitPermitPerRecordAndOneLargerThanTheBurstIsRefusedAsAWhole() {
+		// A client of its own: a burst of 5 permits, one more per 1000 s (none come back during the test).
+		String id = "batch-burst-" + UUID.randomUUID();
+		String key = "key-" + UUID.randomUUID();
+		this.clientStore.put(id,
+				new ClientProperties.Client(List.of("sms"), List.of(ClientRegistry.sha256(key)), List.of(), 0.001, 5));
+		this.clientRegistry.refresh();
+		IngestHttp limited = this.http.as(key);
 
-		HttpResponse<String> response = this.http.as(TestClients.RATE_LIMITED_KEY)
-			.postBatch(Feedbacks.json(Map.of("records", records)));
+		HttpResponse<String> overBurst = limited.postBatch(batchOf(6));
 
-		assertThat(response.statusCode()).isEqualTo(429);
-		assertThat(IngestHttp.json(response).path("type").asString()).isEqualTo(PROBLEMS + "rate-limited");
-		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		assertThat(overBurst.statusCode()).isEqualTo(400);
+		assertThat(IngestHttp.contentType(overBurst)).startsWith("application/problem+json");
+		JsonNode problem = IngestHttp.json(overBurst);
+		assertThat(problem.path("type").asString()).isEqualTo(PROBLEMS + "validation-failed");
+		assertThat(problem.path("detail").asString()).contains("6 records", "burst of 5");
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("records");
+
+		// The refused request cost its one permit; three records take three of the four left.
+		assertThat(limited.postBatch(batchOf(3)).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> overRate = limited.postBatch(batchOf(2));
+		assertThat(overRate.statusCode()).isEqualTo(429);
+		assertThat(IngestHttp.json(overRate).path("type").asString()).isEqualTo(PROBLEMS + "rate-limited");
+		assertThat(overRate.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+				(seconds) -> assertThat(seconds).as("until the second record's permit is back").isBetween(990L, 1000L));
+	}
+
+	private static String batchOf(int size) {
+		List<Map<String, Object>> records = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			records.add(Feedbacks.valid(Feedbacks.uniqueCustomerId()));
+		}
+		return Feedbacks.json(Map.of("records", records));
 	}
 
 	private static void assertItemProblem(JsonNode item, String kind, String field) {
