@@ -58,6 +58,8 @@ class BatchController {
 
 	private final int maxBatchSize;
 
+	private final long maxRecordSize;
+
 	BatchController(FeedbackValidator validator, IntakeService intake, IntakeMetrics metrics, Problems problems,
 			JsonMapper json, IngestProperties properties) {
 		this.validator = validator;
@@ -66,6 +68,7 @@ class BatchController {
 		this.problems = problems;
 		this.json = json;
 		this.maxBatchSize = properties.maxBatchSize();
+		this.maxRecordSize = properties.maxBodySize().toBytes();
 	}
 
 	@Operation(summary = "Submit up to 500 records / 批量提交（最多 500 条）", description = ApiDocs.BATCH,
@@ -113,6 +116,12 @@ class BatchController {
 		List<BatchEntry> entries = new ArrayList<>();
 		List<Integer> entryIndex = new ArrayList<>();
 		for (int i = 0; i < records.size(); i++) {
+			// A record over the single endpoint's body limit gets the 413 it would get alone (and never
+			// reaches Kafka, whose request size limit would make it a 503 worth retrying for ever).
+			if (this.json.writeValueAsBytes(records.get(i)).length > this.maxRecordSize) {
+				items[i] = refused(i, this.problems.tooLarge(this.maxRecordSize), null, null);
+				continue;
+			}
 			try {
 				BatchEntry entry = read(records.get(i));
 				entries.add(entry);
@@ -225,7 +234,7 @@ class BatchController {
 
 	/**
 	 * @param index the record's position in the batch, from 0
-	 * @param status what the record would have been answered alone: 202, 200, 400, 403, 409 or 503
+	 * @param status what the record would have been answered alone: 202, 200, 400, 403, 409, 413 or 503
 	 * @param feedbackId the record's id, when accepted
 	 * @param receivedAt when it was first accepted
 	 * @param problem why it was not, as RFC 9457 problem details

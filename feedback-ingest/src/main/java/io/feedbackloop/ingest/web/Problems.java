@@ -128,10 +128,7 @@ public class Problems {
 	public ProblemDetail unreadable(Throwable ex) {
 		PayloadTooLargeException tooLarge = cause(ex, PayloadTooLargeException.class);
 		if (tooLarge != null) {
-			ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
-					"Payload too large", "The request body is larger than " + tooLarge.limit() + " bytes.");
-			problem.setProperty("errors", List.of(fieldError(BODY, "exceeds " + tooLarge.limit() + " bytes")));
-			return problem;
+			return tooLarge(tooLarge.limit());
 		}
 		StreamReadException syntax = cause(ex, StreamReadException.class);
 		MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
@@ -152,6 +149,14 @@ public class Problems {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_JSON, "Invalid JSON",
 				"The request body " + message + ".");
 		problem.setProperty("errors", List.of(fieldError(BODY, message)));
+		return problem;
+	}
+
+	/** 413 payload-too-large: a body, or a batch's record, of more than {@code limit} bytes. */
+	public ProblemDetail tooLarge(long limit) {
+		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+				"Payload too large", "The request body is larger than " + limit + " bytes.");
+		problem.setProperty("errors", List.of(fieldError(BODY, "exceeds " + limit + " bytes")));
 		return problem;
 	}
 

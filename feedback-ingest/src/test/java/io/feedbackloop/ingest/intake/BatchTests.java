@@ -152,6 +152,40 @@ class BatchTests {
 	}
 
 	@Test
+	void aRecordOverTheSingleBodyLimitIsRefused413InTheBatchWithoutFailingTheOthers() {
+		// Valid by every field rule (metadata: 50 keys a level, 1024 characters a value), yet some 100 KB:
+		// alone it would be refused 413 (64 KiB), so in a batch too, and never published.
+		String bigCustomer = Feedbacks.uniqueCustomerId();
+		Map<String, Object> big = Feedbacks.valid(bigCustomer);
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		Map<String, Object> nested = new LinkedHashMap<>();
+		for (int i = 0; i < 49; i++) {
+			metadata.put("k" + i, "m".repeat(1024));
+			nested.put("n" + i, "n".repeat(1024));
+		}
+		metadata.put("nested", nested);
+		big.put("metadata", metadata);
+		assertThat(Feedbacks.json(big).length()).isGreaterThan(64 * 1024);
+		String goodCustomer = Feedbacks.uniqueCustomerId();
+
+		HttpResponse<String> response = this.http.postBatch(
+				Feedbacks.json(Map.of("records", List.of(big, Feedbacks.valid(goodCustomer)))));
+
+		assertThat(response.statusCode()).isEqualTo(207);
+		assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+		JsonNode answer = IngestHttp.json(response);
+		assertThat(answer.path("rejected").asInt()).isEqualTo(1);
+		assertThat(answer.path("unavailable").asInt()).isZero();
+		JsonNode results = answer.path("results");
+		assertThat(results.get(0).path("status").asInt()).isEqualTo(413);
+		assertItemProblem(results.get(0), "payload-too-large", "body");
+		assertThat(results.get(0).path("problem").has("retryAfter")).isFalse();
+		assertThat(results.get(1).path("status").asInt()).isEqualTo(202);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), goodCustomer)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), bigCustomer)).isEmpty();
+	}
+
+	@Test
 	void aBatchCostsOneRateLimitPermitPerRecordAndOneLargerThanTheBurstIsRefusedAsAWhole() {
 		// A client of its own: a burst of 5 permits, one more per 1000 s (none come back during the test).
 		String id = "batch-burst-" + UUID.randomUUID();
