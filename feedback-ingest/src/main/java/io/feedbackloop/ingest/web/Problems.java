@@ -14,6 +14,7 @@ import io.feedbackloop.ingest.security.RateLimitedException;
 import io.feedbackloop.ingest.security.SignatureRejectedException;
 import io.feedbackloop.ingest.security.UnauthenticatedException;
 import io.feedbackloop.ingest.status.FeedbackNotFoundException;
+import io.feedbackloop.ingest.status.StatusStoreUnavailableException;
 import io.feedbackloop.platform.PublishFailedException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -99,6 +100,10 @@ public class Problems {
 					"Store unavailable",
 					"The feedback could not be checked for repeats and was not accepted; send it again later."),
 					retryAfter()));
+		}
+		if (ex instanceof StatusStoreUnavailableException) {
+			return Optional.of(new Rendered(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.STORE_UNAVAILABLE,
+					"Store unavailable", "The feedback status could not be read; ask again later."), retryAfter()));
 		}
 		if (ex instanceof UnauthenticatedException) {
 			return Optional.of(new Rendered(problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
