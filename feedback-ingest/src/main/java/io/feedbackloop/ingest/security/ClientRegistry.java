@@ -128,7 +128,8 @@ public class ClientRegistry implements DisposableBean {
 			try {
 				next.register(id, client, this.masterKey, this.clock, previous.byId);
 			}
-			catch (IllegalArgumentException ex) {
+			catch (RuntimeException ex) {
+				// One bad client never stops the others' refresh (nor their revocations).
 				log.warn("API client {} skipped: {}", id, ex.getMessage());
 			}
 		});
