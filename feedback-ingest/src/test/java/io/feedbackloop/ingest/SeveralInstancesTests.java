@@ -61,8 +61,8 @@ class SeveralInstancesTests {
 	@BeforeAll
 	static void startTwoMoreInstances() {
 		TestInfrastructure.Endpoints infra = TestInfrastructure.get();
-		instanceB = start(infra.kafkaBootstrapServers(), infra);
-		instanceC = start("127.0.0.1:" + Ports.free(), infra, "--feedbackloop.kafka.send-timeout=1s");
+		instanceB = start(infra.kafkaBootstrapServers(), infra.mongoUri(), infra);
+		instanceC = start("127.0.0.1:" + Ports.free(), infra.mongoUri(), infra, "--feedbackloop.kafka.send-timeout=1s");
 	}
 
 	@AfterAll
@@ -161,12 +161,32 @@ class SeveralInstancesTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String producerBootstrap, TestInfrastructure.Endpoints infra,
-			String... extra) {
+	@Test
+	void statusOnAnInstanceWhoseMongoDbDoesNotAnswerIs503WithRetryAfter() {
+		TestInfrastructure.Endpoints infra = TestInfrastructure.get();
+		// Instance D: a healthy broker, but nobody listens where its MongoDB should be.
+		try (ConfigurableApplicationContext instanceD = start(infra.kafkaBootstrapServers(),
+				"mongodb://127.0.0.1:" + Ports.free() + "/?serverSelectionTimeoutMS=300", infra,
+				"--feedbackloop.ingest.status-timeout=300ms")) {
+			HttpResponse<String> response = new IngestHttp(portOf(instanceD)).get(IngestHttp.FEEDBACK + "/fb-any",
+					"application/json, application/problem+json");
+
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(IngestHttp.contentType(response)).startsWith("application/problem+json");
+			JsonNode problem = IngestHttp.json(response);
+			assertThat(problem.path("type").asString()).isEqualTo("https://feedbackloop.io/problems/store-unavailable");
+			assertThat(problem.path("status").asInt()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+			assertThat(response.body()).doesNotContain("Exception", "mongo", "127.0.0.1");
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String producerBootstrap, String mongoUri,
+			TestInfrastructure.Endpoints infra, String... extra) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0",
 				"--feedbackloop.kafka.bootstrap-servers=" + producerBootstrap,
 				"--spring.cloud.stream.kafka.binder.brokers=" + infra.kafkaBootstrapServers(),
-				"--spring.mongodb.uri=" + infra.mongoUri(),
+				"--spring.mongodb.uri=" + mongoUri,
 				// Not a consumer of complaint.cases: the test context is, and must not be rebalanced away.
 				"--spring.cloud.stream.bindings.caseEvents-in-0.consumer.auto-startup=false"));
 		for (String property : TestClients.ALL) {

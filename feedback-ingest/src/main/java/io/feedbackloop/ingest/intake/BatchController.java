@@ -58,6 +58,8 @@ class BatchController {
 
 	private final int maxBatchSize;
 
+	private final long maxRecordSize;
+
 	BatchController(FeedbackValidator validator, IntakeService intake, IntakeMetrics metrics, Problems problems,
 			JsonMapper json, IngestProperties properties) {
 		this.validator = validator;
@@ -66,6 +68,7 @@ class BatchController {
 		this.problems = problems;
 		this.json = json;
 		this.maxBatchSize = properties.maxBatchSize();
+		this.maxRecordSize = properties.maxBodySize().toBytes();
 	}
 
 	@Operation(summary = "Submit up to 500 records / 批量提交（最多 500 条）", description = ApiDocs.BATCH,
@@ -91,7 +94,18 @@ class BatchController {
 			throw new InvalidFeedbackException(null, List.of(new InvalidFeedbackException.FieldError("records",
 					"must be an array of 1 to " + this.maxBatchSize + " feedback records")));
 		}
-		// The request already took one permit; a batch costs one per record.
+		// A batch costs one permit per record, so one larger than the client's burst never fits: refused
+		// as a bad request (400, not 429: waiting would not help), whatever the bucket holds now.
+		int burst = client.rateLimit().capacity();
+		if (records.size() > burst) {
+			throw new InvalidFeedbackException(null,
+					List.of(new InvalidFeedbackException.FieldError("records",
+							"must hold at most " + burst + " records for this client")),
+					"The batch has " + records.size() + " records, more than this client's burst of " + burst
+							+ ": a batch costs one rate-limit permit per record, so it would never be let through."
+							+ " Send at most " + burst + " records per batch.");
+		}
+		// The request already took one permit; the rest of the records take theirs, all or none.
 		if (records.size() > 1) {
 			Duration wait = client.rateLimit().tryTake(records.size() - 1);
 			if (!wait.isZero()) {
@@ -102,6 +116,12 @@ class BatchController {
 		List<BatchEntry> entries = new ArrayList<>();
 		List<Integer> entryIndex = new ArrayList<>();
 		for (int i = 0; i < records.size(); i++) {
+			// A record over the single endpoint's body limit gets the 413 it would get alone (and never
+			// reaches Kafka, whose request size limit would make it a 503 worth retrying for ever).
+			if (this.json.writeValueAsBytes(records.get(i)).length > this.maxRecordSize) {
+				items[i] = refused(i, this.problems.tooLarge(this.maxRecordSize), null, null);
+				continue;
+			}
 			try {
 				BatchEntry entry = read(records.get(i));
 				entries.add(entry);
@@ -214,7 +234,7 @@ class BatchController {
 
 	/**
 	 * @param index the record's position in the batch, from 0
-	 * @param status what the record would have been answered alone: 202, 200, 400, 403, 409 or 503
+	 * @param status what the record would have been answered alone: 202, 200, 400, 403, 409, 413 or 503
 	 * @param feedbackId the record's id, when accepted
 	 * @param receivedAt when it was first accepted
 	 * @param problem why it was not, as RFC 9457 problem details

@@ -3,6 +3,7 @@ package io.feedbackloop.ingest.intake;
 import java.net.URI;
 
 import io.feedbackloop.ingest.security.ApiClient;
+import io.feedbackloop.ingest.security.RequestSignatures;
 import io.feedbackloop.ingest.web.ApiDocs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -24,7 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class FeedbackController {
 
-	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+	static final String IDEMPOTENCY_KEY = RequestSignatures.IDEMPOTENCY_KEY;
 
 	private final FeedbackValidator validator;
 

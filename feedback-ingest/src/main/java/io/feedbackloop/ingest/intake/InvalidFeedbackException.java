@@ -21,10 +21,23 @@ public class InvalidFeedbackException extends RuntimeException {
 
 	private final List<FieldError> errors;
 
+	private final @Nullable String detail;
+
 	InvalidFeedbackException(@Nullable Channel channel, List<FieldError> errors) {
+		this(channel, errors, null);
+	}
+
+	/** @param detail the problem's detail, when the generic one ("see errors") would not say enough */
+	InvalidFeedbackException(@Nullable Channel channel, List<FieldError> errors, @Nullable String detail) {
 		super("invalid feedback: " + errors.stream().map(FieldError::field).collect(Collectors.joining(", ")));
 		this.channel = channel;
 		this.errors = List.copyOf(errors);
+		this.detail = detail;
+	}
+
+	/** The problem's detail, or null for the generic one. */
+	public @Nullable String detail() {
+		return this.detail;
 	}
 
 	/** The channel, when the submission named a valid one (for metrics). */

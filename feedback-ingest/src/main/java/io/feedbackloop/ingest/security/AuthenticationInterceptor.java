@@ -73,7 +73,7 @@ class AuthenticationInterceptor implements HandlerInterceptor {
 		String target = request.getRequestURI() + ((query != null) ? "?" + query : "");
 		return this.clients.authenticateSigned(request.getHeader(RequestSignatures.CLIENT_ID),
 				request.getHeader(RequestSignatures.TIMESTAMP), request.getHeader(RequestSignatures.SIGNATURE),
-				request.getMethod(), target, body);
+				request.getMethod(), target, request.getHeader(RequestSignatures.IDEMPOTENCY_KEY), body);
 	}
 
 }

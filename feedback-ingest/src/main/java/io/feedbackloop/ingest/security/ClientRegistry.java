@@ -128,7 +128,8 @@ public class ClientRegistry implements DisposableBean {
 			try {
 				next.register(id, client, this.masterKey, this.clock, previous.byId);
 			}
-			catch (IllegalArgumentException ex) {
+			catch (RuntimeException ex) {
+				// One bad client never stops the others' refresh (nor their revocations).
 				log.warn("API client {} skipped: {}", id, ex.getMessage());
 			}
 		});
@@ -181,16 +182,18 @@ public class ClientRegistry implements DisposableBean {
 	 * @param timestamp {@code X-Timestamp}
 	 * @param signature {@code X-Signature}
 	 * @param pathAndQuery the request target as sent
+	 * @param idempotencyKey {@code Idempotency-Key}, or null when there is none
 	 * @throws SignatureRejectedException when it does not verify
 	 */
 	public ApiClient authenticateSigned(@Nullable String clientId, @Nullable String timestamp,
-			@Nullable String signature, String method, String pathAndQuery, byte[] body) {
+			@Nullable String signature, String method, String pathAndQuery, @Nullable String idempotencyKey,
+			byte[] body) {
 		SigningClient client = (clientId != null) ? this.snapshot.signing.get(clientId.strip()) : null;
 		if (client == null) {
 			// The same answer as for a bad signature: which client ids exist is nobody's business.
 			throw SignatureRejectedException.invalid("The signature does not match the request.");
 		}
-		RequestSignatures.verify(client.secrets(), timestamp, signature, method, pathAndQuery, body,
+		RequestSignatures.verify(client.secrets(), timestamp, signature, method, pathAndQuery, idempotencyKey, body,
 				this.clock.instant(), this.signatureTolerance);
 		return client.client();
 	}

@@ -2,6 +2,7 @@ package io.feedbackloop.ingest.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,9 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.feedbackloop.ingest.IngestProperties;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -30,6 +34,12 @@ import org.springframework.stereotype.Component;
 public class ClientStore {
 
 	static final String COLLECTION = "api_clients";
+
+	private static final Logger log = LoggerFactory.getLogger(ClientStore.class);
+
+	/** The definition of a client that is only known to be revoked. */
+	private static final ClientProperties.Client REVOKED = new ClientProperties.Client(List.of(), List.of(),
+			List.of(), 0, 0);
 
 	private final MongoCollection<Document> clients;
 
@@ -69,27 +79,103 @@ public class ClientStore {
 				new UpdateOptions().upsert(true));
 	}
 
-	/** Every stored client, revoked ones included, by id. */
+	/**
+	 * Every stored client, revoked ones included, by id. Each document is read on its own: one that
+	 * cannot be read (a field of the wrong type...) is skipped with a warning, but when its id and
+	 * {@code revoked: true} can be read it still counts as a revocation, so that a mistake in a revoked
+	 * client's other fields never brings it back.
+	 */
 	public Map<String, StoredClient> all() {
 		Map<String, StoredClient> all = new LinkedHashMap<>();
 		for (Document document : this.clients.find()) {
-			String id = document.getString("_id");
-			boolean revoked = Boolean.TRUE.equals(document.getBoolean("revoked"));
-			ClientProperties.Client client = new ClientProperties.Client(strings(document, "channels"),
-					strings(document, "keySha256"), document.getList("hmacGenerations", Integer.class, List.of()),
-					number(document, "permitsPerSecond").doubleValue(), number(document, "burst").intValue());
-			all.put(id, new StoredClient(client, revoked));
+			Object id = document.get("_id");
+			if (!(id instanceof String clientId)) {
+				log.warn("API client document skipped: its _id is not a string ({})", typeOf(id));
+				continue;
+			}
+			try {
+				all.put(clientId, read(document));
+			}
+			catch (RuntimeException ex) {
+				if (Boolean.TRUE.equals(document.get("revoked"))) {
+					log.warn("API client {} in MongoDB is malformed ({}); only its revocation is applied", clientId,
+							ex.getMessage());
+					all.put(clientId, new StoredClient(REVOKED, true));
+				}
+				else {
+					log.warn("API client {} in MongoDB skipped, malformed: {}", clientId, ex.getMessage());
+				}
+			}
 		}
 		return all;
 	}
 
+	private static StoredClient read(Document document) {
+		Object revoked = document.get("revoked");
+		if (revoked != null && !(revoked instanceof Boolean)) {
+			throw new IllegalArgumentException("revoked must be true or false, not a " + typeOf(revoked));
+		}
+		ClientProperties.Client client = new ClientProperties.Client(strings(document, "channels"),
+				strings(document, "keySha256"), integers(document, "hmacGenerations"),
+				number(document, "permitsPerSecond").doubleValue(), wholeNumber(number(document, "burst"), "burst"));
+		return new StoredClient(client, Boolean.TRUE.equals(revoked));
+	}
+
 	private static Number number(Document document, String field) {
-		Number number = document.get(field, Number.class);
-		return (number != null) ? number : 0;
+		Object value = document.get(field);
+		if (value == null) {
+			return 0;
+		}
+		if (!(value instanceof Number number)) {
+			throw new IllegalArgumentException(field + " must be a number, not a " + typeOf(value));
+		}
+		return number;
+	}
+
+	/** Numbers as any client writes them: mongosh writes {@code 1} as the double {@code 1.0}. */
+	private static List<Integer> integers(Document document, String field) {
+		List<Integer> integers = new ArrayList<>();
+		for (Object value : list(document, field)) {
+			if (!(value instanceof Number number)) {
+				throw new IllegalArgumentException(field + " must hold numbers, not a " + typeOf(value));
+			}
+			integers.add(wholeNumber(number, field));
+		}
+		return integers;
+	}
+
+	private static int wholeNumber(Number number, String field) {
+		double value = number.doubleValue();
+		if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
+			throw new IllegalArgumentException(field + " must hold whole numbers, not " + number);
+		}
+		return (int) value;
 	}
 
 	private static List<String> strings(Document document, String field) {
-		return document.getList(field, String.class, List.of());
+		List<String> strings = new ArrayList<>();
+		for (Object value : list(document, field)) {
+			if (!(value instanceof String string)) {
+				throw new IllegalArgumentException(field + " must hold strings, not a " + typeOf(value));
+			}
+			strings.add(string);
+		}
+		return strings;
+	}
+
+	private static List<?> list(Document document, String field) {
+		Object value = document.get(field);
+		if (value == null) {
+			return List.of();
+		}
+		if (!(value instanceof List<?> list)) {
+			throw new IllegalArgumentException(field + " must be an array, not a " + typeOf(value));
+		}
+		return list;
+	}
+
+	private static String typeOf(@Nullable Object value) {
+		return (value != null) ? value.getClass().getSimpleName() : "null";
 	}
 
 	/**

@@ -21,8 +21,11 @@ import org.jspecify.annotations.Nullable;
  * of
  *
  * <pre>
- * timestamp + "\n" + METHOD + "\n" + path[?query] + "\n" + hex(sha256(body))
+ * timestamp + "\n" + METHOD + "\n" + path[?query] + "\n" + Idempotency-Key + "\n" + hex(sha256(body))
  * </pre>
+ *
+ * <p>({@code Idempotency-Key} the header's value, empty when there is none), so that a captured request
+ * replayed with another key, which would make a second record, does not verify.
  *
  * <p>Client secrets are never configured or stored: each is derived from one master key
  * ({@link #deriveSecret}) and the client's id and generation, so that the server can recompute it to
@@ -35,6 +38,9 @@ public final class RequestSignatures {
 	public static final String TIMESTAMP = "X-Timestamp";
 
 	public static final String SIGNATURE = "X-Signature";
+
+	/** The idempotency key header of a single submission: signed too. */
+	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	static final String VERSION = "v1=";
 
@@ -56,15 +62,21 @@ public final class RequestSignatures {
 				DERIVATION_LABEL + "\n" + clientId + "\n" + generation));
 	}
 
-	/** What the client signs. */
-	public static String canonical(String timestamp, String method, String pathAndQuery, byte[] body) {
-		return timestamp + "\n" + method.toUpperCase(Locale.ROOT) + "\n" + pathAndQuery + "\n" + hex(sha256(body));
+	/**
+	 * What the client signs.
+	 * @param idempotencyKey the {@code Idempotency-Key} header as sent, or null when there is none
+	 */
+	public static String canonical(String timestamp, String method, String pathAndQuery,
+			@Nullable String idempotencyKey, byte[] body) {
+		return timestamp + "\n" + method.toUpperCase(Locale.ROOT) + "\n" + pathAndQuery + "\n"
+				+ ((idempotencyKey != null) ? idempotencyKey : "") + "\n" + hex(sha256(body));
 	}
 
 	/** The {@code X-Signature} header value for a request signed with {@code secret}. */
-	public static String sign(String secret, String timestamp, String method, String pathAndQuery, byte[] body) {
+	public static String sign(String secret, String timestamp, String method, String pathAndQuery,
+			@Nullable String idempotencyKey, byte[] body) {
 		return VERSION + hex(hmac(secret.getBytes(StandardCharsets.UTF_8),
-				canonical(timestamp, method, pathAndQuery, body)));
+				canonical(timestamp, method, pathAndQuery, idempotencyKey, body)));
 	}
 
 	/**
@@ -73,7 +85,7 @@ public final class RequestSignatures {
 	 * @throws SignatureRejectedException with kind {@code signature-expired} or {@code signature-invalid}
 	 */
 	static void verify(List<String> secrets, @Nullable String timestamp, @Nullable String signature, String method,
-			String pathAndQuery, byte[] body, Instant now, Duration tolerance) {
+			String pathAndQuery, @Nullable String idempotencyKey, byte[] body, Instant now, Duration tolerance) {
 		if (timestamp == null || !timestamp.matches("\\d{1,12}")) {
 			throw SignatureRejectedException.invalid(TIMESTAMP + " must be the time of signing in Unix seconds.");
 		}
@@ -84,7 +96,7 @@ public final class RequestSignatures {
 					+ "; sign it again with the current time.");
 		}
 		byte[] presented = presented(signature);
-		String canonical = canonical(timestamp, method, pathAndQuery, body);
+		String canonical = canonical(timestamp, method, pathAndQuery, idempotencyKey, body);
 		boolean valid = false;
 		for (String secret : secrets) {
 			// Every secret is tried and compared in constant time: the answer's timing tells nothing.

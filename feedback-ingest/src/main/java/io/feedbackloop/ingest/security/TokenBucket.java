@@ -32,12 +32,23 @@ public final class TokenBucket {
 		this.lastRefillNanos = nanos();
 	}
 
+	/** The most permits the bucket holds: the client's burst, and the most one request may take. */
+	public int capacity() {
+		return this.capacity;
+	}
+
 	/**
-	 * Takes {@code permits} (at most the capacity) if they are there.
+	 * Takes {@code permits} if they are there, all of them or none: a request is never charged less than
+	 * it costs.
 	 * @return {@link Duration#ZERO} when taken, else how long until they would be
+	 * @throws IllegalArgumentException for more than the {@link #capacity()}, which would never be there
 	 */
 	public synchronized Duration tryTake(int permits) {
-		int wanted = Math.min(Math.max(permits, 1), this.capacity);
+		int wanted = Math.max(permits, 1);
+		if (wanted > this.capacity) {
+			throw new IllegalArgumentException(
+					"cannot take " + wanted + " permits from a bucket of " + this.capacity + ": they never fit");
+		}
 		refill();
 		if (this.available >= wanted) {
 			this.available -= wanted;

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -100,8 +101,14 @@ public class FeedbackStatusStore {
 		return document(feedbackId).filter((doc) -> mayRead(reader, doc)).map((doc) -> status(feedbackId, doc));
 	}
 
+	/** @throws StatusStoreUnavailableException when MongoDB does not answer (in time) */
 	private Optional<Document> document(String feedbackId) {
-		return Optional.ofNullable(this.feedback.find(Filters.eq("_id", feedbackId)).first());
+		try {
+			return Optional.ofNullable(this.feedback.find(Filters.eq("_id", feedbackId)).first());
+		}
+		catch (MongoException ex) {
+			throw new StatusStoreUnavailableException("feedback status not readable: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static boolean mayRead(ApiClient reader, Document doc) {

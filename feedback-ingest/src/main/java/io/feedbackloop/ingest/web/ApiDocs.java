@@ -35,15 +35,17 @@ public final class ApiDocs {
 	public static final String BATCH = """
 			Submits up to 500 records at once: `{"records": [...]}`, each record as for the single endpoint, \
 			with an optional `idempotencyKey` field. Every record gets its own result (`status` 202, 200, \
-			400, 403, 409 or 503 with problem details); a bad record never fails the good ones, and a record \
+			400, 403, 409, 413 or 503 with problem details); a bad record never fails the good ones, and a record \
 			Kafka did not acknowledge is reported `503`, never dropped. The answer is `200` when every \
 			record was accepted or a repeat, `207 Multi-Status` otherwise, with `Retry-After` when some \
-			records are worth sending again. A batch costs one rate-limit permit per record.
+			records are worth sending again. A batch costs one rate-limit permit per record, so one with more \
+			records than the client's burst is refused as a whole (`400`).
 
 			一次提交最多 500 条记录：`{"records": [...]}`，每条与单条接口相同，可带 `idempotencyKey` 字段。\
-			每条记录都有自己的结果（`status` 为 202、200、400、403、409 或 503，并附问题详情）；坏记录不会影响\
+			每条记录都有自己的结果（`status` 为 202、200、400、403、409、413 或 503，并附问题详情）；坏记录不会影响\
 			好记录，Kafka 未确认的记录报告为 `503`，绝不静默丢弃。全部受理或重复时整体返回 `200`，否则返回 \
-			`207 Multi-Status`；有值得重试的记录时带 `Retry-After`。每条记录消耗一个限流配额。""";
+			`207 Multi-Status`；有值得重试的记录时带 `Retry-After`。每条记录消耗一个限流配额，记录数超过该客户端\
+			突发上限（burst）的批次整体被拒绝（`400`）。""";
 
 	public static final String BATCH_BODY = "Up to 500 records / 最多 500 条记录";
 

@@ -24,7 +24,7 @@ class OpenApiConfiguration {
 						The intake of the Feedback Loop platform for channel systems (call centre, SMS gateway, \
 						web forms, mobile app). Every request carries the client's API key in `X-Api-Key`, or is signed with the \
 						client's HMAC secret (`X-Client-Id`, `X-Timestamp`, `X-Signature: v1=<hex HMAC-SHA-256 of \
-						timestamp, method, path and the body's SHA-256>`). \
+						timestamp, method, path, Idempotency-Key and the body's SHA-256>`). \
 						Errors are RFC 9457 problem details (`application/problem+json`) with a stable `type` \
 						per kind of error and field-level `errors`.
 

@@ -11,6 +11,7 @@ import io.feedbackloop.ingest.security.RateLimitedException;
 import io.feedbackloop.ingest.security.SignatureRejectedException;
 import io.feedbackloop.ingest.security.UnauthenticatedException;
 import io.feedbackloop.ingest.status.FeedbackNotFoundException;
+import io.feedbackloop.ingest.status.StatusStoreUnavailableException;
 import io.feedbackloop.platform.PublishFailedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +60,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler({ InvalidFeedbackException.class, ChannelNotAllowedException.class,
 			IdempotencyConflictException.class, RequestInProgressException.class, PublishFailedException.class,
 			IdempotencyStoreException.class, UnauthenticatedException.class, SignatureRejectedException.class,
-			RateLimitedException.class, FeedbackNotFoundException.class })
+			RateLimitedException.class, FeedbackNotFoundException.class, StatusStoreUnavailableException.class })
 	@Nullable ResponseEntity<Object> refused(RuntimeException ex, WebRequest request) {
 		Problems.Rendered rendered = this.problems.of(ex).orElseThrow();
 		HttpHeaders headers = new HttpHeaders();

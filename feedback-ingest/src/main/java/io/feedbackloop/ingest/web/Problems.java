@@ -14,6 +14,7 @@ import io.feedbackloop.ingest.security.RateLimitedException;
 import io.feedbackloop.ingest.security.SignatureRejectedException;
 import io.feedbackloop.ingest.security.UnauthenticatedException;
 import io.feedbackloop.ingest.status.FeedbackNotFoundException;
+import io.feedbackloop.ingest.status.StatusStoreUnavailableException;
 import io.feedbackloop.platform.PublishFailedException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -58,10 +59,14 @@ public class Problems {
 	/** The problem of one of this service's exceptions; empty for anything else (a real fault). */
 	public Optional<Rendered> of(Throwable ex) {
 		if (ex instanceof InvalidFeedbackException invalid) {
-			return Optional.of(new Rendered(invalid(invalid.errors()
+			ProblemDetail problem = invalid(invalid.errors()
 				.stream()
 				.map((error) -> fieldError(error.field(), error.message()))
-				.toList()), null));
+				.toList());
+			if (invalid.detail() != null) {
+				problem.setDetail(invalid.detail());
+			}
+			return Optional.of(new Rendered(problem, null));
 		}
 		if (ex instanceof ChannelNotAllowedException forbidden) {
 			ProblemDetail problem = problem(HttpStatus.FORBIDDEN, ProblemTypes.CHANNEL_NOT_ALLOWED,
@@ -96,6 +101,10 @@ public class Problems {
 					"The feedback could not be checked for repeats and was not accepted; send it again later."),
 					retryAfter()));
 		}
+		if (ex instanceof StatusStoreUnavailableException) {
+			return Optional.of(new Rendered(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.STORE_UNAVAILABLE,
+					"Store unavailable", "The feedback status could not be read; ask again later."), retryAfter()));
+		}
 		if (ex instanceof UnauthenticatedException) {
 			return Optional.of(new Rendered(problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHENTICATED,
 					"Unauthenticated", ex.getMessage()), null));
@@ -124,10 +133,7 @@ public class Problems {
 	public ProblemDetail unreadable(Throwable ex) {
 		PayloadTooLargeException tooLarge = cause(ex, PayloadTooLargeException.class);
 		if (tooLarge != null) {
-			ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
-					"Payload too large", "The request body is larger than " + tooLarge.limit() + " bytes.");
-			problem.setProperty("errors", List.of(fieldError(BODY, "exceeds " + tooLarge.limit() + " bytes")));
-			return problem;
+			return tooLarge(tooLarge.limit());
 		}
 		StreamReadException syntax = cause(ex, StreamReadException.class);
 		MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
@@ -148,6 +154,14 @@ public class Problems {
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_JSON, "Invalid JSON",
 				"The request body " + message + ".");
 		problem.setProperty("errors", List.of(fieldError(BODY, message)));
+		return problem;
+	}
+
+	/** 413 payload-too-large: a body, or a batch's record, of more than {@code limit} bytes. */
+	public ProblemDetail tooLarge(long limit) {
+		ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.PAYLOAD_TOO_LARGE,
+				"Payload too large", "The request body is larger than " + limit + " bytes.");
+		problem.setProperty("errors", List.of(fieldError(BODY, "exceeds " + limit + " bytes")));
 		return problem;
 	}
 

@@ -12,11 +12,15 @@ import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
 import io.feedbackloop.ingest.IngestTest;
 import io.feedbackloop.ingest.TestClients;
+import io.feedbackloop.ingest.security.ClientProperties;
+import io.feedbackloop.ingest.security.ClientRegistry;
+import io.feedbackloop.ingest.security.ClientStore;
 import io.feedbackloop.local.TestKafka;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static io.feedbackloop.local.TestKafka.header;
@@ -29,6 +33,12 @@ class BatchTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ClientStore clientStore;
+
+	@Autowired
+	ClientRegistry clientRegistry;
 
 	IngestHttp http;
 
@@ -142,17 +152,74 @@ class BatchTests {
 	}
 
 	@Test
-	void aBatchCostsOneRateLimitPermitPerRecord() {
-		// This client's bucket holds two permits (and refills one per 1000 s): three records never fit.
-		List<Map<String, Object>> records = List.of(Feedbacks.valid(Feedbacks.uniqueCustomerId()),
-				Feedbacks.valid(Feedbacks.uniqueCustomerId()), Feedbacks.valid(Feedbacks.uniqueCustomerId()));
+	void aRecordOverTheSingleBodyLimitIsRefused413InTheBatchWithoutFailingTheOthers() {
+		// Valid by every field rule (metadata: 50 keys a level, 1024 characters a value), yet some 100 KB:
+		// alone it would be refused 413 (64 KiB), so in a batch too, and never published.
+		String bigCustomer = Feedbacks.uniqueCustomerId();
+		Map<String, Object> big = Feedbacks.valid(bigCustomer);
+		Map<String, Object> metadata = new LinkedHashMap<>();
+		Map<String, Object> nested = new LinkedHashMap<>();
+		for (int i = 0; i < 49; i++) {
+			metadata.put("k" + i, "m".repeat(1024));
+			nested.put("n" + i, "n".repeat(1024));
+		}
+		metadata.put("nested", nested);
+		big.put("metadata", metadata);
+		assertThat(Feedbacks.json(big).length()).isGreaterThan(64 * 1024);
+		String goodCustomer = Feedbacks.uniqueCustomerId();
 
-		HttpResponse<String> response = this.http.as(TestClients.RATE_LIMITED_KEY)
-			.postBatch(Feedbacks.json(Map.of("records", records)));
+		HttpResponse<String> response = this.http.postBatch(
+				Feedbacks.json(Map.of("records", List.of(big, Feedbacks.valid(goodCustomer)))));
 
-		assertThat(response.statusCode()).isEqualTo(429);
-		assertThat(IngestHttp.json(response).path("type").asString()).isEqualTo(PROBLEMS + "rate-limited");
-		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		assertThat(response.statusCode()).isEqualTo(207);
+		assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+		JsonNode answer = IngestHttp.json(response);
+		assertThat(answer.path("rejected").asInt()).isEqualTo(1);
+		assertThat(answer.path("unavailable").asInt()).isZero();
+		JsonNode results = answer.path("results");
+		assertThat(results.get(0).path("status").asInt()).isEqualTo(413);
+		assertItemProblem(results.get(0), "payload-too-large", "body");
+		assertThat(results.get(0).path("problem").has("retryAfter")).isFalse();
+		assertThat(results.get(1).path("status").asInt()).isEqualTo(202);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), goodCustomer)).hasSize(1);
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), bigCustomer)).isEmpty();
+	}
+
+	@Test
+	void aBatchCostsOneRateLimitPermitPerRecordAndOneLargerThanTheBurstIsRefusedAsAWhole() {
+		// A client of its own: a burst of 5 permits, one more per 1000 s (none come back during the test).
+		String id = "batch-burst-" + UUID.randomUUID();
+		String key = "key-" + UUID.randomUUID();
+		this.clientStore.put(id,
+				new ClientProperties.Client(List.of("sms"), List.of(ClientRegistry.sha256(key)), List.of(), 0.001, 5));
+		this.clientRegistry.refresh();
+		IngestHttp limited = this.http.as(key);
+
+		HttpResponse<String> overBurst = limited.postBatch(batchOf(6));
+
+		assertThat(overBurst.statusCode()).isEqualTo(400);
+		assertThat(IngestHttp.contentType(overBurst)).startsWith("application/problem+json");
+		JsonNode problem = IngestHttp.json(overBurst);
+		assertThat(problem.path("type").asString()).isEqualTo(PROBLEMS + "validation-failed");
+		assertThat(problem.path("detail").asString()).contains("6 records", "burst of 5");
+		assertThat(problem.path("errors").get(0).path("field").asString()).isEqualTo("records");
+
+		// The refused request cost its one permit; three records take three of the four left.
+		assertThat(limited.postBatch(batchOf(3)).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> overRate = limited.postBatch(batchOf(2));
+		assertThat(overRate.statusCode()).isEqualTo(429);
+		assertThat(IngestHttp.json(overRate).path("type").asString()).isEqualTo(PROBLEMS + "rate-limited");
+		assertThat(overRate.headers().firstValue("Retry-After").map(Long::parseLong)).hasValueSatisfying(
+				(seconds) -> assertThat(seconds).as("until the second record's permit is back").isBetween(990L, 1000L));
+	}
+
+	private static String batchOf(int size) {
+		List<Map<String, Object>> records = new ArrayList<>();
+		for (int i = 0; i < size; i++) {
+			records.add(Feedbacks.valid(Feedbacks.uniqueCustomerId()));
+		}
+		return Feedbacks.json(Map.of("records", records));
 	}
 
 	private static void assertItemProblem(JsonNode item, String kind, String field) {

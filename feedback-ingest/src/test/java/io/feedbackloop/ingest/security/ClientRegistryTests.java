@@ -4,9 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.feedbackloop.ingest.Feedbacks;
 import io.feedbackloop.ingest.IngestHttp;
 import io.feedbackloop.ingest.IngestTest;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +36,9 @@ class ClientRegistryTests {
 
 	@Autowired
 	ClientRegistry registry;
+
+	@Autowired
+	MongoDatabase database;
 
 	IngestHttp http;
 
@@ -108,6 +116,50 @@ class ClientRegistryTests {
 		assertThatThrownBy(() -> this.store.put("bad-hash", client(List.of("sms"), List.of("not-a-hash"))))
 			.isInstanceOf(IllegalArgumentException.class);
 		assertThat(this.store.all()).doesNotContainKeys("no-key", "bad-hash");
+	}
+
+	@Test
+	void aMalformedClientDocumentIsSkippedWithoutStoppingTheRefreshNorARevocation() {
+		MongoCollection<Document> stored = this.database.getCollection(ClientStore.COLLECTION);
+		String revokedId = "revoked-malformed-" + UUID.randomUUID();
+		String revokedKey = "key-" + UUID.randomUUID();
+		this.store.put(revokedId, client(List.of("sms"), List.of(ClientRegistry.sha256(revokedKey))));
+		this.registry.refresh();
+		assertThat(post(revokedKey)).isEqualTo(202);
+		// Then, by hand in mongosh: the revocation, and a mistake in another field of the same client.
+		this.store.revoke(revokedId);
+		stored.updateOne(Filters.eq("_id", revokedId), Updates.set("burst", "lots"));
+		// A client entered in mongosh, whose numbers are doubles; one whose channels are not an array.
+		String mongoshId = "mongosh-" + UUID.randomUUID();
+		String mongoshKey = "key-" + UUID.randomUUID();
+		stored.insertOne(new Document("_id", mongoshId).append("channels", List.of("sms"))
+			.append("keySha256", List.of(ClientRegistry.sha256(mongoshKey)))
+			.append("hmacGenerations", List.of(1.0))
+			.append("permitsPerSecond", 50.0)
+			.append("burst", 100.0));
+		String malformedId = "malformed-" + UUID.randomUUID();
+		String malformedKey = "key-" + UUID.randomUUID();
+		stored.insertOne(new Document("_id", malformedId).append("channels", "sms")
+			.append("keySha256", List.of(ClientRegistry.sha256(malformedKey)))
+			.append("permitsPerSecond", 50)
+			.append("burst", 100));
+		// And a good one added at the same time.
+		String addedId = "added-" + UUID.randomUUID();
+		String addedKey = "key-" + UUID.randomUUID();
+		this.store.put(addedId, client(List.of("sms"), List.of(ClientRegistry.sha256(addedKey))));
+		try {
+			this.registry.refresh();
+
+			assertThat(post(addedKey)).as("the refresh went on past the malformed documents").isEqualTo(202);
+			assertThat(post(mongoshKey)).as("doubles read as the numbers they are").isEqualTo(202);
+			assertThat(this.store.all().get(mongoshId).client().hmacGenerations()).containsExactly(1);
+			assertThat(post(revokedKey)).as("revoked, however malformed the rest").isEqualTo(401);
+			assertThat(post(malformedKey)).as("skipped").isEqualTo(401);
+			assertThat(this.store.all()).doesNotContainKey(malformedId);
+		}
+		finally {
+			stored.deleteMany(Filters.in("_id", List.of(revokedId, mongoshId, malformedId, addedId)));
+		}
 	}
 
 	private int post(String key) {

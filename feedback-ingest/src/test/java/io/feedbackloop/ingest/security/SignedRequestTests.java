@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.ingest.Feedbacks;
@@ -18,6 +19,7 @@ import io.feedbackloop.ingest.IngestHttp;
 import io.feedbackloop.ingest.IngestTest;
 import io.feedbackloop.ingest.TestClients;
 import io.feedbackloop.local.TestKafka;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -52,6 +54,18 @@ class SignedRequestTests {
 	}
 
 	@Test
+	void theSignedStringIsTheDocumentedOneWithTheIdempotencyKeyEmptyWhenThereIsNone() {
+		String bodyHash = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"; // sha256sum of {}
+		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+
+		assertThat(RequestSignatures.canonical("1763820000", "post", "/api/v1/feedback", "k-1", body))
+			.isEqualTo("1763820000\nPOST\n/api/v1/feedback\nk-1\n" + bodyHash);
+		assertThat(RequestSignatures.canonical("1763820000", "GET", "/api/v1/feedback/fb-1", null, new byte[0]))
+			.isEqualTo("1763820000\nGET\n/api/v1/feedback/fb-1\n\n"
+					+ "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	}
+
+	@Test
 	void signedSubmissionIsAcceptedAndPublished() {
 		String customerId = Feedbacks.uniqueCustomerId();
 
@@ -79,7 +93,8 @@ class SignedRequestTests {
 	void aBodyChangedAfterSigningIsRefusedAndNothingIsPublished() {
 		String signedCustomer = Feedbacks.uniqueCustomerId();
 		String sentCustomer = Feedbacks.uniqueCustomerId();
-		List<String> headers = signatureHeaders(secret(1), "POST", IngestHttp.FEEDBACK, body(signedCustomer), now());
+		List<String> headers = signatureHeaders(secret(1), "POST", IngestHttp.FEEDBACK, null, body(signedCustomer),
+				now());
 
 		HttpResponse<String> response = send(post(IngestHttp.FEEDBACK, body(sentCustomer), headers));
 
@@ -91,7 +106,7 @@ class SignedRequestTests {
 
 	@Test
 	void aSignatureIsBoundToMethodAndPath() {
-		List<String> forBatch = signatureHeaders(secret(1), "POST", IngestHttp.BATCH, body("c-1"), now());
+		List<String> forBatch = signatureHeaders(secret(1), "POST", IngestHttp.BATCH, null, body("c-1"), now());
 
 		assertProblem(send(post(IngestHttp.FEEDBACK, body("c-1"), forBatch)), 401, "signature-invalid");
 	}
@@ -129,10 +144,33 @@ class SignedRequestTests {
 	}
 
 	@Test
+	void aReplayWithAnotherOrNoIdempotencyKeyIsRefusedAndMakesNoSecondRecord() {
+		String customerId = Feedbacks.uniqueCustomerId();
+		String body = body(customerId);
+		String key = UUID.randomUUID().toString();
+		List<String> headers = signatureHeaders(secret(1), "POST", IngestHttp.FEEDBACK, key, body, now());
+
+		HttpResponse<String> first = send(post(IngestHttp.FEEDBACK, body, headers));
+		HttpResponse<String> otherKey = send(post(IngestHttp.FEEDBACK, body,
+				replace(headers, RequestSignatures.IDEMPOTENCY_KEY, UUID.randomUUID().toString())));
+		HttpResponse<String> noKey = send(post(IngestHttp.FEEDBACK, body, headers.subList(0, 6)));
+
+		assertThat(first.statusCode()).isEqualTo(202);
+		assertProblem(otherKey, 401, "signature-invalid");
+		assertProblem(noKey, 401, "signature-invalid");
+		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
+		// The same key again is a replay of the first: the original id, no second record.
+		HttpResponse<String> replay = send(post(IngestHttp.FEEDBACK, body, headers));
+		assertThat(replay.statusCode()).isEqualTo(200);
+		assertThat(IngestHttp.json(replay).path("feedbackId").asString())
+			.isEqualTo(IngestHttp.json(first).path("feedbackId").asString());
+	}
+
+	@Test
 	void unknownClientsAndMalformedHeadersAreRefused() {
 		String body = body("c-1");
 		long now = now();
-		List<String> good = signatureHeaders(secret(1), "POST", IngestHttp.FEEDBACK, body, now);
+		List<String> good = signatureHeaders(secret(1), "POST", IngestHttp.FEEDBACK, null, body, now);
 
 		assertProblem(send(post(IngestHttp.FEEDBACK, body, replace(good, RequestSignatures.CLIENT_ID, "all"))), 401,
 				"signature-invalid");
@@ -177,7 +215,7 @@ class SignedRequestTests {
 	}
 
 	private HttpRequest signed(int generation, String method, String path, String body, long timestamp) {
-		List<String> headers = signatureHeaders(secret(generation), method, path, body, timestamp);
+		List<String> headers = signatureHeaders(secret(generation), method, path, null, body, timestamp);
 		if ("GET".equals(method)) {
 			return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 				.timeout(Duration.ofSeconds(30))
@@ -188,12 +226,17 @@ class SignedRequestTests {
 		return post(path, body, headers);
 	}
 
-	private static List<String> signatureHeaders(String secret, String method, String path, String body,
-			long timestamp) {
+	/** The signature headers, and the {@code Idempotency-Key} header when one is given. */
+	private static List<String> signatureHeaders(String secret, String method, String path,
+			@Nullable String idempotencyKey, String body, long timestamp) {
 		String time = Long.toString(timestamp);
-		return new ArrayList<>(List.of(RequestSignatures.CLIENT_ID, TestClients.SIGNER, RequestSignatures.TIMESTAMP,
-				time, RequestSignatures.SIGNATURE,
-				RequestSignatures.sign(secret, time, method, path, body.getBytes(StandardCharsets.UTF_8))));
+		List<String> headers = new ArrayList<>(List.of(RequestSignatures.CLIENT_ID, TestClients.SIGNER,
+				RequestSignatures.TIMESTAMP, time, RequestSignatures.SIGNATURE, RequestSignatures.sign(secret, time,
+						method, path, idempotencyKey, body.getBytes(StandardCharsets.UTF_8))));
+		if (idempotencyKey != null) {
+			headers.addAll(List.of(RequestSignatures.IDEMPOTENCY_KEY, idempotencyKey));
+		}
+		return headers;
 	}
 
 	private static List<String> replace(List<String> headers, String name, String value) {

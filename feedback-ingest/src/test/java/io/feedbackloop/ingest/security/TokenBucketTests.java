@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokenBucketTests {
 
@@ -64,10 +65,12 @@ class TokenBucketTests {
 	}
 
 	@Test
-	void aRequestForMoreThanTheCapacityTakesTheWholeBucket() {
+	void aRequestForMoreThanTheCapacityIsNeverGrantedNorChargedLess() {
 		TokenBucket bucket = new TokenBucket(10, 5, this.clock);
 
-		assertThat(bucket.tryTake(500)).isZero();
+		assertThatThrownBy(() -> bucket.tryTake(500)).isInstanceOf(IllegalArgumentException.class);
+		assertThat(bucket.capacity()).isEqualTo(5);
+		assertThat(bucket.tryTake(5)).as("nothing was taken for the refused request").isZero();
 		assertThat(bucket.tryTake(1)).isEqualTo(Duration.ofMillis(100));
 	}
 
