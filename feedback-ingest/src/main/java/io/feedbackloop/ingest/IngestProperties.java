@@ -1,6 +1,7 @@
 package io.feedbackloop.ingest;
 
 import java.time.Duration;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -33,6 +34,28 @@ public record IngestProperties(@DefaultValue("64KB") DataSize maxBodySize,
 		@DefaultValue("5s") Duration retryAfter, @DefaultValue("2s") Duration statusTimeout,
 		@DefaultValue("CN") String defaultRegion, @DefaultValue("zh") String defaultLanguage, String pseudonymKey,
 		@DefaultValue Idempotency idempotency) {
+
+	/**
+	 * Pseudonym keys published in this repository (application.yml's development default, the Kubernetes
+	 * placeholder): with one of them anyone could hash the whole IPv4 space and undo the pseudonyms.
+	 */
+	static final Set<String> PUBLISHED_PSEUDONYM_KEYS = Set.of("local-development-pseudonym-key",
+			"REPLACE-with-openssl-rand-base64-32");
+
+	/**
+	 * Refuses a published pseudonym key outside the local demo.
+	 * @param demo whether this is the local demo ({@code FEEDBACKLOOP_DEMO_CLIENT=true})
+	 * @throws IllegalStateException naming {@code FEEDBACKLOOP_PSEUDONYM_KEY} when the key is a published one
+	 */
+	public void requireOwnPseudonymKey(boolean demo) {
+		if (!demo && PUBLISHED_PSEUDONYM_KEYS.contains(this.pseudonymKey.strip())) {
+			throw new IllegalStateException("FEEDBACKLOOP_PSEUDONYM_KEY (feedbackloop.ingest.pseudonym-key) is a "
+					+ "value published in the Feedback Loop repository, so anyone could undo the pseudonyms of client "
+					+ "IP addresses and device ids: set FEEDBACKLOOP_PSEUDONYM_KEY to a secret of your own (at least 16 "
+					+ "characters, e.g. from openssl rand -base64 32; keep it to keep pseudonyms stable). Only the "
+					+ "local demo (FEEDBACKLOOP_DEMO_CLIENT=true) may run with a published key.");
+		}
+	}
 
 	/**
 	 * @param lease how long a claimed key belongs to the instance publishing it; after that a repeat

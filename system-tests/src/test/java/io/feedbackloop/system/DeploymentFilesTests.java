@@ -66,7 +66,11 @@ class DeploymentFilesTests {
 	private static final String STAFF_USERS_SECRET = "feedbackloop-staff-users";
 
 	/** Settings that hold credentials: in Kubernetes they come from Secrets, never from literals or ConfigMaps. */
-	private static final Set<String> SECRETS = Set.of("MONGODB_URI", "SURVEY_SECRET", "FEEDBACK_INGEST_API_KEY");
+	private static final Set<String> SECRETS = Set.of("MONGODB_URI", "SURVEY_SECRET", "FEEDBACK_INGEST_API_KEY",
+			"FEEDBACKLOOP_PSEUDONYM_KEY");
+
+	/** Settings whose local default is published in this repository: a deployment must give its own. */
+	private static final Set<String> PUBLISHED_DEFAULTS = Set.of("SURVEY_SECRET", "FEEDBACKLOOP_PSEUDONYM_KEY");
 
 	@Test
 	void everyYamlAndJsonFileUnderDeployParses() throws IOException {
@@ -149,9 +153,11 @@ class DeploymentFilesTests {
 				}
 			}
 			assertReadsExactlyWhatItNeeds(service, names);
-			if (placeholders(service).containsKey("SURVEY_SECRET")) {
-				// Its local default is published: production survey links would be forgeable.
-				assertThat(names).as("settings given to " + service).contains("SURVEY_SECRET");
+			for (String setting : PUBLISHED_DEFAULTS) {
+				if (placeholders(service).containsKey(setting)) {
+					// Its local default is published: survey links forgeable, pseudonyms reversible.
+					assertThat(names).as("settings given to " + service).contains(setting);
+				}
 			}
 		}
 		resources.values().forEach((resource) -> images(resource).forEach(

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -124,7 +125,7 @@ public final class IngestBenchmark {
 				client + "key-sha256=" + sha256(KEY), client + "permits-per-second=1000000", client + "burst=1000000"));
 		Process service = this.processes.start(data.resolve("feedback-ingest.log"),
 				Map.of("PORT", String.valueOf(ingestPort), "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "MONGODB_URI",
-						mongoUri),
+						mongoUri, "FEEDBACKLOOP_PSEUDONYM_KEY", "bench-" + UUID.randomUUID()),
 				ingest.toArray(String[]::new));
 		this.ingestUrl = "http://127.0.0.1:" + ingestPort;
 		awaitHealthy(Duration.ofSeconds(180));

@@ -22,8 +22,10 @@ import io.feedbackloop.contracts.Contact;
 import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.ingest.IngestProperties;
 import io.feedbackloop.ingest.intake.InvalidFeedbackException.FieldError;
+import io.feedbackloop.ingest.security.ClientProperties;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -76,6 +78,13 @@ public class FeedbackValidator {
 	private final PhoneNumbers phoneNumbers;
 
 	private final Pseudonyms pseudonyms;
+
+	/** The service's validator: refuses to start with a published pseudonym key outside the local demo. */
+	@Autowired
+	FeedbackValidator(Clock clock, IngestProperties properties, ClientProperties clients) {
+		this(clock, properties);
+		properties.requireOwnPseudonymKey(clients.demoClientEnabled());
+	}
 
 	FeedbackValidator(Clock clock, IngestProperties properties) {
 		this.clock = clock;
