@@ -172,7 +172,8 @@ public class ProfileStore {
 	}
 
 	/**
-	 * Rewrites the derived fields ({@code health}, {@code risk}, {@code openComplaints}) from the facts.
+	 * Rewrites the derived fields ({@code health}, {@code risk}, {@code openComplaints}, {@code lastCaseId})
+	 * from the facts.
 	 * The write is conditional on the revision it derived from: when the other consumer thread changed
 	 * the profile in between, that thread derives again from the newer facts, and so does this one
 	 * (reading again), so the last derived values always belong to the latest facts.

@@ -58,7 +58,9 @@ public class CaseStore {
 		this.cases.createIndex(Indexes.ascending("feedbackId"), new IndexOptions().unique(true).name("feedbackId_unique"));
 		this.cases.createIndex(Indexes.ascending("customerId", "receivedAt"), new IndexOptions().name("customer_received"));
 		this.cases.createIndex(Indexes.ascending("department", "status"), new IndexOptions().name("department_status"));
-		this.cases.createIndex(Indexes.ascending("status", "statusChangedAt"), new IndexOptions().name("status_changed"));
+		// The silence closer's walk: its filter and its sort (statusChangedAt, then _id) from the index.
+		this.cases.createIndex(Indexes.ascending("status", "statusChangedAt", "_id"),
+				new IndexOptions().name("status_changed_id"));
 		this.cases.createIndex(Indexes.ascending(LINKED_FEEDBACK), new IndexOptions().name("linked_feedback"));
 		// For the compare-and-set in apply: the MongoDB-wire server uses an index only for a filter with
 		// exactly its keys ({_id} alone is not {_id, version}); on MongoDB the _id index answers anyway.

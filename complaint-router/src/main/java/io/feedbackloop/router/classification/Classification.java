@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param sentiment {@code negative}, {@code neutral} or {@code positive}
  * @param version the classifier version that decided: {@code <model version>+<rules version>}
  * @param evidence the rules or features that decided, per head, for the explanation shown to agents
- * @param confidences per head ({@code kind}, {@code category}, {@code sentiment}) its confidence; empty when
- * not known (a person's correction, a case stored before)
+ * @param confidences per head ({@code kind}, {@code category}, {@code sentiment}) its confidence (1.0 for
+ * what a person corrected); empty when not known (a case stored before they were kept)
  * @param language the language detected in the text ({@code zh} or {@code en}), or null when not known
  */
 public record Classification(FeedbackKind kind, String category, double confidence, String sentiment, String version,

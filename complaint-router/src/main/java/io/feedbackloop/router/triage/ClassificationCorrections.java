@@ -26,6 +26,9 @@ import io.feedbackloop.router.web.FieldError;
 import io.feedbackloop.router.web.InvalidRequestException;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -35,6 +38,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class ClassificationCorrections {
+
+	private static final Logger log = LoggerFactory.getLogger(ClassificationCorrections.class);
 
 	private final CaseService cases;
 
@@ -57,10 +62,17 @@ class ClassificationCorrections {
 				(c) -> decide(c, correction, actor, now));
 		// Kept only once the correction is the case's (a correction refused as stale leaves none), under
 		// an id of the case and the version the correction made: one example per correction applied, and
-		// the same one again should this be repeated. A crash in between loses the example, not the case.
-		this.examples.store("te-" + EventCodec.derivedId(caseId.value(), String.valueOf(corrected.version())),
-				corrected.text(), corrected.language(), corrected.classification().kind().wireName(),
-				corrected.classification().category(), caseId.value(), actor.id(), now);
+		// the same one again should this be repeated. A crash or a MongoDB failure in between loses the
+		// example, not the case: the answer is the case's, which took the correction.
+		try {
+			this.examples.store("te-" + EventCodec.derivedId(caseId.value(), String.valueOf(corrected.version())),
+					corrected.text(), corrected.language(), corrected.classification().kind().wireName(),
+					corrected.classification().category(), caseId.value(), actor.id(), now);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Case {} corrected, but its training example could not be stored: {}", caseId.value(),
+					ex.toString());
+		}
 		this.meters.counter("feedbackloop.router.corrections", "kind", corrected.classification().kind().wireName())
 			.increment();
 		if (corrected.classification().kind() == FeedbackKind.COMPLAINT) {

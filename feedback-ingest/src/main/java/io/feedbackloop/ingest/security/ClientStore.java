@@ -97,7 +97,9 @@ public class ClientStore {
 				all.put(clientId, read(document));
 			}
 			catch (RuntimeException ex) {
-				if (Boolean.TRUE.equals(document.get("revoked"))) {
+				// Fail closed: a revoked flag of the wrong type (1, "true") still revokes.
+				Object revoked = document.get("revoked");
+				if (revoked != null && !Boolean.FALSE.equals(revoked)) {
 					log.warn("API client {} in MongoDB is malformed ({}); only its revocation is applied", clientId,
 							ex.getMessage());
 					all.put(clientId, new StoredClient(REVOKED, true));

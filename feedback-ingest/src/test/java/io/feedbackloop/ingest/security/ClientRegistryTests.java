@@ -143,6 +143,11 @@ class ClientRegistryTests {
 			.append("keySha256", List.of(ClientRegistry.sha256(malformedKey)))
 			.append("permitsPerSecond", 50)
 			.append("burst", 100));
+		// A revocation typed by hand as a number: fail closed, still revoked.
+		String numberId = "revoked-number-" + UUID.randomUUID();
+		String numberKey = "key-" + UUID.randomUUID();
+		this.store.put(numberId, client(List.of("sms"), List.of(ClientRegistry.sha256(numberKey))));
+		stored.updateOne(Filters.eq("_id", numberId), Updates.set("revoked", 1));
 		// And a good one added at the same time.
 		String addedId = "added-" + UUID.randomUUID();
 		String addedKey = "key-" + UUID.randomUUID();
@@ -155,10 +160,12 @@ class ClientRegistryTests {
 			assertThat(this.store.all().get(mongoshId).client().hmacGenerations()).containsExactly(1);
 			assertThat(post(revokedKey)).as("revoked, however malformed the rest").isEqualTo(401);
 			assertThat(post(malformedKey)).as("skipped").isEqualTo(401);
+			assertThat(post(numberKey)).as("revoked: 1 revokes").isEqualTo(401);
+			assertThat(this.store.all().get(numberId).revoked()).isTrue();
 			assertThat(this.store.all()).doesNotContainKey(malformedId);
 		}
 		finally {
-			stored.deleteMany(Filters.in("_id", List.of(revokedId, mongoshId, malformedId, addedId)));
+			stored.deleteMany(Filters.in("_id", List.of(revokedId, mongoshId, malformedId, numberId, addedId)));
 		}
 	}
 
