@@ -3,6 +3,8 @@ package io.feedbackloop.ingest;
 import java.time.Duration;
 import java.util.Set;
 
+import io.feedbackloop.platform.security.PublishedSecrets;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -35,26 +37,19 @@ public record IngestProperties(@DefaultValue("64KB") DataSize maxBodySize,
 		@DefaultValue("CN") String defaultRegion, @DefaultValue("zh") String defaultLanguage, String pseudonymKey,
 		@DefaultValue Idempotency idempotency) {
 
-	/**
-	 * Pseudonym keys published in this repository (application.yml's development default, the Kubernetes
-	 * placeholder): with one of them anyone could hash the whole IPv4 space and undo the pseudonyms.
-	 */
-	static final Set<String> PUBLISHED_PSEUDONYM_KEYS = Set.of("local-development-pseudonym-key",
-			"REPLACE-with-openssl-rand-base64-32");
+	/** Pseudonym keys written in this repository besides the Kubernetes placeholder: application.yml's default. */
+	static final Set<String> PUBLISHED_PSEUDONYM_KEYS = Set.of("local-development-pseudonym-key");
 
 	/**
-	 * Refuses a published pseudonym key outside the local demo.
+	 * Refuses a published pseudonym key outside the local demo: with it anyone could hash the whole IPv4
+	 * space and undo the pseudonyms.
 	 * @param demo whether this is the local demo ({@code FEEDBACKLOOP_DEMO_CLIENT=true})
 	 * @throws IllegalStateException naming {@code FEEDBACKLOOP_PSEUDONYM_KEY} when the key is a published one
 	 */
 	public void requireOwnPseudonymKey(boolean demo) {
-		if (!demo && PUBLISHED_PSEUDONYM_KEYS.contains(this.pseudonymKey.strip())) {
-			throw new IllegalStateException("FEEDBACKLOOP_PSEUDONYM_KEY (feedbackloop.ingest.pseudonym-key) is a "
-					+ "value published in the Feedback Loop repository, so anyone could undo the pseudonyms of client "
-					+ "IP addresses and device ids: set FEEDBACKLOOP_PSEUDONYM_KEY to a secret of your own (at least 16 "
-					+ "characters, e.g. from openssl rand -base64 32; keep it to keep pseudonyms stable). Only the "
-					+ "local demo (FEEDBACKLOOP_DEMO_CLIENT=true) may run with a published key.");
-		}
+		PublishedSecrets.requireOwn("FEEDBACKLOOP_PSEUDONYM_KEY", "feedbackloop.ingest.pseudonym-key", this.pseudonymKey,
+				PUBLISHED_PSEUDONYM_KEYS, demo,
+				"anyone could undo the pseudonyms of client IP addresses and device ids");
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 
+import io.feedbackloop.platform.security.PublishedSecrets;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -22,11 +24,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record SurveyProperties(URI baseUrl, String secret, @DefaultValue("30d") Duration validFor) {
 
 	/**
-	 * Survey secrets written in this repository, so known to anyone: application.yml's local default,
-	 * deploy/docker-compose.yml's former default and the placeholder of deploy/k8s/kustomization.yaml.
+	 * Survey secrets written in this repository besides the Kubernetes placeholder: application.yml's local
+	 * default and deploy/docker-compose.yml's former default.
 	 */
 	static final Set<String> PUBLISHED_SECRETS = Set.of("local-development-survey-secret",
-			"change-me-before-exposing-survey-links", "REPLACE-with-openssl-rand-base64-32");
+			"change-me-before-exposing-survey-links");
 
 	public SurveyProperties {
 		Objects.requireNonNull(baseUrl, "feedbackloop.notification.survey.base-url is required");
@@ -48,12 +50,8 @@ public record SurveyProperties(URI baseUrl, String secret, @DefaultValue("30d") 
 	 * is not the demo
 	 */
 	public void requireOwnSecret(boolean demo) {
-		if (!demo && PUBLISHED_SECRETS.contains(this.secret.strip())) {
-			throw new IllegalStateException("SURVEY_SECRET (feedbackloop.notification.survey.secret) is a value "
-					+ "published in the Feedback Loop repository, so anyone could sign survey links with it: set "
-					+ "SURVEY_SECRET to a secret of your own (at least 16 characters, e.g. from openssl rand -base64 32). "
-					+ "Only the local demo (FEEDBACKLOOP_DEMO_CLIENT=true) may run with a published secret.");
-		}
+		PublishedSecrets.requireOwn("SURVEY_SECRET", "feedbackloop.notification.survey.secret", this.secret,
+				PUBLISHED_SECRETS, demo, "anyone could sign survey links with it");
 	}
 
 }
