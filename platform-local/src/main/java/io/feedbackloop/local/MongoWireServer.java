@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * A server that speaks the MongoDB wire protocol (mongo-java-server), used through the real MongoDB
@@ -35,7 +34,7 @@ public final class MongoWireServer implements AutoCloseable {
 	}
 
 	public static MongoWireServer startInMemory(int port) {
-		return start(new MemoryBackend(), port);
+		return start(new IsolatedMemoryBackend(), port);
 	}
 
 	private static MongoWireServer start(MongoBackend backend, int port) {
