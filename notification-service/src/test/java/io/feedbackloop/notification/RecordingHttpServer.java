@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.feedbackloop.local.Ports;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real local HTTP server standing in for a staff system's webhook or for feedback-ingest: it keeps
@@ -56,7 +57,7 @@ public final class RecordingHttpServer implements AutoCloseable {
 
 	private final AtomicLong sequence = new AtomicLong();
 
-	private final Queue<Answer> nextAnswers = new ConcurrentLinkedQueue<>();
+	private final Queue<Scripted> nextAnswers = new ConcurrentLinkedQueue<>();
 
 	private final List<Request> refused = new CopyOnWriteArrayList<>();
 
@@ -96,9 +97,16 @@ public final class RecordingHttpServer implements AutoCloseable {
 		return List.copyOf(this.refused);
 	}
 
-	/** Answers the next request (after those already scripted) like this instead of accepting it. */
-	public void answerNext(Answer answer) {
-		this.nextAnswers.add(answer);
+	/**
+	 * Answers the next request whose body contains {@code marker} (such as the test's own case id, so
+	 * that another test's request arriving first is not taken) like this instead of accepting it.
+	 */
+	public void answerNext(String marker, Answer answer) {
+		this.nextAnswers.add(new Scripted(marker, answer));
+	}
+
+	private record Scripted(String marker, Answer answer) {
+
 	}
 
 	/** Answers every request with this status (such as 503) until {@link #recover()}. */
@@ -119,7 +127,7 @@ public final class RecordingHttpServer implements AutoCloseable {
 			}
 			Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
 					Map.copyOf(exchange.getRequestHeaders()), body);
-			Answer scripted = this.nextAnswers.poll();
+			Answer scripted = takeScripted(request);
 			if (scripted != null) {
 				this.refused.add(request);
 				scripted.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
@@ -134,6 +142,16 @@ public final class RecordingHttpServer implements AutoCloseable {
 			this.accepted.add(request);
 			respond(exchange, 202, "{\"feedbackId\":\"fb-" + this.sequence.incrementAndGet() + "\"}");
 		}
+	}
+
+	private @Nullable Answer takeScripted(Request request) {
+		String body = request.bodyText();
+		for (Scripted scripted : this.nextAnswers) {
+			if (body.contains(scripted.marker()) && this.nextAnswers.remove(scripted)) {
+				return scripted.answer();
+			}
+		}
+		return null;
 	}
 
 	private static void respond(HttpExchange exchange, int status, String body) throws IOException {

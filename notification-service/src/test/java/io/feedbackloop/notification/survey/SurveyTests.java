@@ -132,7 +132,7 @@ class SurveyTests extends NotificationServiceTestSupport {
 		ComplaintRouted complaint = closed(new Contact("Ann", phone, null), "en");
 		String link = surveyLink(phone, complaint);
 		// feedback-ingest: another request with this Idempotency-Key is being published; come back in 30 s.
-		ingest().answerNext(new RecordingHttpServer.Answer(409, problem("request-in-progress", 409),
+		ingest().answerNext(complaint.caseId().value(), new RecordingHttpServer.Answer(409, problem("request-in-progress", 409),
 				Map.of("Retry-After", "30")));
 
 		assertThat(postJson(link, "{\"score\": 2}").status().value()).isEqualTo(200);
@@ -160,7 +160,7 @@ class SurveyTests extends NotificationServiceTestSupport {
 		String phone = Complaints.phone();
 		ComplaintRouted complaint = closed(new Contact("Ann", phone, null), "en");
 		String link = surveyLink(phone, complaint);
-		ingest().answerNext(new RecordingHttpServer.Answer(409, problem("idempotency-key-reused", 409), Map.of()));
+		ingest().answerNext(complaint.caseId().value(), new RecordingHttpServer.Answer(409, problem("idempotency-key-reused", 409), Map.of()));
 
 		assertThat(postJson(link, "{\"score\": 3}").status().value()).isEqualTo(200);
 		Delivery failed = awaitSystemDelivery(complaint);
