@@ -115,7 +115,7 @@ public class Rebuild {
 		}
 		ProfileBatch profiles = ProfileBatch.onlyWriterOf(this.database.getCollection("customer_profiles_" + suffix),
 				this.clock, this.properties);
-		WinLossLog winLoss = WinLossLog.in(this.database.getCollection("win_loss_" + suffix), this.publisher, this.clock,
+		WinLossLog winLoss = WinLossLog.in(this.database, "win_loss_" + suffix, this.publisher, this.clock,
 				new SimpleMeterRegistry());
 		SurveyAnswerLog surveys = SurveyAnswerLog.in(this.database.getCollection(SurveyAnswerLog.COLLECTION + "_" + suffix));
 		long applied = 0;

@@ -3,8 +3,10 @@ package io.feedbackloop.churn.system;
 import java.net.URI;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -20,6 +22,8 @@ class ProblemHandler {
 	static final URI INVALID_JSON = URI.create("https://feedbackloop.io/problems/invalid-json");
 
 	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("https://feedbackloop.io/problems/idempotency-key-reused");
+
+	static final URI REQUEST_IN_PROGRESS = URI.create("https://feedbackloop.io/problems/request-in-progress");
 
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
@@ -48,6 +52,18 @@ class ProblemHandler {
 		problem.setProperty("errors",
 				List.of(ValidationException.fieldError(ex.field(), "was used before for a record with different content")));
 		return problem;
+	}
+
+	@ExceptionHandler(RequestInProgressException.class)
+	ResponseEntity<ProblemDetail> inProgress(RequestInProgressException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "A request with this "
+				+ ex.field() + " is being recorded at this moment; send it again after Retry-After seconds to get "
+				+ "its result.");
+		problem.setType(REQUEST_IN_PROGRESS);
+		problem.setTitle("Request in progress");
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()))
+			.body(problem);
 	}
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)

@@ -1,6 +1,8 @@
 package io.feedbackloop.churn.winloss;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -21,8 +25,10 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import io.feedbackloop.churn.profile.ProfileListener;
 import io.feedbackloop.churn.system.IdempotencyKeyReusedException;
+import io.feedbackloop.churn.system.RequestInProgressException;
 import io.feedbackloop.churn.system.ValidationException;
 import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.Event;
@@ -56,6 +62,12 @@ public class WinLossLog implements ProfileListener {
 
 	static final String COLLECTION = "win_loss";
 
+	/** Record ids being published by a request with an idempotency key, see {@link #claim}. */
+	static final String CLAIMS = "win_loss_requests";
+
+	/** How long a claim holds off another request with the same key: well beyond a publish's timeout. */
+	static final Duration CLAIM_LEASE = Duration.ofSeconds(60);
+
 	static final int MAX_TEXT = 4000;
 
 	static final String LOSSES = "feedbackloop.churn.losses";
@@ -69,6 +81,8 @@ public class WinLossLog implements ProfileListener {
 
 	private final MongoCollection<Document> records;
 
+	private final MongoCollection<Document> claims;
+
 	private final EventPublisher publisher;
 
 	private final Clock clock;
@@ -77,24 +91,30 @@ public class WinLossLog implements ProfileListener {
 
 	@Autowired
 	WinLossLog(MongoDatabase database, EventPublisher publisher, Clock clock, MeterRegistry meters) {
-		this(database.getCollection(COLLECTION), publisher, clock, meters);
+		this(database.getCollection(COLLECTION), database.getCollection(CLAIMS), publisher, clock, meters);
 		// Every reason from zero, so that dashboards show the taxonomy before the first loss.
 		for (WinLossReason reason : WinLossReason.values()) {
 			meters.counter(LOSSES, "reason", reason.wireName());
 		}
 	}
 
-	private WinLossLog(MongoCollection<Document> records, EventPublisher publisher, Clock clock, MeterRegistry meters) {
+	private WinLossLog(MongoCollection<Document> records, MongoCollection<Document> claims, EventPublisher publisher,
+			Clock clock, MeterRegistry meters) {
 		this.records = records;
+		this.claims = claims;
 		this.publisher = publisher;
 		this.clock = clock;
 		this.meters = meters;
 	}
 
-	/** A log writing another collection, such as the fresh one a rebuild fills (it never publishes). */
-	public static WinLossLog in(MongoCollection<Document> records, EventPublisher publisher, Clock clock,
+	/**
+	 * A log writing another collection of the database, such as the fresh one a rebuild fills (it never
+	 * publishes).
+	 */
+	public static WinLossLog in(MongoDatabase database, String collection, EventPublisher publisher, Clock clock,
 			MeterRegistry meters) {
-		WinLossLog log = new WinLossLog(records, publisher, clock, meters);
+		WinLossLog log = new WinLossLog(database.getCollection(collection), database.getCollection(CLAIMS), publisher,
+				clock, meters);
 		log.createIndexes();
 		return log;
 	}
@@ -123,12 +143,58 @@ public class WinLossLog implements ProfileListener {
 	 */
 	public Recorded record(WinLossRequest request, @Nullable String idempotencyKey) {
 		WinLossRecorded recorded = validate(request, idempotencyKey);
-		if (idempotencyKey != null) {
-			Document kept = this.records.find(Filters.eq("_id", recorded.recordId())).first();
-			if (kept != null) {
-				return new Recorded(repeated(recorded, kept), true);
+		if (idempotencyKey == null) {
+			return new Recorded(publishAndKeep(recorded), false);
+		}
+		Optional<Recorded> before = keptAs(recorded);
+		if (before.isPresent()) {
+			return before.get();
+		}
+		claim(recorded.recordId());
+		try {
+			// The request that held the claim a moment ago may have kept the record since.
+			Optional<Recorded> meanwhile = keptAs(recorded);
+			return meanwhile.isPresent() ? meanwhile.get() : new Recorded(publishAndKeep(recorded), false);
+		}
+		finally {
+			this.claims.deleteOne(Filters.eq("_id", recorded.recordId()));
+		}
+	}
+
+	private Optional<Recorded> keptAs(WinLossRecorded recorded) {
+		Document kept = this.records.find(Filters.eq("_id", recorded.recordId())).first();
+		return Optional.ofNullable(kept).map((k) -> new Recorded(repeated(recorded, k), true));
+	}
+
+	/**
+	 * Claims a record id for this request while it publishes, so that two requests with the same key at
+	 * the same moment publish one record: the other one is told to come back. A claim left by a request
+	 * that died (its lease over) is taken over.
+	 * @throws RequestInProgressException when another request holds the claim
+	 */
+	private void claim(String recordId) {
+		Instant now = this.clock.instant();
+		Date leaseUntil = Date.from(now.plus(CLAIM_LEASE));
+		try {
+			this.claims.insertOne(new Document("_id", recordId).append("leaseUntil", leaseUntil));
+			return;
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
 			}
 		}
+		Document abandoned = this.claims.findOneAndUpdate(
+				Filters.and(Filters.eq("_id", recordId), Filters.lte("leaseUntil", Date.from(now))),
+				Updates.set("leaseUntil", leaseUntil));
+		if (abandoned == null) {
+			Document held = this.claims.find(Filters.eq("_id", recordId)).first();
+			Instant until = (held != null) ? held.getDate("leaseUntil").toInstant() : now;
+			throw new RequestInProgressException(IDEMPOTENCY_KEY, Duration.between(now, until));
+		}
+	}
+
+	private WinLossRecorded publishAndKeep(WinLossRecorded recorded) {
 		this.publisher.publishAndWait(EventCodec.event(EventTypes.CUSTOMER_WIN_LOSS_RECORDED,
 				EventCodec.derivedId(EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name(), recorded.recordId()), "/churn-analyzer",
 				recorded.recordedAt(), recorded.recordId(), recorded.customerId(), recorded));
@@ -136,7 +202,7 @@ public class WinLossLog implements ProfileListener {
 		if (recorded.outcome() == WinLossOutcome.LOST) {
 			this.meters.counter(LOSSES, "reason", recorded.reason().wireName()).increment();
 		}
-		return new Recorded(recorded, false);
+		return recorded;
 	}
 
 	/**

@@ -129,7 +129,7 @@ class AnalyticsQueriesTests {
 	private void seed() {
 		ProfileStore profiles = ProfileStore.in(this.database.getCollection("customer_profiles"), Clock.systemUTC(),
 				ChurnProperties.defaults());
-		WinLossLog log = WinLossLog.in(this.database.getCollection("win_loss"), this.publisher, Clock.systemUTC(),
+		WinLossLog log = WinLossLog.in(this.database, "win_loss", this.publisher, Clock.systemUTC(),
 				new SimpleMeterRegistry());
 		SurveyAnswerLog surveys = SurveyAnswerLog.in(this.database.getCollection("survey_answers"));
 		Instant october = Instant.parse("2026-10-15T10:00:00Z");

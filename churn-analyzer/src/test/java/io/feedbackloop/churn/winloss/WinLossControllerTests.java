@@ -6,9 +6,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
@@ -23,6 +34,7 @@ import io.feedbackloop.local.StaffApiClient;
 import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -43,6 +55,9 @@ class WinLossControllerTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	MongoDatabase database;
 
 	@LocalServerPort
 	int port;
@@ -193,6 +208,89 @@ class WinLossControllerTests {
 		Response badKey = post(record.formatted(other.value(), "nothing"), "not a key");
 		assertThat(badKey.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
 		assertThat(fields(badKey.json())).containsExactly("Idempotency-Key");
+	}
+
+	@Test
+	void sameKeySentByManyRequestsAtOnceRecordsAndPublishesOnce() throws Exception {
+		CustomerId customer = CustomerEvents.newCustomer();
+		String key = "crm-" + UUID.randomUUID();
+		String record = """
+				{"customer": {"id": "%s"}, "business": "home broadband", "outcome": "lost", "reason": "service-failure",
+				 "winBack": "a fibre upgrade", "askedBy": "analyst-3"}""".formatted(customer.value());
+		double before = losses("service-failure");
+		int requests = 8;
+		ExecutorService pool = Executors.newFixedThreadPool(requests);
+		List<Response> answers = new ArrayList<>();
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Response>> sent = new ArrayList<>();
+			for (int i = 0; i < requests; i++) {
+				sent.add(pool.submit(() -> {
+					start.await();
+					return post(record, key);
+				}));
+			}
+			start.countDown();
+			for (Future<Response> answer : sent) {
+				answers.add(answer.get());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(answers).filteredOn((a) -> a.status() == HttpStatus.CREATED.value()).hasSize(1);
+		JsonNode created = answers.stream().filter((a) -> a.status() == HttpStatus.CREATED.value()).findFirst()
+			.orElseThrow().json();
+		assertThat(answers).allSatisfy((a) -> {
+			if (a.status() == HttpStatus.OK.value()) {
+				assertThat(a.json()).isEqualTo(created);
+			}
+			else if (a.status() == HttpStatus.CONFLICT.value()) {
+				assertThat(a.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/request-in-progress");
+				assertThat(a.headers().firstValue("Retry-After")).isPresent();
+			}
+			else {
+				assertThat(a.status()).as(a.body()).isEqualTo(HttpStatus.CREATED.value());
+			}
+		});
+		assertThat(TestKafka.readAllByKey(Topics.CUSTOMER_SIGNALS.name(), customer.value())).filteredOn(
+				(r) -> EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+			.hasSize(1);
+		assertThat(losses("service-failure")).isEqualTo(before + 1);
+		// Once the first request is done, a repeat gets its record.
+		Response later = post(record, key);
+		assertThat(later.status()).isEqualTo(HttpStatus.OK.value());
+		assertThat(later.json()).isEqualTo(created);
+	}
+
+	@Test
+	void aRepeatWhileTheFirstRequestIsPublishingIsToldToComeBackAndAnAbandonedClaimIsTakenOver() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		String key = "crm-" + UUID.randomUUID();
+		String record = """
+				{"customer": {"id": "%s"}, "business": "prepaid", "outcome": "won", "reason": "competitor",
+				 "keeps": "the shop's help", "askedBy": "analyst-3"}""".formatted(customer.value());
+		String recordId = "WL-" + EventCodec.derivedId("win_loss", customer.value(), key);
+		MongoCollection<Document> claims = this.database.getCollection("win_loss_requests");
+		// Another instance claimed this record id a moment ago and is publishing it.
+		claims.insertOne(new Document("_id", recordId).append("leaseUntil", Date.from(Instant.now().plusSeconds(40))));
+
+		Response busy = post(record, key);
+		assertThat(busy.status()).as(busy.body()).isEqualTo(HttpStatus.CONFLICT.value());
+		assertThat(busy.isProblem()).isTrue();
+		assertThat(busy.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/request-in-progress");
+		assertThat(Long.parseLong(busy.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 40L);
+		assertThat(api().get("/api/v1/win-loss?customerId=" + customer.value(), StaffApiClient.AGENT).json().size())
+			.isZero();
+
+		// That instance died: once its lease is over, the claim is taken over and the record made.
+		claims.updateOne(Filters.eq("_id", recordId),
+				Updates.set("leaseUntil", Date.from(Instant.now().minusSeconds(1))));
+		Response taken = post(record, key);
+		assertThat(taken.status()).as(taken.body()).isEqualTo(HttpStatus.CREATED.value());
+		assertThat(taken.json().path("recordId").asString()).isEqualTo(recordId);
+		assertThat(claims.countDocuments(Filters.eq("_id", recordId))).isZero();
 	}
 
 	private static List<String> fields(JsonNode problem) {
