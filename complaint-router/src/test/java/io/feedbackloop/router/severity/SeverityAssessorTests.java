@@ -28,6 +28,24 @@ class SeverityAssessorTests {
 		assertThat(severity("等着上3·15晚会吧")).isEqualTo("critical");
 		assertThat(severity("If this is not fixed I will complain to Ofcom")).isEqualTo("critical");
 		assertThat(severity("I am going to the press and social media with this")).isEqualTo("critical");
+		assertThat(severity("Nobody calls back. I'm talking to the newspaper next.")).isEqualTo("critical");
+		assertThat(severity("再这样我就找报社")).isEqualTo("critical");
+	}
+
+	@Test
+	void aCustomerSayingTheyContactedUsBeforeIsHigh() {
+		assertThat(severity("This is the fourth time I'm calling about the same billing error")).isEqualTo("high");
+		assertThat(severity("this is the 3rd time we’ve reported it")).isEqualTo("high");
+		assertThat(severity("I have called you five times and emailed twice")).isEqualTo("high");
+		assertThat(severity("这是我第三次打电话反映这个问题了")).isEqualTo("high");
+		assertThat(severity("宽带报修两次了没人上门")).isEqualTo("high");
+		assertThat(severity("已经投诉了好几次，一直没人管")).isEqualTo("high");
+		assertThat(this.assessor.assess("I have called you five times", "standard").reasons())
+			.containsExactly("stated-repeat: called you five times → high");
+		// Counting other things is no repeat contact.
+		assertThat(severity("第一次打电话，话费扣了两次")).isEqualTo("normal");
+		assertThat(severity("The second time the courier came, nobody was home")).isEqualTo("normal");
+		assertThat(severity("I was charged two times for one order")).isEqualTo("normal");
 	}
 
 	@Test
@@ -42,6 +60,7 @@ class SeverityAssessorTests {
 	void legalThreatsAreHighAndSafetyHazardsCritical() {
 		assertThat(severity("我已经请了律师，准备起诉")).isEqualTo("high");
 		assertThat(severity("I will sue you, my lawyer has the letters")).isEqualTo("high");
+		assertThat(severity("My solicitor will start a lawsuit")).isEqualTo("high");
 		assertThat(severity("充电器起火了，差点烧到孩子")).isEqualTo("critical");
 		assertThat(severity("The router caught fire and my son got an electric shock")).isEqualTo("critical");
 	}
