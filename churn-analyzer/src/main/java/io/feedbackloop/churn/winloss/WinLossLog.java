@@ -140,6 +140,7 @@ public class WinLossLog implements ProfileListener {
 	 * record kept the first time and answers it without publishing again.
 	 * @param idempotencyKey the client's {@code Idempotency-Key}, if it sent one
 	 * @throws IdempotencyKeyReusedException when the key was used for the customer with a different record
+	 * @throws RequestInProgressException when a request with the same key is publishing its record
 	 */
 	public Recorded record(WinLossRequest request, @Nullable String idempotencyKey) {
 		WinLossRecorded recorded = validate(request, idempotencyKey);
