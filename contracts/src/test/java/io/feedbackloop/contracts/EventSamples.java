@@ -98,8 +98,8 @@ final class EventSamples {
 
 	static ComplaintReclassified complaintReclassified() {
 		return new ComplaintReclassified(CASE_ID, FEEDBACK_ID, CUSTOMER_ID, FeedbackKind.COMPLAINT, "network",
-				FeedbackKind.COMPLAINT, "broadband", "critical", "high", "agent-0042", "agent", "家里宽带光猫灯不亮，不是5G信号",
-				3, RECLASSIFIED_AT);
+				FeedbackKind.COMPLAINT, "broadband", "critical", "high", "agent-0042", "agent",
+				"家里宽带光猫灯不亮，不是5G信号", 3, RECLASSIFIED_AT);
 	}
 
 	static final Instant SLA_DUE_AT = RECEIVED_AT.plus(PROMISED_FIRST_RESPONSE);

@@ -25,7 +25,8 @@ import org.springframework.messaging.Message;
 
 /**
  * Applies the events the profile follows ({@link #FEEDBACK_TYPES}, {@link #CASE_TYPES},
- * {@link #SIGNAL_TYPES}) to the customer's profile, each event once: the platform's idempotent consumer turns away repeats
+ * {@link #SIGNAL_TYPES}) to the customer's profile, each event once: the platform's idempotent consumer
+ * turns away repeats
  * it has marked, and {@link ProfileStore#apply} recognises the one repeat it cannot, an event applied
  * just before a crash and not yet marked.
  */

@@ -191,7 +191,8 @@ public final class ProfileChanges {
 				reclassified.kind().wireName())
 			.set(ProfileFields.caseField(caseId, "category"), reclassified.category());
 		if (reclassified.kind() != reclassified.fromKind()) {
-			change.increment(ProfileFields.entry(ProfileFields.FEEDBACK_BY_KIND, reclassified.fromKind().wireName()), -1)
+			String fromKind = reclassified.fromKind().wireName();
+			change.increment(ProfileFields.entry(ProfileFields.FEEDBACK_BY_KIND, fromKind), -1)
 				.increment(ProfileFields.entry(ProfileFields.FEEDBACK_BY_KIND, reclassified.kind().wireName()), 1);
 		}
 		boolean wasComplaint = reclassified.fromKind() == FeedbackKind.COMPLAINT;

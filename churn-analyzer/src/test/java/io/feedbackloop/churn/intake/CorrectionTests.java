@@ -72,7 +72,8 @@ class CorrectionTests {
 		// The correction delivered again (a redelivery, or the router's outbox publishing it twice), then
 		// a later event of the same customer on the same partition: once that is applied, so was the repeat.
 		TestKafka.send(correction);
-		FeedbackReceived later = CustomerEvents.feedback(customer, Channel.SMS, CustomerEvents.RECEIVED_AT.plusSeconds(900));
+		FeedbackReceived later = CustomerEvents.feedback(customer, Channel.SMS,
+				CustomerEvents.RECEIVED_AT.plusSeconds(900));
 		TestKafka.send(CustomerEvents.classifiedAsPraise(later));
 		await().ignoreExceptions().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().feedbackByKind())
@@ -144,6 +145,27 @@ class CorrectionTests {
 		assertThat(complaint.health()).containsEntry("complaints", 1L)
 			.containsEntry("openComplaints", 1L)
 			.containsEntry("complaintOutcome", "unresolved");
+	}
+
+	@Test
+	void theLastCaseIsTheLastComplaintCaseNotALaterCaseCorrectedToPraise() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		FeedbackReceived complaint = CustomerEvents.feedback(customer, Channel.PHONE, CustomerEvents.RECEIVED_AT);
+		FeedbackReceived thanks = CustomerEvents.feedback(customer, Channel.APP,
+				CustomerEvents.RECEIVED_AT.plusSeconds(3600));
+		CustomerEvents.complaint(complaint, "network").forEach(this.events::apply);
+		CustomerEvents.complaint(thanks, "staff").forEach(this.events::apply);
+		assertThat(this.profiles.find(customer).orElseThrow().lastCaseId())
+			.isEqualTo(CustomerEvents.caseFor(thanks).value());
+
+		this.events.apply(CustomerEvents.reclassified(thanks, FeedbackKind.COMPLAINT, "staff", FeedbackKind.PRAISE,
+				"staff", 2));
+
+		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+		assertThat(profile.lastCaseId()).isEqualTo(CustomerEvents.caseFor(complaint).value());
+		assertThat(profile.health()).containsEntry("complaints", 1L).containsEntry("praise", 1L);
+		assertThat(profile.feedbackByKind()).containsEntry("complaint", 1L).containsEntry("praise", 1L);
+		assertThat(profile.complaintsByCategory()).containsEntry("network", 1L).containsEntry("staff", 0L);
 	}
 
 	/**
