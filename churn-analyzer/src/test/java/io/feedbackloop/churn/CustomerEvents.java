@@ -1,6 +1,7 @@
 package io.feedbackloop.churn;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -8,6 +9,7 @@ import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.ChannelDetails;
 import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintReclassified;
 import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.SlaBreached;
@@ -58,6 +60,11 @@ public final class CustomerEvents {
 				feedback);
 	}
 
+	/** A complaint's events as they follow each other: received, classified and routed, its case opened. */
+	public static List<Event<?>> complaint(FeedbackReceived feedback, String category) {
+		return List.of(received(feedback), classifiedAsComplaint(feedback, category), routed(feedback, category));
+	}
+
 	/** Classified as a complaint of the category, with the case opened for it. */
 	public static Event<FeedbackClassified> classifiedAsComplaint(FeedbackReceived feedback, String category) {
 		return classified(feedback, FeedbackKind.COMPLAINT, category, caseFor(feedback));
@@ -104,6 +111,22 @@ public final class CustomerEvents {
 				EventCodec.derivedId(EventTypes.COMPLAINT_ROUTED.name(), caseId.value(), "routing",
 						String.valueOf(routing)),
 				"/complaint-router", at, caseId.value(), feedback.customerId(), routed);
+	}
+
+	/**
+	 * A person's correction of the feedback's case, as complaint-router publishes it: from the kind and
+	 * category the case had to the decided ones, the case then at {@code version}.
+	 */
+	public static Event<ComplaintReclassified> reclassified(FeedbackReceived feedback, FeedbackKind fromKind,
+			String fromCategory, FeedbackKind kind, String category, long version) {
+		CaseId caseId = caseFor(feedback);
+		Instant at = feedback.receivedAt().plusSeconds(300 + version);
+		ComplaintReclassified reclassified = new ComplaintReclassified(caseId, feedback.feedbackId(),
+				feedback.customerId(), fromKind, fromCategory, kind, category, "normal", "normal", "agent-li", "agent",
+				"corrected", version, at);
+		return EventCodec.event(EventTypes.COMPLAINT_RECLASSIFIED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_RECLASSIFIED.name(), caseId.value(), String.valueOf(version)),
+				"/complaint-router", at, caseId.value(), feedback.customerId(), reclassified);
 	}
 
 	public static Event<ComplaintStatusChanged> statusChanged(FeedbackReceived feedback, CaseStatus from,

@@ -30,6 +30,9 @@ public final class EventTypes {
 	public static final EventType<RepeatContactRecorded> COMPLAINT_REPEAT_CONTACT = new EventType<>(
 			"complaint.repeat-contact.v1", RepeatContactRecorded.class, Topics.COMPLAINT_CASES);
 
+	public static final EventType<ComplaintReclassified> COMPLAINT_RECLASSIFIED = new EventType<>(
+			"complaint.reclassified.v1", ComplaintReclassified.class, Topics.COMPLAINT_CASES);
+
 	public static final EventType<SlaWarning> SLA_WARNING = new EventType<>("complaint.sla.warning.v1",
 			SlaWarning.class, Topics.COMPLAINT_CASES);
 
@@ -49,8 +52,8 @@ public final class EventTypes {
 			"customer.win-loss-recorded.v1", WinLossRecorded.class, Topics.CUSTOMER_SIGNALS);
 
 	public static final List<EventType<?>> ALL = List.of(FEEDBACK_RECEIVED, FEEDBACK_CLASSIFIED, COMPLAINT_ROUTED,
-			COMPLAINT_STATUS_CHANGED, COMPLAINT_RESPONDED, COMPLAINT_REPEAT_CONTACT, SLA_WARNING, SLA_BREACHED,
-			SLA_ESCALATED, SLA_MET, CUSTOMER_CHURN_RISK, CUSTOMER_WIN_LOSS_RECORDED);
+			COMPLAINT_STATUS_CHANGED, COMPLAINT_RESPONDED, COMPLAINT_REPEAT_CONTACT, COMPLAINT_RECLASSIFIED,
+			SLA_WARNING, SLA_BREACHED, SLA_ESCALATED, SLA_MET, CUSTOMER_CHURN_RISK, CUSTOMER_WIN_LOSS_RECORDED);
 
 	private static final Map<String, EventType<?>> BY_NAME = ALL.stream()
 		.collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

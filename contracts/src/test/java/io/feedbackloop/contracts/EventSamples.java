@@ -94,6 +94,14 @@ final class EventSamples {
 				Instant.parse("2026-03-02T10:20:04.900Z"), 6, LINKED_AT, "high", "gold");
 	}
 
+	static final Instant RECLASSIFIED_AT = Instant.parse("2026-03-01T08:40:12.750Z");
+
+	static ComplaintReclassified complaintReclassified() {
+		return new ComplaintReclassified(CASE_ID, FEEDBACK_ID, CUSTOMER_ID, FeedbackKind.COMPLAINT, "network",
+				FeedbackKind.COMPLAINT, "broadband", "critical", "high", "agent-0042", "agent",
+				"家里宽带光猫灯不亮，不是5G信号", 3, RECLASSIFIED_AT);
+	}
+
 	static final Instant SLA_DUE_AT = RECEIVED_AT.plus(PROMISED_FIRST_RESPONSE);
 
 	static SlaWarning slaWarning() {
@@ -147,6 +155,7 @@ final class EventSamples {
 			Map.entry(EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaintStatusChanged()),
 			Map.entry(EventTypes.COMPLAINT_RESPONDED.name(), complaintResponded()),
 			Map.entry(EventTypes.COMPLAINT_REPEAT_CONTACT.name(), repeatContactRecorded()),
+			Map.entry(EventTypes.COMPLAINT_RECLASSIFIED.name(), complaintReclassified()),
 			Map.entry(EventTypes.SLA_WARNING.name(), slaWarning()),
 			Map.entry(EventTypes.SLA_BREACHED.name(), slaBreached()),
 			Map.entry(EventTypes.SLA_ESCALATED.name(), slaEscalated()),

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 
 /**
- * Applies {@code feedback.received.v1}, {@code feedback.classified.v1} and {@code complaint.routed.v1}
- * to the customer's profile, each event once: the platform's idempotent consumer turns away repeats
+ * Applies the events the profile follows ({@link #FEEDBACK_TYPES}, {@link #CASE_TYPES},
+ * {@link #SIGNAL_TYPES}) to the customer's profile, each event once: the platform's idempotent consumer
+ * turns away repeats
  * it has marked, and {@link ProfileStore#apply} recognises the one repeat it cannot, an event applied
  * just before a crash and not yet marked.
  */
@@ -36,8 +37,9 @@ class ProfileEvents {
 	static final Set<String> FEEDBACK_TYPES = Set.of(EventTypes.FEEDBACK_RECEIVED.name());
 
 	static final Set<String> CASE_TYPES = Set.of(EventTypes.FEEDBACK_CLASSIFIED.name(),
-			EventTypes.COMPLAINT_ROUTED.name(), EventTypes.COMPLAINT_STATUS_CHANGED.name(),
-			EventTypes.COMPLAINT_RESPONDED.name(), EventTypes.SLA_BREACHED.name(), EventTypes.SLA_MET.name());
+			EventTypes.COMPLAINT_ROUTED.name(), EventTypes.COMPLAINT_RECLASSIFIED.name(),
+			EventTypes.COMPLAINT_STATUS_CHANGED.name(), EventTypes.COMPLAINT_RESPONDED.name(),
+			EventTypes.SLA_BREACHED.name(), EventTypes.SLA_MET.name());
 
 	/** churn-analyzer's own topic: the win/loss log comes back from it into profiles and {@code win_loss}. */
 	static final Set<String> SIGNAL_TYPES = Set.of(EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name());
@@ -105,6 +107,8 @@ class ProfileEvents {
 				.map((d) -> new Change(d.customerId(), ProfileChanges.classified(d))))
 			.or(() -> event.dataAs(EventTypes.COMPLAINT_ROUTED)
 				.map((d) -> new Change(d.customerId(), ProfileChanges.routed(d))))
+			.or(() -> event.dataAs(EventTypes.COMPLAINT_RECLASSIFIED)
+				.map((d) -> new Change(d.customerId(), ProfileChanges.reclassified(d))))
 			.or(() -> event.dataAs(EventTypes.COMPLAINT_STATUS_CHANGED)
 				.map((d) -> new Change(d.customerId(), ProfileChanges.statusChanged(d))))
 			.or(() -> event.dataAs(EventTypes.COMPLAINT_RESPONDED)

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.ComplaintReclassified;
 import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
@@ -166,6 +167,45 @@ public final class ProfileChanges {
 			.push(ProfileFields.SENTIMENTS, classified.sentiment(), RECENT_SENTIMENTS);
 		if (classified.kind() == FeedbackKind.COMPLAINT) {
 			change.increment(ProfileFields.entry(ProfileFields.COMPLAINTS_BY_CATEGORY, classified.category()));
+		}
+		return change;
+	}
+
+	/**
+	 * A person corrected the classification of a case's feedback record: the record moves from the kind
+	 * and category it was counted as ({@code fromKind}, {@code fromCategory}: what the router's case held,
+	 * so what {@link #classified} or the previous correction counted) to the corrected ones, and the case
+	 * keeps its kind, so that a case that is no complaint after all no longer counts as one
+	 * ({@link ProfileHealth}).
+	 *
+	 * <p>Exact because the changes are increments: applied once (the event id), in any order with the
+	 * classification they correct, the counters come out the same. complaint-router writes a case's
+	 * events in order to one partition (the customer's key on {@code complaint.cases}), so the
+	 * correction always comes after the classification it corrects and a counter never goes below zero
+	 * on the way; a second correction of the same case moves the record on from where the first left it.
+	 * The case's {@code kind} is set, the case's last correction's (events of a case arrive in order).
+	 */
+	public static ProfileChange reclassified(ComplaintReclassified reclassified) {
+		String caseId = reclassified.caseId().value();
+		ProfileChange change = new ProfileChange().set(ProfileFields.caseField(caseId, "kind"),
+				reclassified.kind().wireName())
+			.set(ProfileFields.caseField(caseId, "category"), reclassified.category());
+		if (reclassified.kind() != reclassified.fromKind()) {
+			String fromKind = reclassified.fromKind().wireName();
+			change.increment(ProfileFields.entry(ProfileFields.FEEDBACK_BY_KIND, fromKind), -1)
+				.increment(ProfileFields.entry(ProfileFields.FEEDBACK_BY_KIND, reclassified.kind().wireName()), 1);
+		}
+		boolean wasComplaint = reclassified.fromKind() == FeedbackKind.COMPLAINT;
+		boolean isComplaint = reclassified.kind() == FeedbackKind.COMPLAINT;
+		String from = ProfileFields.entry(ProfileFields.COMPLAINTS_BY_CATEGORY, reclassified.fromCategory());
+		String to = ProfileFields.entry(ProfileFields.COMPLAINTS_BY_CATEGORY, reclassified.category());
+		if (wasComplaint != isComplaint || !from.equals(to)) {
+			if (wasComplaint) {
+				change.increment(from, -1);
+			}
+			if (isComplaint) {
+				change.increment(to, 1);
+			}
 		}
 		return change;
 	}

@@ -29,9 +29,10 @@ public final class ProfileHealth {
 
 	/**
 	 * The derived fields: {@code health}, {@code risk}, {@code openComplaints} and {@code lastCaseId}.
-	 * @param lastCaseId the case opened last (the latest {@code openedAt}; of two opened at the same
-	 * instant the greater id), {@code null} before the first case: a case routed again (re-routing, a
-	 * correction) does not make an older case the last one. The id is the case's key under
+	 * @param lastCaseId the complaint case opened last (the latest {@code openedAt}; of two opened at the
+	 * same instant the greater id), {@code null} before the first case: a case routed again (re-routing, a
+	 * correction) does not make an older case the last one. A case a person corrected to another kind
+	 * is no complaint; it is the last case only when no complaint case is left. The id is the case's key under
 	 * {@code cases}, the case id itself for complaint-router's ids (no {@code .} nor {@code $}, which
 	 * {@link ProfileFields#safeKey} would replace)
 	 */
@@ -49,8 +50,8 @@ public final class ProfileHealth {
 		long reopened = 0;
 		double hoursToResolution = 0;
 		long timed = 0;
-		String lastCaseId = null;
-		Date lastOpenedAt = null;
+		LastCase lastComplaint = new LastCase();
+		LastCase lastOfAny = new LastCase();
 		if (cases != null) {
 			for (Map.Entry<String, Object> entry : cases.entrySet()) {
 				if (!(entry.getValue() instanceof Document c)) {
@@ -62,12 +63,14 @@ public final class ProfileHealth {
 					// (yet) a complaint of its own.
 					continue;
 				}
-				total++;
-				if (lastOpenedAt == null || openedAt.after(lastOpenedAt)
-						|| (openedAt.equals(lastOpenedAt) && entry.getKey().compareTo(lastCaseId) > 0)) {
-					lastOpenedAt = openedAt;
-					lastCaseId = entry.getKey();
+				lastOfAny.consider(entry.getKey(), openedAt);
+				String kind = c.getString("kind");
+				if (kind != null && !"complaint".equals(kind)) {
+					// A person corrected it: no complaint after all (praise, a suggestion, an inquiry).
+					continue;
 				}
+				total++;
+				lastComplaint.consider(entry.getKey(), openedAt);
 				String status = c.getString("status");
 				boolean closed = "closed".equals(status) || "invalid".equals(status);
 				if (!closed) {
@@ -146,7 +149,25 @@ public final class ProfileHealth {
 		health.append("loyalty", loyalty(profile, lastOutcome, total, praise, competitor + porting));
 		health.append("valueRank", properties.valueRank(profile.getString(ProfileFields.VALUE_TIER)));
 		health.append("retained", (lastOutcome == null) ? null : "won".equals(lastOutcome));
+		String lastCaseId = (lastComplaint.caseId != null) ? lastComplaint.caseId : lastOfAny.caseId;
 		return new Derived(health, risk, open, score, lastCaseId);
+	}
+
+	/** The case opened last among those considered; of two opened at the same instant the greater id. */
+	private static final class LastCase {
+
+		private @Nullable String caseId;
+
+		private @Nullable Date openedAt;
+
+		void consider(String caseId, Date openedAt) {
+			if (this.openedAt == null || this.caseId == null || openedAt.after(this.openedAt)
+					|| (openedAt.equals(this.openedAt) && caseId.compareTo(this.caseId) > 0)) {
+				this.openedAt = openedAt;
+				this.caseId = caseId;
+			}
+		}
+
 	}
 
 	/** Each signal's value (capped), weight and contribution, and their sum clamped to 0..100. */

@@ -15,6 +15,7 @@ import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.FeedbackKind;
 import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.contracts.WinLossOutcome;
@@ -81,7 +82,20 @@ class ReplayEquivalenceTests {
 			TestKafka.send(CustomerEvents.slaBreached(feedback, SlaTimerKind.FIRST_RESPONSE, "vip"));
 		}
 
+		// A praise the classifier took for a complaint, corrected by an agent: the case ends as invalid.
+		CustomerId praised = CustomerEvents.newCustomer();
+		FeedbackReceived thanks = CustomerEvents.saying(praised, "多亏这位客服耐心帮我处理好了", T0);
+		TestKafka.send(CustomerEvents.received(thanks));
+		TestKafka.send(CustomerEvents.classifiedAsComplaint(thanks, "staff"));
+		TestKafka.send(CustomerEvents.routed(thanks, "staff"));
+		TestKafka.send(CustomerEvents.reclassified(thanks, FeedbackKind.COMPLAINT, "staff", FeedbackKind.PRAISE, "staff",
+				2));
+		TestKafka.send(CustomerEvents.statusChanged(thanks, CaseStatus.TRIAGE, CaseStatus.INVALID, 2,
+				T0.plus(Duration.ofMinutes(5))));
+
 		await().ignoreExceptions().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			assertThat(this.profiles.find(praised).orElseThrow().health()).containsEntry("praise", 1L)
+				.containsEntry("complaints", 0L);
 			CustomerProfile profile = this.profiles.find(steady).orElseThrow();
 			assertThat(profile.wins()).isEqualTo(1);
 			assertThat(profile.health()).containsEntry("csatLast", 4).containsEntry("complaintOutcome", "resolved");
@@ -94,7 +108,7 @@ class ReplayEquivalenceTests {
 		Rebuild.Result result = this.rebuild.rebuildInto(suffix);
 
 		assertThat(result.applied()).isGreaterThanOrEqualTo(14);
-		for (CustomerId customer : List.of(steady, atRisk)) {
+		for (CustomerId customer : List.of(steady, atRisk, praised)) {
 			assertThat(comparable(find("customer_profiles_" + suffix, customer.value())))
 				.as("rebuilt profile of %s", customer)
 				.isEqualTo(comparable(find("customer_profiles", customer.value())));

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.ComplaintReclassified;
 import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
@@ -57,6 +58,23 @@ public final class CaseEvents {
 				EventCodec.derivedId(EventTypes.COMPLAINT_STATUS_CHANGED.name(), before.caseId().value(),
 						String.valueOf(version)),
 				SOURCE, at, before.caseId().value(), before.customerId(), changed);
+	}
+
+	/**
+	 * {@code complaint.reclassified.v1}: a person's correction of the case {@code before} to
+	 * {@code after} (classification and severity), the case then at {@code version}; the id is derived
+	 * from the case and that version, so the same correction published again has the same id.
+	 */
+	public static Event<ComplaintReclassified> reclassified(ComplaintCase before, ComplaintCase after, Actor actor,
+			@Nullable String note, long version, Instant at) {
+		ComplaintReclassified reclassified = new ComplaintReclassified(before.caseId(), before.feedbackId(),
+				before.customerId(), before.classification().kind(), before.classification().category(),
+				after.classification().kind(), after.classification().category(), before.severity(), after.severity(),
+				actor.id(), actor.role(), note, version, at);
+		return EventCodec.event(EventTypes.COMPLAINT_RECLASSIFIED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_RECLASSIFIED.name(), before.caseId().value(),
+						String.valueOf(version)),
+				SOURCE, at, before.caseId().value(), before.customerId(), reclassified);
 	}
 
 	static Event<ComplaintResponded> responded(ComplaintCase before, Actor actor, String medium, long version,

@@ -315,7 +315,8 @@ public class CaseService {
 		}
 	}
 
-	private static @Nullable String blankToNull(@Nullable String value) {
+	/** A text a person gave, stripped, or {@code null} when it is absent or blank. */
+	public static @Nullable String blankToNull(@Nullable String value) {
 		return (value == null || value.isBlank()) ? null : value.strip();
 	}
 

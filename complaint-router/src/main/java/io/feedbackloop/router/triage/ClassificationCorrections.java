@@ -118,6 +118,9 @@ class ClassificationCorrections {
 			change.set("severityReasons", reasons);
 		}
 		ComplaintCase reclassified = c.withClassification(after, severity);
+		// Announced before what it causes (the re-route, or the end as invalid), in the case's events.
+		change.event(CaseEvents.reclassified(c, reclassified, actor, CaseService.blankToNull(correction.note()),
+				c.version() + 1, now));
 		if (kind != FeedbackKind.COMPLAINT) {
 			// Not a complaint after all: the case ends as invalid, with the explanation the customer gets.
 			return this.cases.transitionChange(change, reclassified, Transition.to(CaseStatus.INVALID, correction.note()),

@@ -14,9 +14,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintReclassified;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.FeedbackKind;
 import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.local.StaffApiClient;
 import io.feedbackloop.local.StaffApiClient.Response;
@@ -134,6 +136,19 @@ class TriageTests {
 		assertThat(example.getString("correctedBy")).isEqualTo("agent-li");
 		assertThat(example.getDate("createdAt")).isNotNull();
 
+		// What consumers that count by kind and category (churn-analyzer) learn of the correction.
+		assertThat(CaseTopic.events(EventTypes.COMPLAINT_RECLASSIFIED, caseId, 1)).singleElement().satisfies((e) -> {
+			assertThat(e.feedbackId()).isEqualTo(feedback.feedbackId());
+			assertThat(e.customerId()).isEqualTo(feedback.customerId());
+			assertThat(e.fromKind()).isEqualTo(FeedbackKind.COMPLAINT);
+			assertThat(e.fromCategory()).isEqualTo(waiting.classification().category());
+			assertThat(e.kind()).isEqualTo(FeedbackKind.COMPLAINT);
+			assertThat(e.category()).isEqualTo("broadband");
+			assertThat(e.actorId()).isEqualTo("agent-li");
+			assertThat(e.actorRole()).isEqualTo("agent");
+			assertThat(e.note()).isEqualTo("the broadband router's light");
+			assertThat(e.version()).isEqualTo(2);
+		});
 		List<String> routedIds = CaseTopic.ids(EventTypes.COMPLAINT_ROUTED, caseId, 2);
 		assertThat(routedIds.stream().distinct()).hasSize(2);
 		List<ComplaintRouted> routed = CaseTopic.events(EventTypes.COMPLAINT_ROUTED, caseId, 2);
@@ -162,8 +177,21 @@ class TriageTests {
 		assertThat(corrected.etag()).isEqualTo("\"2\"");
 		assertThat(CaseTopic.events(EventTypes.COMPLAINT_ROUTED, caseId, 1)).singleElement()
 			.satisfies((r) -> assertThat(r.category()).isEqualTo("billing"));
+		// The correction comes first, then the re-route; never a status change (the SLA timers may follow).
 		assertThat(CaseTopic.types(caseId, EventTypes.COMPLAINT_ROUTED))
+			.startsWith(EventTypes.COMPLAINT_RECLASSIFIED.name(), EventTypes.COMPLAINT_ROUTED.name())
 			.doesNotContain(EventTypes.COMPLAINT_STATUS_CHANGED.name());
+		assertThat(CaseTopic.events(EventTypes.COMPLAINT_RECLASSIFIED, caseId, 1)).singleElement().satisfies((e) -> {
+			assertThat(e.fromKind()).isEqualTo(FeedbackKind.COMPLAINT);
+			assertThat(e.fromCategory()).isEqualTo("network");
+			assertThat(e.kind()).isEqualTo(FeedbackKind.COMPLAINT);
+			assertThat(e.category()).isEqualTo("billing");
+			assertThat(e.fromSeverity()).isEqualTo("normal");
+			assertThat(e.severity()).isEqualTo("critical");
+			assertThat(e.actorId()).isEqualTo("agent-chen");
+			assertThat(e.note()).isNull();
+			assertThat(e.version()).isEqualTo(2);
+		});
 		assertThat(examples(caseId)).isEqualTo(1);
 	}
 
@@ -184,6 +212,19 @@ class TriageTests {
 				c.caseId().value(), 1);
 		assertThat(changed).singleElement().satisfies((e) -> {
 			assertThat(e.toStatus()).isEqualTo(CaseStatus.INVALID);
+			assertThat(e.note()).startsWith("漫游流量套餐");
+		});
+		// The correction is announced before the end it causes, with the kind a person decided.
+		assertThat(CaseTopic.types(c.caseId().value(), EventTypes.COMPLAINT_STATUS_CHANGED))
+			.startsWith(EventTypes.COMPLAINT_RECLASSIFIED.name(), EventTypes.COMPLAINT_STATUS_CHANGED.name());
+		List<ComplaintReclassified> reclassified = CaseTopic.events(EventTypes.COMPLAINT_RECLASSIFIED,
+				c.caseId().value(), 1);
+		assertThat(reclassified).singleElement().satisfies((e) -> {
+			assertThat(e.feedbackId()).isEqualTo(c.feedbackId());
+			assertThat(e.fromKind()).isEqualTo(FeedbackKind.COMPLAINT);
+			assertThat(e.fromCategory()).isEqualTo("network");
+			assertThat(e.kind()).isEqualTo(FeedbackKind.INQUIRY);
+			assertThat(e.category()).isEqualTo("data");
 			assertThat(e.note()).startsWith("漫游流量套餐");
 		});
 		assertThat(examples(c.caseId().value())).isEqualTo(1);
