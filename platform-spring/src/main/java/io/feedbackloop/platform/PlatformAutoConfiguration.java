@@ -2,9 +2,13 @@ package io.feedbackloop.platform;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.feedbackloop.platform.consumer.OutageProperties;
+import io.feedbackloop.platform.consumer.OutageTolerantErrorHandling;
 import io.feedbackloop.platform.deadletter.DeadLetterHeadersInterceptor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -14,19 +18,28 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration;
 import org.springframework.cloud.stream.binder.kafka.config.ClientFactoryCustomizer;
+import org.springframework.cloud.stream.binder.kafka.properties.KafkaBinderConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.ProducerFactory;
 
 /** The platform's shared beans; every service gets them by having this module on its classpath. */
 @AutoConfiguration(after = MongoAutoConfiguration.class, before = MongoHealthContributorAutoConfiguration.class)
-@EnableConfigurationProperties(PlatformProperties.class)
+@EnableConfigurationProperties({ PlatformProperties.class, OutageProperties.class })
 public class PlatformAutoConfiguration {
 
 	@Bean
@@ -39,6 +52,19 @@ public class PlatformAutoConfiguration {
 	@ConditionalOnMissingBean
 	MongoDatabase mongoDatabase(MongoClient client, MongoProperties properties) {
 		return client.getDatabase(properties.getMongoClientDatabase());
+	}
+
+	/**
+	 * Fails a MongoDB operation after {@code feedbackloop.outage.mongodb-server-selection-timeout} (5 s)
+	 * without a server instead of the driver's 30 s, so that a consumer notices an outage and waits
+	 * it out ({@link OutageTolerantErrorHandling}) and a request answers 503 soon. Applied before the
+	 * connection string, whose {@code serverSelectionTimeoutMS}, when given, wins.
+	 */
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	MongoClientSettingsBuilderCustomizer mongoServerSelectionTimeout(OutageProperties outage) {
+		return (settings) -> settings.applyToClusterSettings((cluster) -> cluster
+			.serverSelectionTimeout(outage.mongodbServerSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
 	}
 
 	/** Named so that Boot's {@code hello}-based indicator backs off. */
@@ -76,6 +102,26 @@ public class PlatformAutoConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * Every consumer binding: an outage of MongoDB or Kafka is retried without limit, holding the
+	 * partition; anything else is retried as the binding says, then dead-lettered.
+	 */
+	@Bean
+	OutageTolerantErrorHandling outageTolerantErrorHandling(OutageProperties outage, Environment environment,
+			ObjectProvider<KafkaProperties> kafkaProperties, ObjectProvider<KafkaConnectionDetails> connectionDetails,
+			ObjectProvider<ClientFactoryCustomizer> clientFactoryCustomizers, MeterRegistry meters) {
+		// The binder's own configuration lives in its child context: bound again, the same way.
+		Supplier<KafkaBinderConfigurationProperties> binder = () -> {
+			KafkaBinderConfigurationProperties properties = new KafkaBinderConfigurationProperties(
+					kafkaProperties.getIfAvailable(KafkaProperties::new), connectionDetails);
+			return Binder.get(environment)
+				.bind("spring.cloud.stream.kafka.binder", Bindable.ofInstance(properties))
+				.orElse(properties);
+		};
+		return new OutageTolerantErrorHandling(outage, binder, clientFactoryCustomizers.orderedStream().toList(),
+				meters);
 	}
 
 	@Bean
