@@ -2,7 +2,6 @@ package io.feedbackloop.platform;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.mongodb.client.MongoClient;
@@ -25,14 +24,11 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MeterRegistryCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
-import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration;
 import org.springframework.cloud.stream.binder.kafka.config.ClientFactoryCustomizer;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaBinderConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.ProducerFactory;
@@ -54,17 +50,10 @@ public class PlatformAutoConfiguration {
 		return client.getDatabase(properties.getMongoClientDatabase());
 	}
 
-	/**
-	 * Fails a MongoDB operation after {@code feedbackloop.outage.mongodb-server-selection-timeout} (5 s)
-	 * without a server instead of the driver's 30 s, so that a consumer notices an outage and waits
-	 * it out ({@link OutageTolerantErrorHandling}) and a request answers 503 soon. Applied before the
-	 * connection string, whose {@code serverSelectionTimeoutMS}, when given, wins.
-	 */
+	/** Fails MongoDB operations after 5 s without a server (the driver's default is 30 s). */
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	MongoClientSettingsBuilderCustomizer mongoServerSelectionTimeout(OutageProperties outage) {
-		return (settings) -> settings.applyToClusterSettings((cluster) -> cluster
-			.serverSelectionTimeout(outage.mongodbServerSelectionTimeout().toMillis(), TimeUnit.MILLISECONDS));
+	MongoServerSelectionTimeout mongoServerSelectionTimeout(OutageProperties outage) {
+		return new MongoServerSelectionTimeout(outage.mongodbServerSelectionTimeout());
 	}
 
 	/** Named so that Boot's {@code hello}-based indicator backs off. */
