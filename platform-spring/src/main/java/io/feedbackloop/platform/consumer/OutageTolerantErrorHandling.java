@@ -28,6 +28,7 @@ import org.springframework.cloud.stream.binder.kafka.config.ClientFactoryCustomi
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaBinderConfigurationProperties;
 import org.springframework.cloud.stream.binder.kafka.properties.KafkaConsumerProperties;
 import org.springframework.cloud.stream.binder.kafka.utils.BindingUtils;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -301,7 +302,7 @@ public class OutageTolerantErrorHandling implements ListenerContainerWithDlqAndR
 			}
 			else {
 				log.warn("Consumer {}: {} failed (try {}): {}", this.group, KafkaUtils.format(record),
-						deliveryAttempt, ex.getCause() != null ? ex.getCause().toString() : ex.toString());
+						deliveryAttempt, NestedExceptionUtils.getMostSpecificCause(ex).toString());
 			}
 		}
 
