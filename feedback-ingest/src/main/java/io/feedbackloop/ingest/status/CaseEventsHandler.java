@@ -2,6 +2,7 @@ package io.feedbackloop.ingest.status;
 
 import java.util.Optional;
 
+import io.feedbackloop.contracts.ComplaintReclassified;
 import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventFormatException;
 import io.feedbackloop.contracts.EventTypes;
@@ -16,8 +17,9 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies {@code feedback.classified.v1} from {@code complaint.cases} to the status documents and
- * ignores every other type on that topic. A classified event that cannot be read is thrown back as
+ * Applies {@code feedback.classified.v1} and a person's correction of it ({@code complaint.reclassified.v1})
+ * from {@code complaint.cases} to the status documents and ignores every other type on that topic. An
+ * event of those types that cannot be read is thrown back as
  * {@link EventFormatException}: the binding does not retry it and sends it to
  * {@code feedback-ingest.dlq}.
  */
@@ -44,6 +46,7 @@ class CaseEventsHandler {
 
 	void handle(Message<byte[]> message) {
 		Optional<FeedbackClassified> classified;
+		Optional<ComplaintReclassified> reclassified;
 		Event<?> event;
 		try {
 			Optional<Event<?>> read = EventMessages.read(message);
@@ -53,18 +56,21 @@ class CaseEventsHandler {
 			}
 			event = read.get();
 			classified = event.dataAs(EventTypes.FEEDBACK_CLASSIFIED);
+			reclassified = event.dataAs(EventTypes.COMPLAINT_RECLASSIFIED);
 		}
 		catch (EventFormatException ex) {
 			count("malformed");
 			log.warn("Unreadable event on complaint.cases, dead-lettered: {}", ex.getMessage());
 			throw ex;
 		}
-		if (classified.isEmpty()) {
+		if (classified.isEmpty() && reclassified.isEmpty()) {
 			count("ignored");
 			return;
 		}
-		boolean applied = this.idempotent.handleOnce(CONSUMER, event,
-				(ignored) -> this.statuses.recordClassified(classified.get()));
+		boolean applied = this.idempotent.handleOnce(CONSUMER, event, (ignored) -> {
+			classified.ifPresent(this.statuses::recordClassified);
+			reclassified.ifPresent(this.statuses::recordReclassified);
+		});
 		count(applied ? "applied" : "duplicate");
 	}
 

@@ -18,6 +18,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintReclassified;
 import io.feedbackloop.contracts.FeedbackClassified;
 import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.ingest.IngestProperties;
@@ -39,6 +40,9 @@ public class FeedbackStatusStore {
 
 	/** The channel system that sent the record (its client id), the only one that may read its status. */
 	static final String CLIENT = "clientId";
+
+	/** The case version of the last correction applied, so that an older one cannot undo it. */
+	static final String CORRECTION_VERSION = "correctionVersion";
 
 	private final MongoCollection<Document> feedback;
 
@@ -85,6 +89,22 @@ public class FeedbackStatusStore {
 			updates.add(Updates.set("caseId", classified.caseId().value()));
 		}
 		upsert(classified.feedbackId().value(), Updates.combine(updates));
+	}
+
+	/**
+	 * Records a person's correction of the classification: the record's kind and category become the
+	 * corrected ones. complaint-router writes it after the classification, on the same partition, so the
+	 * status document exists; a correction older than one applied (by the case's version) changes nothing.
+	 */
+	public void recordReclassified(ComplaintReclassified reclassified) {
+		this.feedback.updateOne(
+				Filters.and(Filters.eq("_id", reclassified.feedbackId().value()),
+						Filters.or(Filters.exists(CORRECTION_VERSION, false),
+								Filters.lt(CORRECTION_VERSION, reclassified.version()))),
+				Updates.combine(Updates.set("kind", reclassified.kind().wireName()),
+						Updates.set("category", reclassified.category()),
+						Updates.set("correctedAt", Date.from(reclassified.reclassifiedAt())),
+						Updates.set(CORRECTION_VERSION, reclassified.version())));
 	}
 
 	/** The status whoever sent the record (for tests; over HTTP see {@link #findFor}). */

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ComplaintReclassified;
 import io.feedbackloop.contracts.Contact;
 import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.EventCodec;
@@ -138,6 +139,32 @@ class FeedbackStatusTests {
 	}
 
 	@Test
+	void aPersonsCorrectionOfTheClassificationIsWhatTheStatusShowsAndAnOlderOneDoesNotUndoIt() {
+		String customerId = Feedbacks.uniqueCustomerId();
+		String feedbackId = submit(customerId);
+		String caseId = "case-" + feedbackId;
+		publishClassified(UUID.randomUUID().toString(), classified(feedbackId, customerId, caseId));
+		// An agent: not a network complaint but billing; then a supervisor: praise after all.
+		publishReclassified(reclassified(feedbackId, customerId, caseId, FeedbackKind.COMPLAINT, "billing", 3));
+		publishReclassified(reclassified(feedbackId, customerId, caseId, FeedbackKind.PRAISE, "staff", 5));
+
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			JsonNode status = IngestHttp.json(this.http.get("/api/v1/feedback/" + feedbackId));
+			assertThat(status.path("kind").asString()).isEqualTo("praise");
+			assertThat(status.path("category").asString()).isEqualTo("staff");
+			assertThat(status.path("status").asString()).isEqualTo("classified");
+			assertThat(status.path("caseId").asString()).isEqualTo(caseId);
+		});
+		// A correction of an earlier version of the case, delivered late, is older than what is shown.
+		this.statuses.recordReclassified(reclassified(feedbackId, customerId, caseId, FeedbackKind.COMPLAINT,
+				"network", 4));
+		assertThat(this.statuses.find(feedbackId)).hasValueSatisfying((status) -> {
+			assertThat(status.kind()).isEqualTo("praise");
+			assertThat(status.category()).isEqualTo("staff");
+		});
+	}
+
+	@Test
 	void repeatedClassifiedEventIsAppliedOnce() {
 		String customerId = Feedbacks.uniqueCustomerId();
 		String feedbackId = submit(customerId);
@@ -218,12 +245,26 @@ class FeedbackStatusTests {
 				(caseId != null) ? new CaseId(caseId) : null, Instant.now());
 	}
 
+	private static ComplaintReclassified reclassified(String feedbackId, String customerId, String caseId,
+			FeedbackKind kind, String category, long version) {
+		return new ComplaintReclassified(new CaseId(caseId), new FeedbackId(feedbackId), new CustomerId(customerId),
+				FeedbackKind.COMPLAINT, "network", kind, category, "normal", "normal", "agent-li", "agent", null, version,
+				Instant.now());
+	}
+
 	/** As complaint-router would publish it (EventPublisher refuses topics ingest does not own). */
 	private static void publishClassified(String eventId, FeedbackClassified classified) {
 		EventEnvelope envelope = new EventEnvelope(eventId, "/complaint-router", EventTypes.FEEDBACK_CLASSIFIED.name(),
 				classified.classifiedAt(), classified.feedbackId().value());
 		TestKafka.send(Topics.COMPLAINT_CASES.name(), classified.customerId().value(), envelope.toHeaders(),
 				EventCodec.encode(classified));
+	}
+
+	private static void publishReclassified(ComplaintReclassified reclassified) {
+		EventEnvelope envelope = new EventEnvelope(UUID.randomUUID().toString(), "/complaint-router",
+				EventTypes.COMPLAINT_RECLASSIFIED.name(), reclassified.reclassifiedAt(), reclassified.caseId().value());
+		TestKafka.send(Topics.COMPLAINT_CASES.name(), reclassified.customerId().value(), envelope.toHeaders(),
+				EventCodec.encode(reclassified));
 	}
 
 	private double caseEvents(String outcome) {
