@@ -151,14 +151,15 @@ public class WinLossLog implements ProfileListener {
 		if (before.isPresent()) {
 			return before.get();
 		}
-		claim(recorded.recordId());
+		String owner = claim(recorded.recordId());
 		try {
 			// The request that held the claim a moment ago may have kept the record since.
 			Optional<Recorded> meanwhile = keptAs(recorded);
 			return meanwhile.isPresent() ? meanwhile.get() : new Recorded(publishAndKeep(recorded), false);
 		}
 		finally {
-			this.claims.deleteOne(Filters.eq("_id", recorded.recordId()));
+			// Only this request's claim: one that outlived its lease may have been taken over meanwhile.
+			this.claims.deleteOne(Filters.and(Filters.eq("_id", recorded.recordId()), Filters.eq("owner", owner)));
 		}
 	}
 
@@ -171,14 +172,16 @@ public class WinLossLog implements ProfileListener {
 	 * Claims a record id for this request while it publishes, so that two requests with the same key at
 	 * the same moment publish one record: the other one is told to come back. A claim left by a request
 	 * that died (its lease over) is taken over.
+	 * @return this request's token, which releases the claim
 	 * @throws RequestInProgressException when another request holds the claim
 	 */
-	private void claim(String recordId) {
+	private String claim(String recordId) {
 		Instant now = this.clock.instant();
+		String owner = UUID.randomUUID().toString();
 		Date leaseUntil = Date.from(now.plus(CLAIM_LEASE));
 		try {
-			this.claims.insertOne(new Document("_id", recordId).append("leaseUntil", leaseUntil));
-			return;
+			this.claims.insertOne(new Document("_id", recordId).append("owner", owner).append("leaseUntil", leaseUntil));
+			return owner;
 		}
 		catch (MongoWriteException ex) {
 			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -187,12 +190,13 @@ public class WinLossLog implements ProfileListener {
 		}
 		Document abandoned = this.claims.findOneAndUpdate(
 				Filters.and(Filters.eq("_id", recordId), Filters.lte("leaseUntil", Date.from(now))),
-				Updates.set("leaseUntil", leaseUntil));
+				Updates.combine(Updates.set("owner", owner), Updates.set("leaseUntil", leaseUntil)));
 		if (abandoned == null) {
 			Document held = this.claims.find(Filters.eq("_id", recordId)).first();
 			Instant until = (held != null) ? held.getDate("leaseUntil").toInstant() : now;
 			throw new RequestInProgressException(IDEMPOTENCY_KEY, Duration.between(now, until));
 		}
+		return owner;
 	}
 
 	private WinLossRecorded publishAndKeep(WinLossRecorded recorded) {

@@ -44,6 +44,11 @@ class SeverityAssessorTests {
 			.containsExactly("stated-repeat: called you five times → high");
 		// Counting other things is no repeat contact.
 		assertThat(severity("第一次打电话，话费扣了两次")).isEqualTo("normal");
+		assertThat(severity("第1次打电话，联系了1次")).isEqualTo("normal");
+		assertThat(severity("This is the 1st time I'm calling about it")).isEqualTo("normal");
+		assertThat(severity("这是第2次打电话了")).isEqualTo("high");
+		assertThat(severity("the 12th time I've called")).isEqualTo("high");
+		assertThat(severity("这已经是第十一次来电了")).isEqualTo("high");
 		assertThat(severity("The second time the courier came, nobody was home")).isEqualTo("normal");
 		assertThat(severity("I was charged two times for one order")).isEqualTo("normal");
 	}

@@ -78,17 +78,24 @@ public class FeedbackStatusStore {
 				Updates.setOnInsert("status", FeedbackStatus.ACCEPTED));
 	}
 
-	/** Records complaint-router's classification; repeating it changes nothing. */
+	/**
+	 * Records complaint-router's classification; repeating it changes nothing, and so does a late one
+	 * (a dead letter replayed) after a person corrected the kind and category.
+	 */
 	public void recordClassified(FeedbackClassified classified) {
 		List<Bson> updates = new ArrayList<>(List.of(Updates.set("status", FeedbackStatus.CLASSIFIED),
 				Updates.set("channel", classified.channel().wireName()),
 				Updates.set("customerId", classified.customerId().value()),
-				Updates.set("kind", classified.kind().wireName()), Updates.set("category", classified.category()),
 				Updates.set("classifiedAt", Date.from(classified.classifiedAt()))));
 		if (classified.caseId() != null) {
 			updates.add(Updates.set("caseId", classified.caseId().value()));
 		}
-		upsert(classified.feedbackId().value(), Updates.combine(updates));
+		String feedbackId = classified.feedbackId().value();
+		upsert(feedbackId, Updates.combine(updates));
+		this.feedback.updateOne(
+				Filters.and(Filters.eq("_id", feedbackId), Filters.exists(CORRECTION_VERSION, false)),
+				Updates.combine(Updates.set("kind", classified.kind().wireName()),
+						Updates.set("category", classified.category())));
 	}
 
 	/**

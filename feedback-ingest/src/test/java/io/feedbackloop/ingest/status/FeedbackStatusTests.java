@@ -155,9 +155,11 @@ class FeedbackStatusTests {
 			assertThat(status.path("status").asString()).isEqualTo("classified");
 			assertThat(status.path("caseId").asString()).isEqualTo(caseId);
 		});
-		// A correction of an earlier version of the case, delivered late, is older than what is shown.
+		// A correction of an earlier version of the case, delivered late, is older than what is shown; so is
+		// the classification itself, replayed from a dead-letter topic.
 		this.statuses.recordReclassified(reclassified(feedbackId, customerId, caseId, FeedbackKind.COMPLAINT,
 				"network", 4));
+		this.statuses.recordClassified(classified(feedbackId, customerId, caseId));
 		assertThat(this.statuses.find(feedbackId)).hasValueSatisfying((status) -> {
 			assertThat(status.kind()).isEqualTo("praise");
 			assertThat(status.category()).isEqualTo("staff");

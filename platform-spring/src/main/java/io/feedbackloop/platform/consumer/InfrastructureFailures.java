@@ -13,9 +13,12 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import io.feedbackloop.platform.PublishFailedException;
 import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 
@@ -31,10 +34,16 @@ import org.springframework.dao.TransientDataAccessException;
  * ({@link MongoSocketException}), no primary or a recovering node ({@link MongoNotPrimaryException},
  * {@link MongoNodeIsRecoveringException}), a cleared connection pool, an operation over its time limit,
  * and any error the server labels retryable;</li>
- * <li>Spring's {@link DataAccessResourceFailureException} and {@link TransientDataAccessException};</li>
- * <li>Kafka: its {@link RetriableException}s (timeouts, no leader, not enough replicas), and an event
- * the service could not publish ({@link PublishFailedException}) unless Kafka refused it for good
- * (a non-retriable {@link ApiException}, such as a record too large).</li>
+ * <li>Spring's {@link DataAccessResourceFailureException} and {@link TransientDataAccessException}
+ * except a {@link ConcurrencyFailureException} (an optimistic-locking conflict is the service's own
+ * business: tried the binding's {@code max-attempts}, then dead-lettered, never waited for without
+ * limit);</li>
+ * <li>Kafka: its {@link RetriableException}s (timeouts, no leader, not enough replicas), a refused
+ * login or permission ({@link AuthenticationException}, {@link AuthorizationException}: a broken
+ * credential or ACL fails every event alike, so it is waited out, not a reason to dead-letter them
+ * all), and an event the service could not publish ({@link PublishFailedException}) unless Kafka
+ * refused that record for good (another non-retriable {@link ApiException}, such as a record too
+ * large).</li>
  * </ul>
  */
 public final class InfrastructureFailures {
@@ -75,7 +84,9 @@ public final class InfrastructureFailures {
 				|| cause instanceof MongoExecutionTimeoutException
 				|| (cause instanceof MongoException mongo && mongo.hasErrorLabel(RETRYABLE_WRITE_ERROR))
 				|| cause instanceof DataAccessResourceFailureException
-				|| cause instanceof TransientDataAccessException || cause instanceof RetriableException;
+				|| (cause instanceof TransientDataAccessException && !(cause instanceof ConcurrencyFailureException))
+				|| cause instanceof RetriableException || cause instanceof AuthenticationException
+				|| cause instanceof AuthorizationException;
 	}
 
 }

@@ -287,14 +287,7 @@ public class OutageTolerantErrorHandling implements ListenerContainerWithDlqAndR
 		public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int deliveryAttempt) {
 			Throwable outage = InfrastructureFailures.outageCause(ex);
 			if (outage != null) {
-				Counter.builder(OUTAGE_RETRIES)
-					.description("Tries of an event that failed because MongoDB or Kafka was unavailable; "
-							+ "the event waits and is tried again, never dead-lettered for it")
-					.tag("topic", record.topic())
-					.tag("group", this.group)
-					.tag("exception", outage.getClass().getSimpleName())
-					.register(OutageTolerantErrorHandling.this.meters)
-					.increment();
+				countOutage(record, outage);
 				log.warn("Consumer {} waits for the infrastructure: {} failed (try {}) with {}: {}; the partition "
 						+ "holds and the event is tried again (at most every {}), not dead-lettered", this.group,
 						KafkaUtils.format(record), deliveryAttempt, outage.getClass().getName(), outage.getMessage(),
@@ -315,6 +308,22 @@ public class OutageTolerantErrorHandling implements ListenerContainerWithDlqAndR
 		public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
 			log.error("Consumer {} could not dead-letter {}; it will be tried again", this.group,
 					KafkaUtils.format(record), failure);
+			// Kafka not taking the dead letter holds the partition like any outage: counted (and alerted) alike.
+			Throwable outage = InfrastructureFailures.outageCause(failure);
+			if (outage != null) {
+				countOutage(record, outage);
+			}
+		}
+
+		private void countOutage(ConsumerRecord<?, ?> record, Throwable outage) {
+			Counter.builder(OUTAGE_RETRIES)
+				.description("Tries of an event that failed because MongoDB or Kafka was unavailable; "
+						+ "the event waits and is tried again, never dead-lettered for it")
+				.tag("topic", record.topic())
+				.tag("group", this.group)
+				.tag("exception", outage.getClass().getSimpleName())
+				.register(OutageTolerantErrorHandling.this.meters)
+				.increment();
 		}
 
 	}

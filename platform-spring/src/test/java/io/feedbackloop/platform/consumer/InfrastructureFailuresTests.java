@@ -10,10 +10,13 @@ import io.feedbackloop.contracts.EventFormatException;
 import io.feedbackloop.platform.PublishFailedException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.messaging.MessageHandlingException;
@@ -50,11 +53,22 @@ class InfrastructureFailuresTests {
 	}
 
 	@Test
+	void kafkaRefusingTheServicesCredentialsIsAnOutageNotAReasonToDeadLetterEveryEvent() {
+		assertThat(InfrastructureFailures.isOutage(asTheContainerSeesIt(new PublishFailedException("refused",
+				new ExecutionException(new TopicAuthorizationException("not authorized")))))).isTrue();
+		assertThat(InfrastructureFailures.isOutage(asTheContainerSeesIt(new PublishFailedException("refused",
+				new ExecutionException(new SaslAuthenticationException("bad password")))))).isTrue();
+	}
+
+	@Test
 	void failuresThatWouldHappenAgainAreNoOutage() {
 		assertThat(InfrastructureFailures.isOutage(asTheContainerSeesIt(new EventFormatException("not a valid"
 				+ " FeedbackReceived")))).isFalse();
 		assertThat(InfrastructureFailures.isOutage(asTheContainerSeesIt(new IllegalStateException("bug")))).isFalse();
 		assertThat(InfrastructureFailures.isOutage(new DuplicateKeyException("E11000"))).isFalse();
+		// A version conflict is the service's own: the binding's attempts, then the dead-letter topic.
+		assertThat(InfrastructureFailures.isOutage(asTheContainerSeesIt(
+				new OptimisticLockingFailureException("stale version")))).isFalse();
 	}
 
 	@Test
