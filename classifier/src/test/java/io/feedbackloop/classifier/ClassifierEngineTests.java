@@ -44,8 +44,8 @@ class ClassifierEngineTests {
 			The item is not as described, wrong size and missing parts                           | complaint  | product
 			打客服热线排队一个小时没人接，承诺回电也没回                                           | complaint  | service
 			I was on hold with customer service for an hour and nobody called back               | complaint  | service
-			你们的营销短信太多了，退订了还一直发                                                   | complaint  | other
-			Your spam text messages keep coming even after I unsubscribed, this is harassment     | complaint  | other
+			你们的营销短信太多了，退订了还一直发                                                   | complaint  | promotion
+			Your spam text messages keep coming even after I unsubscribed, this is harassment     | complaint  | promotion
 			""")
 	void decidesTheCategoryOfComplaints(String text, String kind, String category) {
 		Decision decision = ENGINE.classify(text);

@@ -33,7 +33,8 @@ class TextModelTests {
 					.containsExactly(model.head(head).probabilities(model.features().vector(text)));
 			}
 		}
-		assertThat(model.toBytes().length).isLessThan(2_000_000);
+		// well inside what ModelStore keeps in one MongoDB document (15 MB)
+		assertThat(model.toBytes().length).isLessThan(4_000_000);
 	}
 
 	@Test
