@@ -80,7 +80,8 @@ public class FeedbackStatusStore {
 
 	/**
 	 * Records complaint-router's classification; repeating it changes nothing, and so does a late one
-	 * (a dead letter replayed) after a person corrected the kind and category.
+	 * (a dead letter replayed) after a person corrected the kind and category. The kind, category and
+	 * case are written together, so that a reader never sees a case without its kind.
 	 */
 	public void recordClassified(FeedbackClassified classified) {
 		List<Bson> updates = new ArrayList<>(List.of(Updates.set("status", FeedbackStatus.CLASSIFIED),
@@ -90,12 +91,24 @@ public class FeedbackStatusStore {
 		if (classified.caseId() != null) {
 			updates.add(Updates.set("caseId", classified.caseId().value()));
 		}
+		Bson keepingTheCorrection = Updates.combine(updates);
+		Bson withTheKind = Updates.combine(keepingTheCorrection, Updates.set("kind", classified.kind().wireName()),
+				Updates.set("category", classified.category()));
 		String feedbackId = classified.feedbackId().value();
-		upsert(feedbackId, Updates.combine(updates));
-		this.feedback.updateOne(
-				Filters.and(Filters.eq("_id", feedbackId), Filters.exists(CORRECTION_VERSION, false)),
-				Updates.combine(Updates.set("kind", classified.kind().wireName()),
-						Updates.set("category", classified.category())));
+		Bson uncorrected = Filters.and(Filters.eq("_id", feedbackId), Filters.exists(CORRECTION_VERSION, false));
+		try {
+			this.feedback.updateOne(uncorrected, withTheKind, new UpdateOptions().upsert(true));
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+			// The document exists: a person corrected the classification, or the accepted write inserted
+			// it at the same moment.
+			if (this.feedback.updateOne(uncorrected, withTheKind).getMatchedCount() == 0) {
+				this.feedback.updateOne(Filters.eq("_id", feedbackId), keepingTheCorrection);
+			}
+		}
 	}
 
 	/**
@@ -160,20 +173,6 @@ public class FeedbackStatusStore {
 	 */
 	public record Accepted(FeedbackReceived received, String clientId) {
 
-	}
-
-	private void upsert(String feedbackId, Bson update) {
-		UpdateOptions upsert = new UpdateOptions().upsert(true);
-		try {
-			this.feedback.updateOne(Filters.eq("_id", feedbackId), update, upsert);
-		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
-			}
-			// Two upserts of a new id raced and the other inserted first; now the document exists.
-			this.feedback.updateOne(Filters.eq("_id", feedbackId), update, upsert);
-		}
 	}
 
 }
