@@ -1,11 +1,9 @@
 package io.feedbackloop.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,35 +40,33 @@ public final class ClassifierBenchmark {
 	private static final String HEAD = "label";
 
 	/**
-	 * A dataset's label column to score: {@code label}, and {@code cat} where a dataset has one (a second task on
-	 * the same texts).
+	 * A dataset's rows and the label column to score: {@code label}, and {@code cat} where a dataset has one (a
+	 * second task on the same rows).
 	 */
-	private record Dataset(String name, Path file, String labelColumn) {
+	private record Dataset(String name, List<Map<String, String>> rows, String labelColumn) {
 	}
 
 	private static final List<String> LABEL_COLUMNS = List.of("label", "cat");
 
 	/**
-	 * Every folder of {@code root} with a {@code normalized.csv}, in name order, once per label column it has:
-	 * a dataset added to the folder is benchmarked without a change here.
+	 * Every folder of {@code root} with a {@code normalized.csv}, in name order, once per label column it has
+	 * (each file read once): a dataset added to the folder is benchmarked without a change here. None when
+	 * {@code root} is not a folder.
 	 */
 	static List<Dataset> datasets(Path root) {
+		if (!Files.isDirectory(root)) {
+			System.out.println("no datasets: " + root + " is not a folder");
+			return List.of();
+		}
 		List<Dataset> datasets = new ArrayList<>();
 		try (Stream<Path> folders = Files.list(root)) {
 			for (Path folder : folders.sorted().toList()) {
 				Path file = folder.resolve("normalized.csv");
-				if (!Files.isRegularFile(file)) {
-					continue;
-				}
-				List<String> header;
-				try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-					String first = reader.readLine();
-					header = (first != null) ? List.of(first.replace("\uFEFF", "").split(",")) : List.of();
-				}
+				List<Map<String, String>> rows = Files.isRegularFile(file) ? Csv.read(file) : List.of();
 				String name = folder.getFileName().toString();
 				for (String column : LABEL_COLUMNS) {
-					if (header.contains(column)) {
-						datasets.add(new Dataset(column.equals("label") ? name : name + "/" + column, file, column));
+					if (!rows.isEmpty() && rows.get(0).containsKey(column)) {
+						datasets.add(new Dataset(column.equals("label") ? name : name + "/" + column, rows, column));
 					}
 				}
 			}
@@ -95,19 +91,15 @@ public final class ClassifierBenchmark {
 		Map<String, Object> results = new LinkedHashMap<>();
 		// distinct: a folder scored on two label columns has its texts once
 		Set<String> allTestTexts = new LinkedHashSet<>();
-		ClassifierEngine shippedEngine = ClassifierEngine.withDefaults(Taxonomy.load("telecom,retail"));
+		ClassifierEngine engine = ClassifierEngine.withDefaults(Taxonomy.load("telecom,retail"));
 		double modelSeconds = 0;
 		long modelTexts = 0;
-		if (!Files.isDirectory(root)) {
-			System.out.println("no datasets: " + root + " is not a folder");
-		}
-		for (Dataset dataset : Files.isDirectory(root) ? datasets(root) : List.<Dataset>of()) {
+		for (Dataset dataset : datasets(root)) {
 			if (only != null && !dataset.name().startsWith(only)) {
 				continue;
 			}
-			List<Map<String, String>> rows = Csv.read(dataset.file());
-			Set<String> testIds = testIds(rows);
-			List<Example> examples = Csv.examples(rows, Map.of(HEAD, dataset.labelColumn()));
+			Set<String> testIds = testIds(dataset.rows());
+			List<Example> examples = Csv.examples(dataset.rows(), Map.of(HEAD, dataset.labelColumn()));
 			List<Example> train = new ArrayList<>();
 			List<Example> test = new ArrayList<>();
 			for (Example e : examples) {
@@ -154,7 +146,7 @@ public final class ClassifierBenchmark {
 			r.put("nb_accuracy", Evaluation.round(nb.accuracy()));
 			r.put("nb_macroF1", Evaluation.round(nb.macroF1()));
 			r.put("delta_macroF1_points", Math.round(delta * 10000) / 100.0);
-			Map<String, Object> shipped = shipped(shippedEngine, labels, test);
+			Map<String, Object> shipped = shipped(engine, labels, test);
 			if (shipped != null) {
 				r.put("shipped", shipped);
 				System.out.printf(Locale.ROOT, "%-28s the shipped decision (seeds + bundled rules, not trained on this set): %s%n",
@@ -167,8 +159,8 @@ public final class ClassifierBenchmark {
 			summary.put("model_texts_per_s", Math.round(modelTexts / modelSeconds));
 			List<String> timed = spread(List.copyOf(allTestTexts));
 			List<String> shortTexts = spread(allTestTexts.stream().filter((t) -> t.length() <= 60).toList());
-			summary.put("engine_texts_per_s", Math.round(engineThroughput(timed)));
-			summary.put("engine_short_texts_per_s", Math.round(engineThroughput(shortTexts)));
+			summary.put("engine_texts_per_s", Math.round(engineThroughput(engine, timed)));
+			summary.put("engine_short_texts_per_s", Math.round(engineThroughput(engine, shortTexts)));
 			summary.put("mean_chars", Math.round(timed.stream().mapToInt(String::length).average().orElse(0)));
 			System.out.printf(Locale.ROOT, "one core (thread CPU time): model alone %,d texts/s; service decision (rules "
 					+ "+ 3 heads + explanation) %,d texts/s on all test texts (mean %d chars), %,d texts/s on those of "
@@ -179,14 +171,13 @@ public final class ClassifierBenchmark {
 	}
 
 	/**
-	 * The service's whole decision (seed model, bundled rules, explanations) over real texts, one thread, in the
-	 * steady state of a long-running service: the passes of the warm-up (at least {@value #WARM_UP_PASSES}
+	 * The service's whole decision ({@code engine}: seed model, bundled rules, explanations) over real texts, one
+	 * thread, in the steady state of a long-running service: the passes of the warm-up (at least {@value #WARM_UP_PASSES}
 	 * and {@value #WARM_UP_SECONDS} s of CPU, so that the JIT compiler has compiled the hot code: one pass
 	 * of 20,000 texts was not enough, the second pass ran a quarter faster) are not timed; then
 	 * {@value #TIMED_PASSES} passes are.
 	 */
-	private static double engineThroughput(List<String> texts) {
-		ClassifierEngine engine = ClassifierEngine.withDefaults(Taxonomy.load("telecom,retail"));
+	private static double engineThroughput(ClassifierEngine engine, List<String> texts) {
 		int n = texts.size();
 		long warmUp = cpuNanos();
 		for (int pass = 0; pass < WARM_UP_PASSES || cpuNanos() - warmUp < WARM_UP_SECONDS * 1_000_000_000L; pass++) {
