@@ -49,8 +49,19 @@ public final class RuleSet {
 	/** keywords and excluded terms by their first character (an array: no boxing of the character per look-up) */
 	private final Term[][] index = new Term[1 << 16][];
 
-	/** whether a character starts any keyword or excluded term: most characters are looked up in no map */
+	/**
+	 * whether a character starts any keyword, excluded term or indexed pattern: most characters are looked up in
+	 * no map
+	 */
 	private final java.util.BitSet starts = new java.util.BitSet(1 << 16);
+
+	/** the indexed patterns (those with {@link RulePattern#firstChars}) a character can start, by their number */
+	private final int[][] patternsByFirst = new int[1 << 16][];
+
+	/** per rule and pattern: the pattern's number among the indexed ones, or -1 */
+	private final int[][] patternNumbers;
+
+	private final int indexedPatterns;
 
 	private RuleSet(String version, List<CompiledRule> rules) {
 		this.version = version;
@@ -67,6 +78,29 @@ public final class RuleSet {
 			}
 		}
 		byFirst.forEach((c, terms) -> this.index[c] = terms.toArray(new Term[0]));
+		this.patternNumbers = new int[this.rules.size()][];
+		Map<Character, List<Integer>> patternsByFirst = new java.util.HashMap<>();
+		int number = 0;
+		for (int r = 0; r < this.rules.size(); r++) {
+			List<RulePattern> patterns = this.rules.get(r).patterns();
+			this.patternNumbers[r] = new int[patterns.size()];
+			for (int k = 0; k < patterns.size(); k++) {
+				RulePattern pattern = patterns.get(k);
+				java.util.BitSet firstChars = pattern.firstChars();
+				if (pattern.anchored() || firstChars == null) {
+					this.patternNumbers[r][k] = -1;
+					continue;
+				}
+				int n = number++;
+				this.patternNumbers[r][k] = n;
+				firstChars.stream().forEach((c) -> {
+					patternsByFirst.computeIfAbsent((char) c, (x) -> new ArrayList<>()).add(n);
+					this.starts.set(c);
+				});
+			}
+		}
+		this.indexedPatterns = number;
+		patternsByFirst.forEach((c, numbers) -> this.patternsByFirst[c] = numbers.stream().mapToInt(Integer::intValue).toArray());
 	}
 
 	/** The file's shape. */
@@ -111,9 +145,10 @@ public final class RuleSet {
 
 		/**
 		 * The first match not inside an excluded span, as {@link Matcher#find()} would find it, but tried only
-		 * where a match can start (a pattern anchored at {@code ^}: only at the start).
+		 * where a match can start (a pattern anchored at {@code ^}: only at the start; one with first characters:
+		 * from {@code from}, the first of them in the text, or nowhere when it is negative).
 		 */
-		@Nullable String firstMatch(String lower, @Nullable List<int[]> excluded) {
+		@Nullable String firstMatch(String lower, @Nullable List<int[]> excluded, int from) {
 			if (this.anchored) {
 				Matcher m = this.pattern.matcher(lower);
 				return (m.lookingAt() && !covered(excluded, m.start(), m.end())) ? m.group() : null;
@@ -130,7 +165,7 @@ public final class RuleSet {
 			// the matcher only once a possible first character is found: most texts need none
 			Matcher m = null;
 			int n = lower.length();
-			int at = 0;
+			int at = (from < 0) ? n : from;
 			while (at < n) {
 				if (!this.firstChars.get(lower.charAt(at))) {
 					at++;
@@ -153,7 +188,10 @@ public final class RuleSet {
 			return null;
 		}
 
-		/** {@code (a|bc|\\d+)rest} or {@code literal...}: the possible first characters; else null. */
+		/**
+		 * {@code (a|bc|\\d+)rest}, {@code literal...} or {@code \\?...} (an escaped punctuation mark first): the
+		 * possible first characters; else null.
+		 */
 		static java.util.@Nullable BitSet firstChars(String regex) {
 			java.util.BitSet set = new java.util.BitSet();
 			if (hasTopLevelAlternation(regex)) {
@@ -165,7 +203,7 @@ public final class RuleSet {
 			int close = regex.indexOf(')');
 			String body = regex.substring(1, Math.max(1, close));
 			if (close < 0 || body.isEmpty() || body.startsWith("?") || body.indexOf('(') >= 0 || body.indexOf('[') >= 0
-					|| body.replace("\\d", "").indexOf('\\') >= 0
+					|| !onlyDigitOrPunctuationEscapes(body)
 					|| (close + 1 < regex.length() && "?*{".indexOf(regex.charAt(close + 1)) >= 0)) {
 				return null;
 			}
@@ -175,6 +213,17 @@ public final class RuleSet {
 				}
 			}
 			return set;
+		}
+
+		/** Whether every escape of a group's body is {@code \\d} or an escaped punctuation mark other than {@code |}. */
+		private static boolean onlyDigitOrPunctuationEscapes(String body) {
+			for (int i = body.indexOf('\\'); i >= 0; i = body.indexOf('\\', i + 2)) {
+				char next = (i + 1 < body.length()) ? body.charAt(i + 1) : 'x';
+				if (next != 'd' && (Character.isLetterOrDigit(next) || next == '|')) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		private static boolean hasTopLevelAlternation(String regex) {
@@ -215,9 +264,12 @@ public final class RuleSet {
 				set.set('0', '9' + 1);
 				return true;
 			}
-			char c = alternative.charAt(0);
-			if ("\\[](){}.*+?^$|".indexOf(c) >= 0
-					|| (alternative.length() > 1 && "?*{".indexOf(alternative.charAt(1)) >= 0)) {
+			// an escaped punctuation mark ("\\?", "\\."): that character
+			int width = (alternative.length() > 1 && alternative.charAt(0) == '\\'
+					&& !Character.isLetterOrDigit(alternative.charAt(1))) ? 2 : 1;
+			char c = alternative.charAt(width - 1);
+			if ((width == 1 && "\\[](){}.*+?^$|".indexOf(c) >= 0)
+					|| (alternative.length() > width && "?*{".indexOf(alternative.charAt(width)) >= 0)) {
 				return false;
 			}
 			set.set(c);
@@ -313,12 +365,26 @@ public final class RuleSet {
 	public List<Hit> match(String text) {
 		String lower = text.toLowerCase(Locale.ROOT);
 		int ruleCount = this.rules.size();
-		// one pass over the text finds every keyword and excluded term of every rule
+		// one pass over the text finds every keyword and excluded term of every rule, and where each indexed
+		// pattern can first match
 		List<int[]>[] excluded = null;
 		List<KeywordAt>[] matched = null;
+		int[] patternFrom = null;
 		for (int at = 0; at < lower.length(); at++) {
 			if (!this.starts.get(lower.charAt(at))) {
 				continue;
+			}
+			int[] patterns = this.patternsByFirst[lower.charAt(at)];
+			if (patterns != null) {
+				if (patternFrom == null) {
+					patternFrom = new int[this.indexedPatterns];
+					java.util.Arrays.fill(patternFrom, -1);
+				}
+				for (int p : patterns) {
+					if (patternFrom[p] < 0) {
+						patternFrom[p] = at;
+					}
+				}
 			}
 			Term[] candidates = this.index[lower.charAt(at)];
 			if (candidates == null) {
@@ -356,8 +422,10 @@ public final class RuleSet {
 					}
 				}
 			}
-			for (RulePattern pattern : rule.patterns()) {
-				String match = pattern.firstMatch(lower, spans);
+			for (int k = 0; k < rule.patterns().size(); k++) {
+				int number = this.patternNumbers[r][k];
+				int from = (number < 0) ? 0 : (patternFrom != null) ? patternFrom[number] : -1;
+				String match = rule.patterns().get(k).firstMatch(lower, spans, from);
 				if (match != null) {
 					found = add(found, match);
 				}

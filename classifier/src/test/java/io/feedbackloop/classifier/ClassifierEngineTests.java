@@ -46,6 +46,10 @@ class ClassifierEngineTests {
 			I was on hold with customer service for an hour and nobody called back               | complaint  | service
 			你们的营销短信太多了，退订了还一直发                                                   | complaint  | promotion
 			Your spam text messages keep coming even after I unsubscribed, this is harassment     | complaint  | promotion
+			地下室里手机一格都没有，客户打来的电话我根本接不到                                     | complaint  | network
+			新买的手机一直自动重启，还发烫得厉害                                                   | complaint  | device
+			在app里充值了100元，钱扣了一直没到账                                                   | complaint  | payment
+			The shelf tag said 9.99 but I was charged 12.49 at the till                          | complaint  | price
 			""")
 	void decidesTheCategoryOfComplaints(String text, String kind, String category) {
 		Decision decision = ENGINE.classify(text);
@@ -102,6 +106,20 @@ class ClassifierEngineTests {
 		assertThat(decision.head(Taxonomy.SENTIMENT).label()).as(text).isEqualTo(sentiment);
 		assertThat(decision.language()).isEqualTo(language);
 		assertThat(decision.head(Taxonomy.KIND).confidence()).isBetween(0.0, 1.0);
+	}
+
+	/** Questions, suggestions and praise without the words that usually announce them. */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			流量包月底是清零还是能结转到下个月？                                 | inquiry
+			Is the student discount still on? I could not find it on your website. | inquiry
+			上次的问题这回上门当天就修好了，师傅态度也好，给你们点个赞           | praise
+			希望营业厅能多放几台样机让人试用                                     | suggestion
+			能不能让快递员送货前先打个电话？                                     | suggestion
+			You should have a plan for people who mostly make calls             | suggestion
+			""")
+	void decidesTheKindFromHowATextAsksPraisesOrSuggests(String text, String kind) {
+		assertThat(ENGINE.classify(text).head(Taxonomy.KIND).label()).as(text).isEqualTo(kind);
 	}
 
 	@Test

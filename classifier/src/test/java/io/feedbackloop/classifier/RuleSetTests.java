@@ -57,15 +57,22 @@ class RuleSetTests {
 				  { "id": "group", "head": "kind", "label": "complaint", "patterns": ["(要|去)(投诉|告)", "(\\\\d+|two) days"] },
 				  { "id": "top-alternation", "head": "kind", "label": "inquiry", "patterns": ["foo|bar"] },
 				  { "id": "optional-start", "head": "kind", "label": "suggestion", "patterns": ["(please )?add [a-z]+", "x?yz"] },
-				  { "id": "upper", "head": "kind", "label": "praise", "patterns": ["Thank You"] } ] }
+				  { "id": "upper", "head": "kind", "label": "praise", "patterns": ["Thank You"] },
+				  { "id": "escaped", "head": "sentiment", "label": "neutral", "patterns": ["(\\\\?|？)\\\\s*$", "\\\\.{3}$"] } ] }
 				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t");
 		assertThat(rules.match("我要投诉")).extracting(RuleSet.Hit::rule).containsExactly("group");
+		// the first possible start does not match, a later one does
+		assertThat(rules.match("你要不要去投诉")).extracting(RuleSet.Hit::rule).containsExactly("group");
 		assertThat(rules.match("waited 12 days")).extracting(RuleSet.Hit::rule).containsExactly("group");
 		assertThat(rules.match("two days")).extracting(RuleSet.Hit::rule).containsExactly("group");
 		assertThat(rules.match("a bar")).extracting(RuleSet.Hit::rule).containsExactly("top-alternation");
 		assertThat(rules.match("add dark mode")).extracting(RuleSet.Hit::rule).containsExactly("optional-start");
 		assertThat(rules.match("yz")).extracting(RuleSet.Hit::rule).containsExactly("optional-start");
 		assertThat(rules.match("THANK you")).extracting(RuleSet.Hit::rule).containsExactly("upper");
+		assertThat(rules.match("is it? really?  ")).extracting(RuleSet.Hit::rule).containsExactly("escaped");
+		assertThat(rules.match("is it? really")).isEmpty();
+		assertThat(rules.match("真的吗？")).extracting(RuleSet.Hit::rule).containsExactly("escaped");
+		assertThat(rules.match("well...")).extracting(RuleSet.Hit::rule).containsExactly("escaped");
 		assertThat(rules.match("nothing here 投诉")).isEmpty();
 	}
 
