@@ -117,6 +117,10 @@ class ClassifierEngineTests {
 			希望营业厅能多放几台样机让人试用                                     | suggestion
 			能不能让快递员送货前先打个电话？                                     | suggestion
 			You should have a plan for people who mostly make calls             | suggestion
+			I want to thank the engineer who sorted out my line yesterday       | praise
+			维修比说好的提前了一周，还送了张贴膜，满意                           | praise
+			希望小程序也能开电子发票                                             | suggestion
+			骚扰电话天天打进来，你们就不能管管吗？                               | complaint
 			""")
 	void decidesTheKindFromHowATextAsksPraisesOrSuggests(String text, String kind) {
 		assertThat(ENGINE.classify(text).head(Taxonomy.KIND).label()).as(text).isEqualTo(kind);
