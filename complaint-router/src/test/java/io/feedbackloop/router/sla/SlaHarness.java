@@ -17,6 +17,7 @@ import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.Topics;
+import io.feedbackloop.local.MutableClock;
 import io.feedbackloop.local.TestInfrastructure;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.platform.EventPublisher;

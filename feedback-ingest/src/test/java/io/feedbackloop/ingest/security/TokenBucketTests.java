@@ -1,11 +1,9 @@
 package io.feedbackloop.ingest.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import io.feedbackloop.local.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,33 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokenBucketTests {
 
-	/** A clock the test moves by hand: the refill is tested without waiting. */
-	static final class ManualClock extends Clock {
-
-		private Instant now = Instant.parse("2026-11-22T08:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-	}
-
-	private final ManualClock clock = new ManualClock();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
 
 	@Test
 	void aFullBucketGivesItsBurstThenTellsHowLongUntilTheNextPermit() {

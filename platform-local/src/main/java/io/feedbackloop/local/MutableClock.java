@@ -1,4 +1,4 @@
-package io.feedbackloop.router.sla;
+package io.feedbackloop.local;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,23 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: timers are tested without waiting for them. */
-final class MutableClock extends Clock {
+/**
+ * A clock a test moves by hand (UTC): timers, rate limits and expiries are tested without waiting for them.
+ * Thread-safe: the service's threads read what the test set.
+ */
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void set(Instant instant) {
+	public void set(Instant instant) {
 		this.now = instant;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
