@@ -39,13 +39,14 @@ public final class ClassifierEngine {
 	private final Map<String, List<String>> labels = new LinkedHashMap<>();
 
 	/**
-	 * The model last classified with and, per head, the position in its labels of each taxonomy label (-1:
-	 * unknown): computed once per model, not per text (a shadow model alternating with the active one only
-	 * recomputes these few look-ups).
+	 * The model last classified with and, per head, its position in the model's {@link HeadTable} (-1: the
+	 * model has no such head) and the position in its labels of each taxonomy label (-1: unknown): computed
+	 * once per model, not per text (a shadow model alternating with the active one only recomputes these few
+	 * look-ups; each model builds its table once).
 	 */
 	private volatile @Nullable Resolved resolved;
 
-	private record Resolved(TextModel model, int[][] modelIndex) {
+	private record Resolved(TextModel model, int[] tableHead, int[][] modelIndex) {
 	}
 
 	public ClassifierEngine(Taxonomy taxonomy, Supplier<RuleSet> rules, Supplier<TextModel> model) {
@@ -92,16 +93,20 @@ public final class ClassifierEngine {
 		double[] confidence = new double[headCount];
 		int[] chosenInModel = new int[headCount];
 		int[][] top = new int[headCount][];
-		int[][] modelIndexes = modelIndex(withModel);
+		Resolved resolved = resolve(withModel);
+		HeadTable table = withModel.table();
+		// every head scored in one pass; the features the model knows, for the explanations
 		int[] known = new int[vector.size()];
+		int[] rowAt = new int[vector.size()];
+		double[][] probabilities = table.probabilities(vector, known, rowAt);
 		int h = 0;
 		for (String head : Taxonomy.HEADS) {
 			List<String> labels = this.labels.get(head);
-			LinearModel m = withModel.head(head);
+			int slot = resolved.tableHead()[h];
 			double[] logits = new double[labels.size()];
-			int[] modelIndex = modelIndexes[h];
-			if (m != null) {
-				double[] p = m.probabilities(vector, known);
+			int[] modelIndex = resolved.modelIndex()[h];
+			if (slot >= 0) {
+				double[] p = probabilities[slot];
 				for (int l = 0; l < labels.size(); l++) {
 					int at = modelIndex[l];
 					// a label the model does not know gets a small floor probability
@@ -123,7 +128,8 @@ public final class ClassifierEngine {
 			chosen[h] = labels.get(best);
 			confidence[h] = logits[best];
 			chosenInModel[h] = modelIndex[best];
-			top[h] = (m != null && modelIndex[best] >= 0) ? topFeatures(m, modelIndex[best], vector, known) : new int[0];
+			top[h] = (slot >= 0 && modelIndex[best] >= 0)
+					? topFeatures(table, slot, modelIndex[best], vector, known, rowAt) : new int[0];
 			h++;
 		}
 		Map<String, Decision.HeadDecision> heads = new LinkedHashMap<>();
@@ -136,9 +142,9 @@ public final class ClassifierEngine {
 					explanation.add(hit.describe());
 				}
 			}
-			LinearModel m = withModel.head(head);
-			if (m != null && top[h].length > 0) {
-				explainModel(m, chosenInModel[h], top[h], analysis, explanation);
+			if (top[h].length > 0) {
+				explainModel(table, resolved.tableHead()[h], chosenInModel[h], top[h], known, rowAt, analysis,
+						explanation);
 			}
 			heads.put(head, new Decision.HeadDecision(label, confidence[h], List.copyOf(explanation)));
 			h++;
@@ -152,18 +158,19 @@ public final class ClassifierEngine {
 	 * (the model is linear): {@code "信号" (0.65)} instead of {@code "信" (0.23)}, {@code "信号" (0.21)},
 	 * {@code "号" (0.21)}, so that the lines name different words of the text.
 	 */
-	private static void explainModel(LinearModel model, int label, int[] top, TextFeatures.Analysis analysis,
-			List<String> explanation) {
+	private static void explainModel(HeadTable table, int head, int label, int[] top, int[] known, int[] rowAt,
+			TextFeatures.Analysis analysis, List<String> explanation) {
 		TextFeatures.Vector vector = analysis.vector();
 		String[] terms = new String[top.length];
 		double[] total = new double[top.length];
 		int n = 0;
-		for (int at : top) {
+		for (int k : top) {
+			int at = known[k];
 			// the string of only a feature the explanation may name
 			String term = analysis.term(at);
 			if (term != null && !(term.length() <= MAX_UNINFORMATIVE && UNINFORMATIVE.contains(term))) {
 				terms[n] = term;
-				total[n++] = model.contribution(vector.indices()[at], vector.values()[at], label);
+				total[n++] = table.contribution(rowAt[k], vector.values()[at], head, label);
 			}
 		}
 		// each feature's own contribution goes to the longest one it is part of (never itself part of another)
@@ -234,40 +241,43 @@ public final class ClassifierEngine {
 		return out.toString();
 	}
 
-	private int[][] modelIndex(TextModel model) {
+	private Resolved resolve(TextModel model) {
 		Resolved resolved = this.resolved;
 		if (resolved != null && resolved.model() == model) {
-			return resolved.modelIndex();
+			return resolved;
 		}
+		int[] tableHead = new int[Taxonomy.HEADS.size()];
 		int[][] modelIndex = new int[Taxonomy.HEADS.size()][];
 		int h = 0;
 		for (String head : Taxonomy.HEADS) {
 			List<String> labels = this.labels.get(head);
 			LinearModel m = model.head(head);
+			tableHead[h] = model.tableHead(head);
 			modelIndex[h] = new int[labels.size()];
 			for (int l = 0; l < labels.size(); l++) {
 				modelIndex[h][l] = (m != null) ? m.labels().indexOf(labels.get(l)) : -1;
 			}
 			h++;
 		}
-		this.resolved = new Resolved(model, modelIndex);
-		return modelIndex;
+		resolved = new Resolved(model, tableHead, modelIndex);
+		this.resolved = resolved;
+		return resolved;
 	}
 
 	/**
-	 * Positions in the vector of the features pushing hardest towards {@code label}, strongest first: twice
-	 * as many as are shown, since function words are left out of the explanation and a feature inside a
-	 * longer one is shown with it. No sorting of every feature.
+	 * The features pushing head {@code head} hardest towards {@code label}, strongest first, as positions in
+	 * {@code known}: twice as many as are shown, since function words are left out of the explanation and a
+	 * feature inside a longer one is shown with it. No sorting of every feature.
 	 */
-	private static int[] topFeatures(LinearModel model, int label, TextFeatures.Vector vector, int[] known) {
+	private static int[] topFeatures(HeadTable table, int head, int label, TextFeatures.Vector vector, int[] known,
+			int[] rowAt) {
 		int k = TOP_FEATURES * 2;
 		int[] at = new int[k];
 		double[] weight = new double[k];
 		int size = 0;
 		// only the features the model knows (the others contribute nothing)
 		for (int n = 0; n < known.length && known[n] >= 0; n++) {
-			int i = known[n];
-			double c = model.contribution(vector.indices()[i], vector.values()[i], label);
+			double c = table.contribution(rowAt[n], vector.values()[known[n]], head, label);
 			if (c <= 0.02 || (size == k && c <= weight[k - 1])) {
 				continue;
 			}
@@ -278,7 +288,7 @@ public final class ClassifierEngine {
 				j--;
 			}
 			weight[j] = c;
-			at[j] = i;
+			at[j] = n;
 		}
 		return java.util.Arrays.copyOf(at, size);
 	}

@@ -2,8 +2,6 @@ package io.feedbackloop.classifier;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * One head of a text model: a multinomial logistic regression over hashed features. Weights are laid out
  * feature-major ({@code weights[index * labels + label]}) so that scoring a sparse vector reads memory in
@@ -18,9 +16,6 @@ public final class LinearModel {
 	private final float[] weights;
 
 	private final float[] bias;
-
-	/** per feature the mean of its weights over the labels, for explanations */
-	private final float[] meanWeight;
 
 	/**
 	 * The features with a weight: a model trained from a few thousand texts knows few of the features of a
@@ -38,19 +33,13 @@ public final class LinearModel {
 		this.weights = weights;
 		this.bias = bias;
 		int labelCount = labels.size();
-		this.meanWeight = new float[dimension];
 		this.known = new long[(dimension + 63) / 64];
 		for (int f = 0; f < dimension; f++) {
-			double sum = 0;
-			boolean any = false;
 			for (int l = 0; l < labelCount; l++) {
-				float w = weights[f * labelCount + l];
-				sum += w;
-				any |= w != 0;
-			}
-			this.meanWeight[f] = (float) (sum / labelCount);
-			if (any) {
-				this.known[f >>> 6] |= 1L << f;
+				if (weights[f * labelCount + l] != 0) {
+					this.known[f >>> 6] |= 1L << f;
+					break;
+				}
 			}
 		}
 	}
@@ -73,15 +62,6 @@ public final class LinearModel {
 
 	/** Probabilities per label (same order as {@link #labels()}). */
 	public double[] probabilities(TextFeatures.Vector vector) {
-		return probabilities(vector, null);
-	}
-
-	/**
-	 * Probabilities per label; {@code known} (when not null, as long as the vector) receives the positions in
-	 * the vector of the features the model knows, ended by -1 when fewer: an explanation then looks at only
-	 * those, whose weights were just read.
-	 */
-	double[] probabilities(TextFeatures.Vector vector, int @Nullable [] known) {
 		int labelCount = this.labels.size();
 		double[] scores = new double[labelCount];
 		for (int l = 0; l < labelCount; l++) {
@@ -89,22 +69,15 @@ public final class LinearModel {
 		}
 		int[] indices = vector.indices();
 		float[] values = vector.values();
-		int count = 0;
 		for (int i = 0; i < indices.length; i++) {
 			if (!isKnown(indices[i])) {
 				continue;
-			}
-			if (known != null) {
-				known[count++] = i;
 			}
 			int base = indices[i] * labelCount;
 			float v = values[i];
 			for (int l = 0; l < labelCount; l++) {
 				scores[l] += this.weights[base + l] * v;
 			}
-		}
-		if (known != null && count < known.length) {
-			known[count] = -1;
 		}
 		softmax(scores);
 		return scores;
@@ -114,12 +87,9 @@ public final class LinearModel {
 		return (this.known[index >>> 6] & (1L << index)) != 0;
 	}
 
-	/** How much each feature of the vector pushes towards {@code label} compared with the average label. */
-	double contribution(int index, float value, int label) {
-		if (!isKnown(index)) {
-			return 0;
-		}
-		return value * ((double) this.weights[index * this.labels.size() + label] - this.meanWeight[index]);
+	/** 64 bits of the set of known features: those from {@code word * 64}. */
+	long knownWord(int word) {
+		return this.known[word];
 	}
 
 	static void softmax(double[] scores) {

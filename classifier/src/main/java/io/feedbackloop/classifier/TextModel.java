@@ -43,6 +43,12 @@ public final class TextModel {
 
 	private final TextFeatures features;
 
+	/** The heads' names in the order of {@link #table}'s heads. */
+	private final List<String> tableHeads;
+
+	/** Built on first use: the engine's way to score a text (a model only evaluated never needs it). */
+	private volatile @Nullable HeadTable table;
+
 	/**
 	 * What a model is.
 	 *
@@ -72,6 +78,7 @@ public final class TextModel {
 		this.metadata = metadata;
 		this.heads = Map.copyOf(heads);
 		this.features = new TextFeatures(metadata.dimension());
+		this.tableHeads = List.copyOf(heads.keySet());
 	}
 
 	public Metadata metadata() {
@@ -88,6 +95,22 @@ public final class TextModel {
 
 	public @Nullable LinearModel head(String head) {
 		return this.heads.get(head);
+	}
+
+	/** Every head in one table, in the order of {@link #tableHead}. */
+	HeadTable table() {
+		HeadTable table = this.table;
+		if (table == null) {
+			table = new HeadTable(this.tableHeads.stream().map(this.heads::get).toList());
+			// two threads may both build it on first use: the same table, one of them kept
+			this.table = table;
+		}
+		return table;
+	}
+
+	/** The position of a head in {@link #table()}, or -1 when the model has no such head. */
+	int tableHead(String head) {
+		return this.tableHeads.indexOf(head);
 	}
 
 	public List<String> headNames() {
