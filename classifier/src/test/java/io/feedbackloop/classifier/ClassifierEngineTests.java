@@ -1,12 +1,17 @@
 package io.feedbackloop.classifier;
 
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ClassifierEngineTests {
 
@@ -149,6 +154,48 @@ class ClassifierEngineTests {
 		assertThat(decision.head(Taxonomy.CATEGORY).label()).isEqualTo("billing");
 		assertThat(decision.head(Taxonomy.KIND).label()).isEqualTo("complaint");
 		assertThat(decision.language()).isEqualTo("zh");
+	}
+
+	/**
+	 * A model's heads need not be the taxonomy's, nor in its order, nor with its labels in its order (a head
+	 * without examples is not trained; an uploaded model keeps its file's order): the engine finds each head
+	 * and label where the model has it. Two models with the same heads trained from the same examples in
+	 * opposite orders (category missing from both, labels in alphabetical order) decide alike.
+	 */
+	@Test
+	void findsEachHeadAndLabelWhereTheModelHasThem() {
+		Taxonomy taxonomy = Taxonomy.load("telecom,retail");
+		RuleSet rules = RuleSet.bundled(taxonomy);
+		Map<String, @Nullable List<String>> inOrder = new LinkedHashMap<>();
+		inOrder.put(Taxonomy.KIND, null);
+		inOrder.put(Taxonomy.SENTIMENT, null);
+		Map<String, @Nullable List<String>> reversed = new LinkedHashMap<>();
+		reversed.put(Taxonomy.SENTIMENT, null);
+		reversed.put(Taxonomy.KIND, null);
+		Trainer trainer = new Trainer(Trainer.SERVICE_DIMENSION);
+		TextModel first = trainer.train(SeedExamples.load(), inOrder, "seeds", null, Instant.EPOCH);
+		TextModel second = trainer.train(SeedExamples.load(), reversed, "seeds", null, Instant.EPOCH);
+		assertThat(first.headNames()).containsExactly(Taxonomy.KIND, Taxonomy.SENTIMENT);
+		assertThat(second.headNames()).containsExactly(Taxonomy.SENTIMENT, Taxonomy.KIND);
+		assertThat(first.head(Taxonomy.KIND).labels()).isNotEqualTo(taxonomy.labels(Taxonomy.KIND));
+		ClassifierEngine one = new ClassifierEngine(taxonomy, () -> rules, () -> first);
+		ClassifierEngine other = new ClassifierEngine(taxonomy, () -> rules, () -> second);
+
+		for (String text : List.of("宽带又断网了，报修三天师傅都没上门，光猫一直红灯", "The staff member was rude, terrible attitude",
+				"你们的客服小王非常耐心，帮我解决了问题，点个赞", "How do I change my plan to the 5G package?",
+				"希望以后营业厅能多开几个窗口")) {
+			Decision a = one.classify(text);
+			Decision b = other.classify(text);
+			for (String head : Taxonomy.HEADS) {
+				assertThat(b.head(head).label()).as(head + " of " + text).isEqualTo(a.head(head).label());
+				assertThat(b.head(head).confidence()).as(head + " of " + text)
+					.isCloseTo(a.head(head).confidence(), within(1e-12));
+				assertThat(b.head(head).explanation()).as(head + " of " + text).isEqualTo(a.head(head).explanation());
+			}
+			assertThat(a.head(Taxonomy.KIND).explanation()).anyMatch((line) -> line.startsWith("model: "));
+		}
+		assertThat(one.classify("你们的客服小王非常耐心，帮我解决了问题，点个赞").head(Taxonomy.SENTIMENT).label())
+			.isEqualTo("positive");
 	}
 
 }
