@@ -43,6 +43,9 @@ class ClassifierEngineTests {
 			My warranty repair has taken six weeks and the after-sales team ignores my emails    | complaint  | after-sales
 			支付的时候钱扣了两次，订单却显示未付款                                                 | complaint  | payment
 			I was double charged at checkout and the payment shows as failed                      | complaint  | payment
+			I was charged twice at checkout for one order                                         | complaint  | payment
+			想办个5G卡，需要带什么材料？                                                           | inquiry    | device
+			手机送修一个月了还没拿回来                                                             | complaint  | after-sales
 			app一登录就闪退，验证码也收不到                                                        | complaint  | technical
 			The app crashes whenever I open it and I can't log in on the website either           | complaint  | technical
 			收到的商品与描述不符，颜色和型号都不对                                                 | complaint  | product
@@ -126,6 +129,11 @@ class ClassifierEngineTests {
 			维修比说好的提前了一周，还送了张贴膜，满意                           | praise
 			希望小程序也能开电子发票                                             | suggestion
 			骚扰电话天天打进来，你们就不能管管吗？                               | complaint
+			Ordered a lamp, it came with a dent. Not impressed at all.            | complaint
+			新换的套餐真香，流量多还便宜                                         | praise
+			Love your new app design, so much easier to find my bill            | praise
+			商品详情页的参数能不能再详细点                                       | suggestion
+			维修了两次还没修好，这样合理吗？                                     | complaint
 			""")
 	void decidesTheKindFromHowATextAsksPraisesOrSuggests(String text, String kind) {
 		assertThat(ENGINE.classify(text).head(Taxonomy.KIND).label()).as(text).isEqualTo(kind);
