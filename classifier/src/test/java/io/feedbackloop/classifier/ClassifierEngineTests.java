@@ -46,6 +46,8 @@ class ClassifierEngineTests {
 			I was charged twice at checkout for one order                                         | complaint  | payment
 			想办个5G卡，需要带什么材料？                                                           | inquiry    | device
 			手机送修一个月了还没拿回来                                                             | complaint  | after-sales
+			I did a top up of 20 yesterday and my balance still shows zero                        | complaint  | payment
+			Please print the ingredients in a bigger font on the packaging                        | suggestion | product
 			app一登录就闪退，验证码也收不到                                                        | complaint  | technical
 			The app crashes whenever I open it and I can't log in on the website either           | complaint  | technical
 			收到的商品与描述不符，颜色和型号都不对                                                 | complaint  | product
@@ -134,6 +136,7 @@ class ClassifierEngineTests {
 			Love your new app design, so much easier to find my bill            | praise
 			商品详情页的参数能不能再详细点                                       | suggestion
 			维修了两次还没修好，这样合理吗？                                     | complaint
+			4G coverage on the motorway has improved a lot lately, no more dropped calls | praise
 			""")
 	void decidesTheKindFromHowATextAsksPraisesOrSuggests(String text, String kind) {
 		assertThat(ENGINE.classify(text).head(Taxonomy.KIND).label()).as(text).isEqualTo(kind);
