@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 
 /**
  * A clock a test moves by hand (UTC): timers, rate limits and expiries are tested without waiting for them.
- * Thread-safe: the service's threads read what the test set.
+ * One thread (the test) moves it; any thread reads what it last set.
  */
 public final class MutableClock extends Clock {
 
