@@ -60,6 +60,8 @@ class ClassifierEngineTests {
 			新买的手机一直自动重启，还发烫得厉害                                                   | complaint  | device
 			在app里充值了100元，钱扣了一直没到账                                                   | complaint  | payment
 			The shelf tag said 9.99 but I was charged 12.49 at the till                          | complaint  | price
+			门店的停车场太小，周末根本找不到车位                                                   | complaint  | other
+			Your store's car park is always full of staff cars.                                   | complaint  | other
 			""")
 	void decidesTheCategoryOfComplaints(String text, String kind, String category) {
 		Decision decision = ENGINE.classify(text);
@@ -118,7 +120,7 @@ class ClassifierEngineTests {
 		assertThat(decision.head(Taxonomy.KIND).confidence()).isBetween(0.0, 1.0);
 	}
 
-	/** Questions, suggestions and praise without the words that usually announce them. */
+	/** Questions, suggestions and praise without the words that usually announce them, and complaints put as questions. */
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', textBlock = """
 			流量包月底是清零还是能结转到下个月？                                 | inquiry
@@ -137,6 +139,14 @@ class ClassifierEngineTests {
 			商品详情页的参数能不能再详细点                                       | suggestion
 			维修了两次还没修好，这样合理吗？                                     | complaint
 			4G coverage on the motorway has improved a lot lately, no more dropped calls | praise
+			套餐说好的不限量，用到20G就限速，这不是虚假宣传吗？                 | complaint
+			买的牛奶过期两天了，你们仓库是不检查保质期的吗？                     | complaint
+			这个套餐可以改成按月付吗？                                           | inquiry
+			装了你们的光纤之后，晚上打游戏再也没卡过                             | praise
+			第三次在你们家买了，东西一如既往的靠谱                               | praise
+			Been with you five years and never once had to call support. That says it all. | praise
+			Parcel came a day early and well packed, no complaints              | praise
+			退款第二天就到账了，这效率没话说                                     | praise
 			""")
 	void decidesTheKindFromHowATextAsksPraisesOrSuggests(String text, String kind) {
 		assertThat(ENGINE.classify(text).head(Taxonomy.KIND).label()).as(text).isEqualTo(kind);
