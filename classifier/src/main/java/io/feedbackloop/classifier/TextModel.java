@@ -26,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * is (version, when and from what it was trained, hold-out figures).
  *
  * <p>File format (gzip): the magic {@code FLCM}, the format number, the metadata as UTF-8 JSON, then per
- * head its name, labels, bias and the non-zero weights as (index, value) pairs. Small: a model trained
- * from a few hundred examples is a few tens of kilobytes.
+ * head its name, labels, bias and the non-zero weights as (index, value) pairs: the model trained from the
+ * 1,600 seed examples (dimension 2^16, 23 labels over three heads) is about 4 MB.
  */
 public final class TextModel {
 

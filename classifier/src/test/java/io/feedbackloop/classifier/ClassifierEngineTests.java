@@ -60,7 +60,8 @@ class ClassifierEngineTests {
 			新买的手机一直自动重启，还发烫得厉害                                                   | complaint  | device
 			在app里充值了100元，钱扣了一直没到账                                                   | complaint  | payment
 			The shelf tag said 9.99 but I was charged 12.49 at the till                          | complaint  | price
-			门店的停车场太小，周末根本找不到车位                                                   | complaint  | other
+			超市地下车库的车位画得太窄了，停进去车门都打不开                                       | complaint  | other
+			地下停车场一格信号都没有，电话根本打不出去                                             | complaint  | network
 			Your store's car park is always full of staff cars.                                   | complaint  | other
 			""")
 	void decidesTheCategoryOfComplaints(String text, String kind, String category) {
@@ -142,6 +143,7 @@ class ClassifierEngineTests {
 			套餐说好的不限量，用到20G就限速，这不是虚假宣传吗？                 | complaint
 			买的牛奶过期两天了，你们仓库是不检查保质期的吗？                     | complaint
 			这个套餐可以改成按月付吗？                                           | inquiry
+			这个套餐是不限量的吗？                                               | inquiry
 			装了你们的光纤之后，晚上打游戏再也没卡过                             | praise
 			第三次在你们家买了，东西一如既往的靠谱                               | praise
 			Been with you five years and never once had to call support. That says it all. | praise
