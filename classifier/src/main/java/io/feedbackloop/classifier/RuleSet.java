@@ -391,7 +391,7 @@ public final class RuleSet {
 				continue;
 			}
 			for (Term term : candidates) {
-				if (!lower.startsWith(term.text(), at)) {
+				if (!lower.startsWith(term.text(), at) || !wordAt(lower, at, term.text())) {
 					continue;
 				}
 				if (term.exclude()) {
@@ -436,6 +436,40 @@ public final class RuleSet {
 			}
 		}
 		return hits;
+	}
+
+	/** Endings a Latin keyword may carry: "refund" matches "refunded", "app" "apps", "smooth" "smoothly". */
+	private static final List<String> ENDINGS = List.of("s", "es", "d", "ed", "ing", "ly");
+
+	/**
+	 * Whether a keyword found at {@code at} stands as a word where it begins or ends with a Latin letter or
+	 * digit: not inside another word ("app" not in "happy" or "appreciate", "rma" not in "formally", "315"
+	 * not in an order number), though it may carry an ending ({@link #ENDINGS}, also after a doubled final
+	 * letter: "scam" matches "scammed"). Letters next to digits are separate words ("gb left" in "2gb
+	 * left"). Chinese keywords match anywhere.
+	 */
+	static boolean wordAt(String text, int at, String keyword) {
+		if (at > 0 && sameWord(text.charAt(at - 1), keyword.charAt(0))) {
+			return false;
+		}
+		int end = at + keyword.length();
+		char last = keyword.charAt(keyword.length() - 1);
+		if (end == text.length() || !sameWord(last, text.charAt(end))) {
+			return true;
+		}
+		int wordEnd = end;
+		while (wordEnd < text.length() && sameWord(last, text.charAt(wordEnd))) {
+			wordEnd++;
+		}
+		String ending = text.substring(end, wordEnd);
+		return ENDINGS.contains(ending) || (ending.length() > 1 && ending.charAt(0) == last
+				&& ENDINGS.contains(ending.substring(1)) && ending.substring(1).length() > 1);
+	}
+
+	/** Two characters of one word: both Latin letters, or both digits. */
+	private static boolean sameWord(char a, char b) {
+		boolean letters = a >= 'a' && a <= 'z' && b >= 'a' && b <= 'z';
+		return letters || (a >= '0' && a <= '9' && b >= '0' && b <= '9');
 	}
 
 	private static boolean covered(@Nullable List<int[]> spans, int start, int end) {

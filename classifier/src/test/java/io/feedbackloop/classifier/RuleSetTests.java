@@ -8,6 +8,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -84,6 +86,26 @@ class RuleSetTests {
 				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t");
 		assertThat(rules.match("非常满意")).hasSize(1);
 		assertThat(rules.match("很不满意")).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			The app keeps crashing                  | true
+			both apps crash                         | true
+			so happy with you                       | false
+			I appreciate the quick reply            | false
+			I was refunded, then scammed again      | true
+			an order number 20240315887             | false
+			我要打到12315，再上315晚会                  | true
+			only 2gb left                           | true
+			我的app打不开                             | true
+			""")
+	void latinKeywordsMatchWholeWordsWithTheirEndingsAndChineseKeywordsMatchAnywhere(String text, boolean fires) {
+		RuleSet rules = RuleSet.parse("""
+				{ "rules": [ { "id": "words", "head": "category", "label": "technical",
+				               "keywords": ["app", "refund", "scam", "315", "gb left"] } ] }
+				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t");
+		assertThat(rules.match(text)).as(text).hasSize(fires ? 1 : 0);
 	}
 
 	@Test
