@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Operator-editable rules: per head ({@code kind}, {@code category}, {@code sentiment}) and label, keywords
- * (matched case-insensitively as substrings, Chinese or English) and regular expressions, with a weight.
+ * (matched case-insensitively: Chinese ones anywhere in the text, ones in Latin letters as whole words, see
+ * {@link #wordAt}) and regular expressions, with a weight.
  * A rule fires when any keyword or pattern matches (after removing its {@code exclude} terms from the
  * text, so that {@code 不满意} does not count as {@code 满意}); it adds its weight to the label's score,
  * half as much again per further keyword or pattern hit, at most twice its weight.
@@ -363,7 +364,8 @@ public final class RuleSet {
 
 	/** The rules that fire on a text. */
 	public List<Hit> match(String text) {
-		String lower = text.toLowerCase(Locale.ROOT);
+		// a typographic apostrophe as the ASCII one the rules are written with (same length: positions hold)
+		String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
 		int ruleCount = this.rules.size();
 		// one pass over the text finds every keyword and excluded term of every rule, and where each indexed
 		// pattern can first match
@@ -438,15 +440,15 @@ public final class RuleSet {
 		return hits;
 	}
 
-	/** Endings a Latin keyword may carry: "refund" matches "refunded", "app" "apps", "smooth" "smoothly". */
-	private static final List<String> ENDINGS = List.of("s", "es", "d", "ed", "ing", "ly");
+	/** Endings a Latin keyword may carry: "refund" matches "refunded", "app" "apps", "bill" "billing". */
+	private static final String[] ENDINGS = { "s", "es", "d", "ed", "ing" };
 
 	/**
 	 * Whether a keyword found at {@code at} stands as a word where it begins or ends with a Latin letter or
-	 * digit: not inside another word ("app" not in "happy" or "appreciate", "rma" not in "formally", "315"
-	 * not in an order number), though it may carry an ending ({@link #ENDINGS}, also after a doubled final
-	 * letter: "scam" matches "scammed"). Letters next to digits are separate words ("gb left" in "2gb
-	 * left"). Chinese keywords match anywhere.
+	 * digit: not inside another word ("app" not in "happy", "apply" or "appreciate", "rma" not in
+	 * "formally", "315" not in an order number), though it may carry an ending ({@link #ENDINGS}, also after
+	 * a doubled last letter: "scam" matches "scammed"). Letters next to digits are separate words ("gb left"
+	 * in "2gb left"). Chinese keywords match anywhere. Nothing is allocated.
 	 */
 	static boolean wordAt(String text, int at, String keyword) {
 		if (at > 0 && sameWord(text.charAt(at - 1), keyword.charAt(0))) {
@@ -458,12 +460,23 @@ public final class RuleSet {
 			return true;
 		}
 		int wordEnd = end;
-		while (wordEnd < text.length() && sameWord(last, text.charAt(wordEnd))) {
+		while (wordEnd < text.length() && wordEnd - end <= 4 && sameWord(last, text.charAt(wordEnd))) {
 			wordEnd++;
 		}
-		String ending = text.substring(end, wordEnd);
-		return ENDINGS.contains(ending) || (ending.length() > 1 && ending.charAt(0) == last
-				&& ENDINGS.contains(ending.substring(1)) && ending.substring(1).length() > 1);
+		if (wordEnd < text.length() && sameWord(last, text.charAt(wordEnd))) {
+			return false;
+		}
+		return isEnding(text, end, wordEnd)
+				|| (wordEnd - end > 2 && text.charAt(end) == last && isEnding(text, end + 1, wordEnd));
+	}
+
+	private static boolean isEnding(String text, int from, int to) {
+		for (String ending : ENDINGS) {
+			if (ending.length() == to - from && text.regionMatches(from, ending, 0, ending.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Two characters of one word: both Latin letters, or both digits. */

@@ -62,6 +62,7 @@ class ClassifierEngineTests {
 			The shelf tag said 9.99 but I was charged 12.49 at the till                          | complaint  | price
 			超市地下车库的车位画得太窄了，停进去车门都打不开                                       | complaint  | other
 			地下停车场一格信号都没有，电话根本打不出去                                             | complaint  | network
+			这家店的停车场太小了，车位也不够                                                       | complaint  | other
 			Your store's car park is always full of staff cars.                                   | complaint  | other
 			""")
 	void decidesTheCategoryOfComplaints(String text, String kind, String category) {
@@ -144,6 +145,7 @@ class ClassifierEngineTests {
 			买的牛奶过期两天了，你们仓库是不检查保质期的吗？                     | complaint
 			这个套餐可以改成按月付吗？                                           | inquiry
 			这个套餐是不限量的吗？                                               | inquiry
+			Put on hold for 40 minutes and then cut off                         | complaint
 			装了你们的光纤之后，晚上打游戏再也没卡过                             | praise
 			第三次在你们家买了，东西一如既往的靠谱                               | praise
 			Been with you five years and never once had to call support. That says it all. | praise
