@@ -43,6 +43,9 @@ public final class RuleSet {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Endings a Latin keyword may carry: "refund" matches "refunded", "app" "apps", "bill" "billing". */
+	private static final String[] ENDINGS = { "s", "es", "d", "ed", "ing" };
+
 	private final String version;
 
 	private final List<CompiledRule> rules;
@@ -439,9 +442,6 @@ public final class RuleSet {
 		}
 		return hits;
 	}
-
-	/** Endings a Latin keyword may carry: "refund" matches "refunded", "app" "apps", "bill" "billing". */
-	private static final String[] ENDINGS = { "s", "es", "d", "ed", "ing" };
 
 	/**
 	 * Whether a keyword found at {@code at} stands as a word where it begins or ends with a Latin letter or
