@@ -408,7 +408,7 @@ public final class TimersBenchmark {
 		for (int start = 0; start < count; start += batch) {
 			int end = Math.min(count, start + batch);
 			List<Document> docs = new ArrayList<>(end - start);
-			Map<String, List<Document>> hints = new LinkedHashMap<>();
+			Map<String, List<String>> hints = new LinkedHashMap<>();
 			Document inc = new Document("open", (long) (end - start));
 			for (int i = start; i < end; i++) {
 				Instant dueAt = from.plusMillis(span.toMillis() * i / count);
@@ -432,7 +432,7 @@ public final class TimersBenchmark {
 				doc.put("rev", rev);
 				docs.add(doc);
 				hints.computeIfAbsent(bucketId(dueAt, id), (b) -> new ArrayList<>())
-					.add(new Document("t", id).append("r", rev).append("at", Date.from(dueAt)));
+					.add(id + "|" + rev + "|" + dueAt.toEpochMilli());
 			}
 			List<WriteModel<Document>> upserts = new ArrayList<>();
 			hints.forEach((bucket, entries) -> upserts.add(new UpdateOneModel<>(Filters.eq("_id", bucket),

@@ -393,9 +393,10 @@ class TimerEngineTests {
 	private Set<Instant> hintsOf(String timerId) {
 		Set<Instant> hints = new java.util.HashSet<>();
 		for (Document bucket : this.harness.database.getCollection(TimerStore.SCHEDULE).find()) {
-			for (Document entry : bucket.getList("entries", Document.class)) {
-				if (timerId.equals(entry.getString("t"))) {
-					hints.add(entry.getDate("at").toInstant());
+			for (Object entry : bucket.getList("entries", Object.class)) {
+				TimerStore.Hint hint = TimerStore.hintOf(bucket.getString("_id"), entry);
+				if (timerId.equals(hint.timerId())) {
+					hints.add(hint.at());
 				}
 			}
 		}

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-/** How a timer is stored in {@code sla_timers}: what is written, and that it is read back as it was. */
+/**
+ * How a timer is stored in {@code sla_timers} and its hints in {@code sla_schedule}: what is written, and that
+ * it is read back as it was.
+ */
 class TimerStoreMappingTests {
 
 	private final SlaRules rules = SlaFixtures.rules(SlaFixtures.critical(), SlaFixtures.standard());
@@ -63,6 +66,33 @@ class TimerStoreMappingTests {
 	void aMalformedHistoryEntryIsRejectedNamingTheField() {
 		assertThatIllegalArgumentException().isThrownBy(() -> TimerStore.firingOf("0|breach|12"))
 			.withMessageContaining("sla_timers.history");
+	}
+
+	@Test
+	void aHintIsStoredAsOneStringAndReadBackWithTheBucketItCameFrom() {
+		TimerStore.Hint hint = new TimerStore.Hint("2026-11-23T02:00:00Z/03", "CMP-1|odd/first-response", -42L,
+				hours(24));
+
+		String stored = TimerStore.hintToString(hint);
+
+		assertThat(stored).isEqualTo("CMP-1|odd/first-response|-42|" + hours(24).toEpochMilli());
+		assertThat(TimerStore.hintOf(hint.bucketId(), stored)).isEqualTo(hint);
+	}
+
+	@Test
+	void aHintStoredAsASubDocumentTheFormatBeforeIsStillRead() {
+		Document before = new Document("t", "CMP-1/first-response").append("r", 7L).append("at", Date.from(hours(24)));
+
+		assertThat(TimerStore.hintOf("b", before))
+			.isEqualTo(new TimerStore.Hint("b", "CMP-1/first-response", 7L, hours(24)));
+	}
+
+	@Test
+	void aMalformedHintIsRejectedNamingTheField() {
+		assertThatIllegalArgumentException().isThrownBy(() -> TimerStore.hintOf("b", "CMP-1/first-response|7"))
+			.withMessageContaining("sla_schedule.entries");
+		assertThatIllegalArgumentException().isThrownBy(() -> TimerStore.hintOf("b", "CMP-1|x|12"))
+			.withMessageContaining("sla_schedule.entries");
 	}
 
 	private CaseTimer firedAt(long hours) {
