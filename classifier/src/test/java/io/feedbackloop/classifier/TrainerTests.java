@@ -64,6 +64,21 @@ class TrainerTests {
 	}
 
 	@Test
+	void onASmallSetAWordOfOnlyOneExampleLearnsNothingAndAWordOfTwoDoes() {
+		List<Example> examples = new ArrayList<>(examples());
+		examples.add(new Example("once", "refund zyxwonce", Map.of(HEAD, "complaint")));
+		examples.add(new Example("twice-1", "refund zyxwtwice", Map.of(HEAD, "complaint")));
+		examples.add(new Example("twice-2", "refund zyxwtwice today", Map.of(HEAD, "complaint")));
+
+		TextModel model = new Trainer(DIMENSION).train(examples, Map.of(HEAD, LABELS), "test", null,
+				java.time.Instant.parse("2026-11-24T00:00:00Z"));
+
+		LinearModel head = model.head(HEAD);
+		assertThat(complaintWeight(head, "zyxwonce")).isZero();
+		assertThat(complaintWeight(head, "zyxwtwice")).isPositive();
+	}
+
+	@Test
 	void dropoutTrainingIsDeterministicAndStillSeparatesTheLabels() {
 		LinearModel a = fit(examples(), Trainer.DROPOUT);
 		LinearModel b = fit(examples(), Trainer.DROPOUT);
