@@ -59,14 +59,15 @@ public final class Trainer {
 	private static final int NB_MIN_ROWS = 2000;
 
 	/**
-	 * Below this many examples, a feature that occurs in only one of them is left out of training (its weights
-	 * stay zero): in the 1,720 seeds that is most of the hashed n-grams, each fitted to a single text, and each a
-	 * weight row the engine looks up for every text containing it. Measured with {@code bench/classifier/run}
-	 * (2026-11-24, two runs of each against the code before): the shipped decision on the 980 hand-written
-	 * texts the same (kind 0.9255, category 0.8388), its sentiment on the review datasets within a point either
-	 * way, the whole decision 1.1-1.2 times as fast (25,337 and 23,212 texts/s before, 28,518 and 27,654 after).
+	 * Below this many training rows of a head (like {@link #NB_MIN_ROWS}), a feature that occurs in only one of
+	 * them is left out of its training (its weights stay zero): in the 1,720 seeds that is most of the hashed
+	 * n-grams, each fitted to a single text, and each a weight row the engine looks up for every text containing
+	 * it. Measured with {@code bench/classifier/run} (2026-11-24, by turns against the code before): the shipped
+	 * decision on the 980 hand-written texts the same, its sentiment on the review datasets within a point either
+	 * way, the whole decision 1.1-1.2 times as fast, the seed model's file 5.0 MB to 2.6 MB. From this many rows
+	 * (the seeds and 280 corrections) they are kept, and the model is as large as before.
 	 */
-	private static final int SINGLETONS_DROPPED_BELOW = 2000;
+	private static final int SINGLETONS_KEPT_MIN_ROWS = 2000;
 
 	/**
 	 * Dropout training (Wager, Wang &amp; Liang 2013: dropout as adaptive regularisation): in each step every
@@ -107,9 +108,6 @@ public final class Trainer {
 		List<TextFeatures.Vector> vectors = new ArrayList<>(examples.size());
 		for (Example example : examples) {
 			vectors.add(features.vector(example.text()));
-		}
-		if (examples.size() < SINGLETONS_DROPPED_BELOW) {
-			vectors = withoutSingletons(vectors);
 		}
 		Map<String, LinearModel> models = new LinkedHashMap<>();
 		Map<String, TextModel.HeadInfo> infos = new LinkedHashMap<>();
@@ -159,18 +157,20 @@ public final class Trainer {
 	}
 
 	/**
-	 * The vectors without the features that occur in only one of them (the others keep their values, so a
-	 * text is scored with the values it was trained with).
+	 * The vectors with those of {@code rows} stripped of the features that occur in only one of those rows
+	 * (the others keep their values, so a text is scored with the values it was trained with): counted over the
+	 * rows a model is fitted on, never over the texts it is then evaluated on.
 	 */
-	private List<TextFeatures.Vector> withoutSingletons(List<TextFeatures.Vector> vectors) {
+	private List<TextFeatures.Vector> withoutSingletons(List<Integer> rows, List<TextFeatures.Vector> vectors) {
 		int[] occurrences = new int[this.dimension];
-		for (TextFeatures.Vector vector : vectors) {
-			for (int index : vector.indices()) {
+		for (int row : rows) {
+			for (int index : vectors.get(row).indices()) {
 				occurrences[index]++;
 			}
 		}
-		List<TextFeatures.Vector> kept = new ArrayList<>(vectors.size());
-		for (TextFeatures.Vector vector : vectors) {
+		List<TextFeatures.Vector> kept = new ArrayList<>(vectors);
+		for (int row : rows) {
+			TextFeatures.Vector vector = vectors.get(row);
 			int[] indices = new int[vector.size()];
 			float[] values = new float[vector.size()];
 			int n = 0;
@@ -180,7 +180,7 @@ public final class Trainer {
 					values[n++] = vector.values()[i];
 				}
 			}
-			kept.add(new TextFeatures.Vector(Arrays.copyOf(indices, n), Arrays.copyOf(values, n)));
+			kept.set(row, new TextFeatures.Vector(Arrays.copyOf(indices, n), Arrays.copyOf(values, n)));
 		}
 		return kept;
 	}
@@ -210,8 +210,10 @@ public final class Trainer {
 
 	private LinearModel fit(String head, List<String> labels, List<Integer> rows, List<Example> examples,
 			List<TextFeatures.Vector> vectors) {
-		Settings settings = settings(head, labels, rows, examples, vectors);
-		return fit(head, labels, rows, examples, vectors, settings.nbMix(), settings.dropout());
+		List<TextFeatures.Vector> fitted = (rows.size() < SINGLETONS_KEPT_MIN_ROWS) ? withoutSingletons(rows, vectors)
+				: vectors;
+		Settings settings = settings(head, labels, rows, examples, fitted);
+		return fit(head, labels, rows, examples, fitted, settings.nbMix(), settings.dropout());
 	}
 
 	/** How a head is trained: the share of the naive Bayes scale and the dropout probability. */
@@ -379,7 +381,7 @@ public final class Trainer {
 			double mix) {
 		if (rows.length < NB_MIN_ROWS) {
 			float[] ones = new float[this.dimension];
-			java.util.Arrays.fill(ones, 1);
+			Arrays.fill(ones, 1);
 			return ones;
 		}
 		float[] counts = new float[this.dimension * labelCount];
@@ -396,7 +398,7 @@ public final class Trainer {
 			all += t;
 		}
 		float[] scale = new float[this.dimension];
-		java.util.Arrays.fill(scale, 1);
+		Arrays.fill(scale, 1);
 		for (int f = 0; f < this.dimension; f++) {
 			int base = f * labelCount;
 			double sum = 0;
@@ -442,7 +444,7 @@ public final class Trainer {
 	private String version(List<Example> examples, Iterable<String> heads) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(("dim=" + this.dimension + ";seed=" + SEED + ";lr=" + LEARNING_RATE + ";nb=" + NB_ALPHA + "/" + NB_MIX + "/" + NB_MIN_ROWS + "/" + NB_FULL_MIN_ROWS + ";singletons<" + SINGLETONS_DROPPED_BELOW + ";dropout=" + DROPOUT + "x" + DROPOUT_EPOCHS + ";heads=" + heads)
+			digest.update(("dim=" + this.dimension + ";seed=" + SEED + ";lr=" + LEARNING_RATE + ";nb=" + NB_ALPHA + "/" + NB_MIX + "/" + NB_MIN_ROWS + "/" + NB_FULL_MIN_ROWS + ";singletons<" + SINGLETONS_KEPT_MIN_ROWS + ";dropout=" + DROPOUT + "x" + DROPOUT_EPOCHS + ";heads=" + heads)
 				.getBytes(StandardCharsets.UTF_8));
 			for (Example example : examples) {
 				digest.update(example.text().getBytes(StandardCharsets.UTF_8));

@@ -432,7 +432,7 @@ public final class TimersBenchmark {
 				doc.put("rev", rev);
 				docs.add(doc);
 				hints.computeIfAbsent(bucketId(dueAt, id), (b) -> new ArrayList<>())
-					.add(id + "|" + rev + "|" + dueAt.toEpochMilli());
+					.add(id + "|" + rev + "|" + dueAt.toEpochMilli()); // as TimerStore.hintToString
 			}
 			List<WriteModel<Document>> upserts = new ArrayList<>();
 			hints.forEach((bucket, entries) -> upserts.add(new UpdateOneModel<>(Filters.eq("_id", bucket),

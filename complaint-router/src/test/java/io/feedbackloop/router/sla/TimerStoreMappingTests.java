@@ -93,6 +93,8 @@ class TimerStoreMappingTests {
 			.withMessageContaining("sla_schedule.entries");
 		assertThatIllegalArgumentException().isThrownBy(() -> TimerStore.hintOf("b", "CMP-1|x|12"))
 			.withMessageContaining("sla_schedule.entries");
+		assertThatIllegalArgumentException().isThrownBy(() -> TimerStore.hintOf("b", 42L))
+			.withMessageContaining("sla_schedule.entries");
 	}
 
 	private CaseTimer firedAt(long hours) {
