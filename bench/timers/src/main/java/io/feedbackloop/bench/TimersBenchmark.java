@@ -315,7 +315,8 @@ public final class TimersBenchmark {
 		Process router = this.processes.start(log,
 				Map.of("PORT", String.valueOf(port), "KAFKA_BOOTSTRAP_SERVERS", this.bootstrap, "MONGODB_URI",
 						this.mongoUri, "LOGGING_LEVEL_IO_FEEDBACKLOOP_ROUTER_SLA", "debug"),
-				"-Xmx1g", "-Xlog:gc:file=" + this.data.resolve("complaint-router-" + this.routerStarts + "-gc.log") + ":utctime",
+				// the whole heap from the start, as deploy/Dockerfile runs the services
+				"-Xms1g", "-Xmx1g", "-Xlog:gc:file=" + this.data.resolve("complaint-router-" + this.routerStarts + "-gc.log") + ":utctime",
 				"-jar", this.processes.jar("complaint-router").toString());
 		BenchProcesses.awaitLine(log, "SLA timer engine", router, Duration.ofSeconds(180), true);
 		return router;
