@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformDefaultsTests {
 
 	@Test
-	void turnsOnKafkaObservationFullSamplingAndHistogramsUnlessTheServiceSaysOtherwise() {
+	void turnsOnKafkaObservationFullSamplingAndHistogramsAndOffBaggageUnlessTheServiceSaysOtherwise() {
 		StandardEnvironment environment = new StandardEnvironment();
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("application.yml", Map.of("management.tracing.sampling.probability", "0.1")));
@@ -27,6 +27,9 @@ class PlatformDefaultsTests {
 		assertThat(environment.getProperty(
 				"management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes"))
 			.isEqualTo("false");
+		assertThat(environment.getProperty("management.tracing.baggage.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("management.metrics.observations.ignored-meters"))
+			.isEqualTo("long-task-timer");
 	}
 
 }
