@@ -36,8 +36,18 @@ final class BenchProcesses {
 
 	/** Starts a JVM (the benchmark's own {@code java}) with its output in {@code log}. */
 	Process start(Path log, Map<String, String> env, String... javaArgs) throws IOException {
+		return start(ownJava(), log, env, javaArgs);
+	}
+
+	/** The {@code java} command running this benchmark. */
+	static String ownJava() {
+		return ProcessHandle.current().info().command().orElse("java");
+	}
+
+	/** Starts a JVM with the given {@code java} command and its output in {@code log}. */
+	Process start(String java, Path log, Map<String, String> env, String... javaArgs) throws IOException {
 		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current().info().command().orElse("java"));
+		command.add(java);
 		command.addAll(Arrays.asList(javaArgs));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().putAll(env);
@@ -95,6 +105,15 @@ final class BenchProcesses {
 	 */
 	Infrastructure startInfrastructure(Path data, String heap, String mongoBackend, List<String> jvmOptions)
 			throws Exception {
+		return startInfrastructure(ownJava(), data, heap, mongoBackend, jvmOptions);
+	}
+
+	/**
+	 * Starts platform-local's jar as {@link #startInfrastructure(Path, String, String, List)} does, with
+	 * another {@code java} command (a newer JDK for its garbage collector, say).
+	 */
+	Infrastructure startInfrastructure(String java, Path data, String heap, String mongoBackend,
+			List<String> jvmOptions) throws Exception {
 		int kafkaPort = freePort();
 		int mongoPort = freePort();
 		log("starting Kafka (KRaft) on %d and the MongoDB-wire server (%s) on %d (data %s)", kafkaPort, mongoBackend,
@@ -107,7 +126,7 @@ final class BenchProcesses {
 				String.valueOf(kafkaPort), "--kafka-controller-port", String.valueOf(freePort()), "--mongo-port",
 				String.valueOf(mongoPort), "--smtp-port", String.valueOf(freePort()), "--imap-port",
 				String.valueOf(freePort()), "--sms-port", String.valueOf(freePort()), "--mongo-backend", mongoBackend));
-		Process infra = start(log, Map.of(), args.toArray(String[]::new));
+		Process infra = start(java, log, Map.of(), args.toArray(String[]::new));
 		awaitLine(log, "READY", infra, Duration.ofSeconds(120), false);
 		return new Infrastructure(infra, "127.0.0.1:" + kafkaPort, "mongodb://127.0.0.1:" + mongoPort);
 	}

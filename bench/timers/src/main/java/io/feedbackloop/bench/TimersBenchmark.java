@@ -61,10 +61,11 @@ import static io.feedbackloop.bench.BenchProcesses.log;
  * <li>{@code --timers} open first-response timers are written straight into {@code sla_timers}, their
  * hints into {@code sla_schedule} first (the engine's order): the 50 % and 75 % warnings done, the breach
  * (and the first escalation, 0 minutes after it) pending. {@code --due} of them fall due within
- * {@code --window-seconds} of a steady window, as many within a second, crash window; a fifth as many
- * within 20 s of a warm-up that ends {@code --warm-up-gap-seconds} (70) before the steady window (a running
- * service's firing path is compiled by the JIT; a fresh one's is not; the gap lets the fresh service work off
- * the warm-up's backlog first, so that the steady window measures a warm service, not the warm-up's tail);
+ * {@code --window-seconds} of a steady window, as many within a second, crash window; a hundredth of
+ * {@code --due} a second within the {@code --warm-up-seconds} (60) of a warm-up that ends
+ * {@code --warm-up-gap-seconds} (70) before the steady window (a running service's firing path is compiled
+ * by the JIT; a fresh one's is not; the gap lets the fresh service work off the warm-up's backlog first, so
+ * that the steady window measures a warm service, not the warm-up's tail);
  * the rest later today.</li>
  * <li>Steady window: nothing disturbs the service. Crash window: 40 % into it the service is killed with
  * {@code kill -9} and started again at once.</li>
@@ -94,8 +95,6 @@ public final class TimersBenchmark {
 
 	private static final Pattern FRACTION = Pattern.compile("\"fraction\":([0-9.]+)");
 
-	/** The warm-up's timers fall due within this. */
-	private static final Duration WARM_UP_LENGTH = Duration.ofSeconds(20);
 
 	private final Path root;
 
@@ -108,6 +107,14 @@ public final class TimersBenchmark {
 	private final String infraHeap;
 
 	private final String infraGc;
+
+	private final String infraJava;
+
+	/** The warm-up's timers fall due within this. */
+	private final Duration warmUpLength;
+
+	/** The warm-up's timers: a hundredth of {@code --due} per second of it (1,000/s at the default size). */
+	private final int warmUp;
 
 	/** Between the warm-up's last due instant and the steady window's start. */
 	private final Duration warmUpGap;
@@ -129,13 +136,16 @@ public final class TimersBenchmark {
 	private int routerPort;
 
 	private TimersBenchmark(Path root, int timers, int due, Duration window, String infraHeap, String infraGc,
-			Duration warmUpGap) {
+			String infraJava, Duration warmUpLength, int warmUp, Duration warmUpGap) {
 		this.root = root;
 		this.timers = timers;
 		this.due = due;
 		this.window = window;
 		this.infraHeap = infraHeap;
 		this.infraGc = infraGc;
+		this.infraJava = infraJava;
+		this.warmUpLength = warmUpLength;
+		this.warmUp = warmUp;
 		this.warmUpGap = warmUpGap;
 		this.processes = new BenchProcesses(root);
 	}
@@ -144,21 +154,24 @@ public final class TimersBenchmark {
 		Map<String, String> options = BenchProcesses.options(args);
 		int timers = Integer.parseInt(options.getOrDefault("timers", "1000000"));
 		int due = Integer.parseInt(options.getOrDefault("due", String.valueOf(Math.min(100_000, timers / 10))));
-		if (2 * due + due / 5 > timers) {
-			throw new IllegalArgumentException(
-					"--due " + due + " twice (steady and crash window) and a fifth (warm-up) exceed --timers");
+		Duration warmUpLength = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up-seconds", "60")));
+		int warmUp = Math.toIntExact(due / 100L * warmUpLength.toSeconds());
+		if (2L * due + warmUp > timers) {
+			throw new IllegalArgumentException("--due " + due + " twice (steady and crash window) and " + warmUp
+					+ " warm-up timers exceed --timers");
 		}
 		TimersBenchmark benchmark = new TimersBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				timers, due, Duration.ofSeconds(Long.parseLong(options.getOrDefault("window-seconds", "60"))),
 				options.getOrDefault("infra-heap", "12g"), options.getOrDefault("infra-gc", "parallel"),
+				options.getOrDefault("infra-java", BenchProcesses.ownJava()), warmUpLength, warmUp,
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up-gap-seconds", "70"))));
 		BenchProcesses.runAndExit(benchmark::execute, benchmark::stop);
 	}
 
 	private void execute() throws Exception {
 		this.data = Files.createTempDirectory("bench-timers-");
-		BenchProcesses.Infrastructure infra = this.processes.startInfrastructure(this.data, this.infraHeap, "memory",
-				infrastructureJvmOptions());
+		BenchProcesses.Infrastructure infra = this.processes.startInfrastructure(this.infraJava, this.data,
+				this.infraHeap, "memory", infrastructureJvmOptions());
 		this.bootstrap = infra.bootstrap();
 		this.mongoUri = infra.mongoUri();
 
@@ -174,7 +187,7 @@ public final class TimersBenchmark {
 					template.getList("steps", Object.class));
 
 			// Seeding: the later timers first (the bulk), then the two windows, due soon after.
-			int later = this.timers - 2 * this.due - this.due / 5;
+			int later = this.timers - 2 * this.due - this.warmUp;
 			Instant seedStart = Instant.now();
 			// Due later today: within an hour, an hour from now (the schedule's buckets are 1-second slots).
 			Instant laterFrom = seedStart.plus(Duration.ofHours(1));
@@ -182,18 +195,17 @@ public final class TimersBenchmark {
 			double perSecond = later / Math.max(0.001, secondsSince(seedStart));
 			log("  %d later timers seeded in %.1f s (%.0f/s)", later, secondsSince(seedStart), perSecond);
 			// Room for seeding both windows and for the engine to load them ahead (every 5 s).
-			int warmUp = this.due / 5;
-			long lead = Math.max(30, (long) Math.ceil(3 * (2 * this.due + warmUp) / Math.max(1, perSecond)) + 15);
+			long lead = Math.max(30, (long) Math.ceil(3 * (2 * this.due + this.warmUp) / Math.max(1, perSecond)) + 15);
 			Instant warmUpStart = Instant.now().plusSeconds(lead).truncatedTo(ChronoUnit.SECONDS);
 			// A warm-up first, as a running service is warm: the firing path compiled by the JIT.
-			Instant steadyStart = warmUpStart.plus(WARM_UP_LENGTH).plus(this.warmUpGap);
+			Instant steadyStart = warmUpStart.plus(this.warmUpLength).plus(this.warmUpGap);
 			Instant crashStart = steadyStart.plus(this.window).plusSeconds(30);
 			Instant windowsSeeded = Instant.now();
-			seed(database, template, "BENCH-W", warmUp, warmUpStart, WARM_UP_LENGTH);
+			seed(database, template, "BENCH-W", this.warmUp, warmUpStart, this.warmUpLength);
 			seed(database, template, "BENCH-S", this.due, steadyStart, this.window);
 			seed(database, template, "BENCH-C", this.due, crashStart, this.window);
 			log("  %d warm-up timers due within %d s from %s, 2 x %d due within %d s seeded in %.1f s; steady window "
-					+ "from %s, crash window from %s", warmUp, WARM_UP_LENGTH.toSeconds(), warmUpStart, this.due,
+					+ "from %s, crash window from %s", this.warmUp, this.warmUpLength.toSeconds(), warmUpStart, this.due,
 					this.window.toSeconds(), secondsSince(windowsSeeded), steadyStart, crashStart);
 			long open = database.getCollection("sla_timers").countDocuments(Filters.eq("status", "running"));
 			log("  open timers: %d", open);
@@ -207,7 +219,7 @@ public final class TimersBenchmark {
 			awaitEvents("BENCH-S", 2L * this.due, Duration.ofSeconds(60));
 			Stats warm = stats("BENCH-W");
 			// Every warm-up event left by the warm-up's last due instant plus the largest lateness.
-			boolean warmUpDrained = warm.events == 2L * warmUp && warm.max < this.warmUpGap.toMillis();
+			boolean warmUpDrained = warm.events == 2L * this.warmUp && warm.max < this.warmUpGap.toMillis();
 			log("warm-up: %d events, lateness p50 %d ms, p99 %d ms, max %d ms; %s", warm.events, warm.p50, warm.p99,
 					warm.max, warmUpDrained ? "all fired before the steady window"
 							: "NOT all fired before the steady window: its backlog delays the steady window's timers");
@@ -583,6 +595,7 @@ public final class TimersBenchmark {
 					"-XX:MetaspaceSize=256m"));
 			case "g1" -> {
 			}
+			case "zgc" -> options.addAll(List.of("-XX:+UseZGC", "-Xms" + this.infraHeap));
 			default -> throw new IllegalArgumentException("--infra-gc: parallel or g1, not " + this.infraGc);
 		}
 		options.add("-Xlog:gc:file=" + this.data.resolve("infrastructure-gc.log") + ":utctime");
