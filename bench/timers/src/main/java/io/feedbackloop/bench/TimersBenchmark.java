@@ -155,7 +155,14 @@ public final class TimersBenchmark {
 		int timers = Integer.parseInt(options.getOrDefault("timers", "1000000"));
 		int due = Integer.parseInt(options.getOrDefault("due", String.valueOf(Math.min(100_000, timers / 10))));
 		Duration warmUpLength = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up-seconds", "60")));
+		if (warmUpLength.isNegative()) {
+			throw new IllegalArgumentException("--warm-up-seconds must not be negative");
+		}
 		int warmUp = Math.toIntExact(due / 100L * warmUpLength.toSeconds());
+		if (warmUp == 0) {
+			log("no warm-up (--due %d below 100 or --warm-up-seconds 0): the steady window meets a cold service",
+					due);
+		}
 		if (2L * due + warmUp > timers) {
 			throw new IllegalArgumentException("--due " + due + " twice (steady and crash window) and " + warmUp
 					+ " warm-up timers exceed --timers");
@@ -194,8 +201,9 @@ public final class TimersBenchmark {
 			seed(database, template, "BENCH-L", later, laterFrom, Duration.ofHours(1));
 			double perSecond = later / Math.max(0.001, secondsSince(seedStart));
 			log("  %d later timers seeded in %.1f s (%.0f/s)", later, secondsSince(seedStart), perSecond);
-			// Room for seeding both windows and for the engine to load them ahead (every 5 s).
-			long lead = Math.max(30, (long) Math.ceil(3 * (2 * this.due + this.warmUp) / Math.max(1, perSecond)) + 15);
+			// Room for seeding the warm-up and both windows and for the engine to load them ahead (every 5 s).
+			long lead = Math.max(30,
+					(long) Math.ceil(3L * (2L * this.due + this.warmUp) / Math.max(1, perSecond)) + 15);
 			Instant warmUpStart = Instant.now().plusSeconds(lead).truncatedTo(ChronoUnit.SECONDS);
 			// A warm-up first, as a running service is warm: the firing path compiled by the JIT.
 			Instant steadyStart = warmUpStart.plus(this.warmUpLength).plus(this.warmUpGap);
@@ -294,6 +302,8 @@ public final class TimersBenchmark {
 			json.put("infra_gc_pauses_steady", infraGcSteady.count());
 			json.put("infra_gc_pause_ms_steady", infraGcSteady.millis());
 			json.put("router_gc_pause_ms_steady", routerGcSteady.millis());
+			json.put("warm_up_seconds", this.warmUpLength.toSeconds());
+			json.put("warm_up_timers", this.warmUp);
 			json.put("warm_up_lateness_max_ms", warm.max);
 			json.put("warm_up_gap_seconds", this.warmUpGap.toSeconds());
 			json.put("warm_up_drained_before_steady", warmUpDrained);
@@ -579,7 +589,9 @@ public final class TimersBenchmark {
 	/**
 	 * The MongoDB-wire server's (and Kafka's) JVM options besides the heap size, by {@code --infra-gc}:
 	 * {@code parallel} (the default) is the parallel collector with the whole heap committed from the start
-	 * and a quarter of it young; {@code g1} the JVM's default. The wire server holds every timer as Java
+	 * and a quarter of it young; {@code g1} the JVM's default; {@code zgc} the Z collector (single-generation
+ * on JDK 17, generational from JDK 23: {@code --infra-java} runs the infrastructure on another JDK), its
+ * pauses logged under {@code gc+phases} so that they are counted too. The wire server holds every timer as Java
 	 * maps (about 6 GB at a million), and the firing path rewrites fields of those old objects: under G1,
 	 * with a young generation sized down to its 200 ms pause goal, that was a 300-500 ms young pause every
 	 * 3-4 s and concurrent marking cycles of 25-65 s competing for the two cores; the parallel collector
@@ -596,9 +608,10 @@ public final class TimersBenchmark {
 			case "g1" -> {
 			}
 			case "zgc" -> options.addAll(List.of("-XX:+UseZGC", "-Xms" + this.infraHeap));
-			default -> throw new IllegalArgumentException("--infra-gc: parallel or g1, not " + this.infraGc);
+			default -> throw new IllegalArgumentException("--infra-gc: parallel, g1 or zgc, not " + this.infraGc);
 		}
-		options.add("-Xlog:gc:file=" + this.data.resolve("infrastructure-gc.log") + ":utctime");
+		String tags = "zgc".equals(this.infraGc) ? "gc,gc+phases" : "gc";
+		options.add("-Xlog:" + tags + ":file=" + this.data.resolve("infrastructure-gc.log") + ":utctime");
 		return options;
 	}
 
