@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -305,7 +304,7 @@ public class IntakeService {
 				: "record:" + client.id() + ":" + feedback.channel().wireName() + ":" + feedback.channelRecordId();
 		// Millisecond precision: what MongoDB stores, so that every copy of receivedAt reads the same.
 		Instant receivedAt = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		return new ClaimRequest(key, fingerprint(feedback), "fb-" + UUID.randomUUID(), receivedAt);
+		return new ClaimRequest(key, fingerprint(feedback), FeedbackIds.next(), receivedAt);
 	}
 
 	private static String fingerprint(ValidFeedback feedback) {
