@@ -11,7 +11,9 @@ import java.util.UUID;
  * generator behind {@code randomUUID} ({@code NativePRNG} on Linux) reads under one lock for the whole
  * JVM: under load request threads queued on it, up to 230 ms each (JFR of {@code bench/ingest/run},
  * 2026-11-24), the largest lock wait in the service. A DRBG instance is seeded once from the system's
- * entropy source and keeps its own state, so that threads never wait for each other.
+ * entropy source and keeps its own state, so that threads never wait for each other. Made for Tomcat's
+ * pooled request threads (a few hundred generators at most); with virtual threads, one per request, each
+ * would be seeded anew: use a small fixed set of generators then.
  */
 final class FeedbackIds {
 

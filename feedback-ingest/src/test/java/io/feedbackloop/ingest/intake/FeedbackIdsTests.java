@@ -17,12 +17,15 @@ class FeedbackIdsTests {
 
 	@Test
 	void idsAreRandomVersion4UuidsWithThePrefix() {
-		String id = FeedbackIds.next();
+		// Many ids: one with unmasked random bits would still pass one time in 64.
+		for (int i = 0; i < 1_000; i++) {
+			String id = FeedbackIds.next();
 
-		assertThat(id).matches("fb-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-		UUID uuid = UUID.fromString(id.substring(3));
-		assertThat(uuid.version()).isEqualTo(4);
-		assertThat(uuid.variant()).isEqualTo(2);
+			assertThat(id).matches("fb-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+			UUID uuid = UUID.fromString(id.substring(3));
+			assertThat(uuid.version()).isEqualTo(4);
+			assertThat(uuid.variant()).isEqualTo(2);
+		}
 	}
 
 	@Test
