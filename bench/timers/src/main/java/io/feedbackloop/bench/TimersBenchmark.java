@@ -95,7 +95,6 @@ public final class TimersBenchmark {
 
 	private static final Pattern FRACTION = Pattern.compile("\"fraction\":([0-9.]+)");
 
-
 	private final Path root;
 
 	private final int timers;
@@ -136,7 +135,7 @@ public final class TimersBenchmark {
 	private int routerPort;
 
 	private TimersBenchmark(Path root, int timers, int due, Duration window, String infraHeap, String infraGc,
-			String infraJava, Duration warmUpLength, int warmUp, Duration warmUpGap) {
+			String infraJava, Duration warmUpLength, Duration warmUpGap) {
 		this.root = root;
 		this.timers = timers;
 		this.due = due;
@@ -145,7 +144,18 @@ public final class TimersBenchmark {
 		this.infraGc = infraGc;
 		this.infraJava = infraJava;
 		this.warmUpLength = warmUpLength;
-		this.warmUp = warmUp;
+		if (warmUpLength.isNegative()) {
+			throw new IllegalArgumentException("--warm-up-seconds must not be negative");
+		}
+		this.warmUp = Math.toIntExact(due / 100L * warmUpLength.toSeconds());
+		if (2L * due + this.warmUp > timers) {
+			throw new IllegalArgumentException("--due " + due + " twice (steady and crash window) and " + this.warmUp
+					+ " warm-up timers exceed --timers");
+		}
+		if (this.warmUp == 0) {
+			log("no warm-up (--due %d below 100 or --warm-up-seconds 0): the steady window meets a cold service",
+					due);
+		}
 		this.warmUpGap = warmUpGap;
 		this.processes = new BenchProcesses(root);
 	}
@@ -154,23 +164,11 @@ public final class TimersBenchmark {
 		Map<String, String> options = BenchProcesses.options(args);
 		int timers = Integer.parseInt(options.getOrDefault("timers", "1000000"));
 		int due = Integer.parseInt(options.getOrDefault("due", String.valueOf(Math.min(100_000, timers / 10))));
-		Duration warmUpLength = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up-seconds", "60")));
-		if (warmUpLength.isNegative()) {
-			throw new IllegalArgumentException("--warm-up-seconds must not be negative");
-		}
-		int warmUp = Math.toIntExact(due / 100L * warmUpLength.toSeconds());
-		if (warmUp == 0) {
-			log("no warm-up (--due %d below 100 or --warm-up-seconds 0): the steady window meets a cold service",
-					due);
-		}
-		if (2L * due + warmUp > timers) {
-			throw new IllegalArgumentException("--due " + due + " twice (steady and crash window) and " + warmUp
-					+ " warm-up timers exceed --timers");
-		}
 		TimersBenchmark benchmark = new TimersBenchmark(Path.of(options.getOrDefault("root", ".")).toAbsolutePath(),
 				timers, due, Duration.ofSeconds(Long.parseLong(options.getOrDefault("window-seconds", "60"))),
 				options.getOrDefault("infra-heap", "12g"), options.getOrDefault("infra-gc", "parallel"),
-				options.getOrDefault("infra-java", BenchProcesses.ownJava()), warmUpLength, warmUp,
+				options.getOrDefault("infra-java", BenchProcesses.ownJava()),
+				Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up-seconds", "60"))),
 				Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up-gap-seconds", "70"))));
 		BenchProcesses.runAndExit(benchmark::execute, benchmark::stop);
 	}
@@ -213,8 +211,8 @@ public final class TimersBenchmark {
 			seed(database, template, "BENCH-S", this.due, steadyStart, this.window);
 			seed(database, template, "BENCH-C", this.due, crashStart, this.window);
 			log("  %d warm-up timers due within %d s from %s, 2 x %d due within %d s seeded in %.1f s; steady window "
-					+ "from %s, crash window from %s", this.warmUp, this.warmUpLength.toSeconds(), warmUpStart, this.due,
-					this.window.toSeconds(), secondsSince(windowsSeeded), steadyStart, crashStart);
+					+ "from %s, crash window from %s", this.warmUp, this.warmUpLength.toSeconds(), warmUpStart,
+					this.due, this.window.toSeconds(), secondsSince(windowsSeeded), steadyStart, crashStart);
 			long open = database.getCollection("sla_timers").countDocuments(Filters.eq("status", "running"));
 			log("  open timers: %d", open);
 			if (Instant.now().isAfter(steadyStart)) {
