@@ -54,18 +54,20 @@ public final class Trainer {
 	 * Below this many training rows the features are not scaled: log-count ratios from fewer examples are
 	 * mostly noise. With the 549 seeds scaling made the seed model worse; with the 1,600 seeds it is no
 	 * better (the hand-written texts about the same, sentiment on hotel reviews 0.635 against 0.657). Every
-	 * benchmark dataset but the 200-text sample trains on more.
+	 * benchmark dataset but the 200-text sample trains on more, and so do the kind and sentiment heads of the
+	 * 2,248 seeds (their category head has 1,720 rows).
 	 */
 	private static final int NB_MIN_ROWS = 2000;
 
 	/**
 	 * Below this many training rows of a head (like {@link #NB_MIN_ROWS}), a feature that occurs in only one of
-	 * them is left out of its training (its weights stay zero): in the 1,720 seeds that is most of the hashed
-	 * n-grams, each fitted to a single text, and each a weight row the engine looks up for every text containing
-	 * it. Measured with {@code bench/classifier/run} (2026-11-24, by turns against the code before): the shipped
-	 * decision on the 980 hand-written texts the same, its sentiment on the review datasets within a point either
-	 * way, the whole decision 1.1-1.2 times as fast, the seed model's file 5.0 MB to 2.6 MB. From this many rows
-	 * (the seeds and 280 corrections) they are kept, and the model is as large as before.
+	 * them is left out of its training (its weights stay zero): in the 1,720 seeds of the time that was most of
+	 * the hashed n-grams, each fitted to a single text, and each a weight row the engine looks up for every text
+	 * containing it. Measured with {@code bench/classifier/run} (2026-11-24, by turns against the code before):
+	 * the shipped decision on the 980 hand-written texts the same, its sentiment on the review datasets within a
+	 * point either way, the whole decision 1.1-1.2 times as fast, the seed model's file 5.0 MB to 2.6 MB. From
+	 * this many rows they are kept: the kind and sentiment heads of the 2,248 seeds since, the category head
+	 * (1,720 rows) once the seeds and 280 corrections train it.
 	 */
 	private static final int SINGLETONS_KEPT_MIN_ROWS = 2000;
 
@@ -134,7 +136,9 @@ public final class Trainer {
 			Double accuracy = null;
 			Double macroF1 = null;
 			if (holdout.size() >= 5 && !train.isEmpty()) {
-				LinearModel partial = fit(name, labels, train, examples, vectors);
+				// trained as the whole head will be (its settings follow the number of its rows), so that the
+				// figures describe the model that decides
+				LinearModel partial = fit(name, labels, train, examples, vectors, labelled.size());
 				List<String> gold = new ArrayList<>();
 				List<String> predicted = new ArrayList<>();
 				for (int i : holdout) {
@@ -145,7 +149,7 @@ public final class Trainer {
 				accuracy = Evaluation.round(evaluation.accuracy());
 				macroF1 = Evaluation.round(evaluation.macroF1());
 			}
-			models.put(name, fit(name, labels, labelled, examples, vectors));
+			models.put(name, fit(name, labels, labelled, examples, vectors, labelled.size()));
 			infos.put(name, new TextModel.HeadInfo(labels, labelled.size(), accuracy, macroF1));
 		}
 		if (models.isEmpty()) {
@@ -194,7 +198,7 @@ public final class Trainer {
 				all.add(i);
 			}
 		}
-		return fit(head, labels, all, examples, vectors);
+		return fit(head, labels, all, examples, vectors, all.size());
 	}
 
 	static String best(LinearModel model, TextFeatures.Vector vector) {
@@ -208,11 +212,15 @@ public final class Trainer {
 		return model.labels().get(best);
 	}
 
+	/**
+	 * @param headRows the number of rows of the whole head, which chooses how it is trained (its hold-out
+	 * model is fitted on fewer rows, but the same way)
+	 */
 	private LinearModel fit(String head, List<String> labels, List<Integer> rows, List<Example> examples,
-			List<TextFeatures.Vector> vectors) {
-		List<TextFeatures.Vector> fitted = (rows.size() < SINGLETONS_KEPT_MIN_ROWS) ? withoutSingletons(rows, vectors)
+			List<TextFeatures.Vector> vectors, int headRows) {
+		List<TextFeatures.Vector> fitted = (headRows < SINGLETONS_KEPT_MIN_ROWS) ? withoutSingletons(rows, vectors)
 				: vectors;
-		Settings settings = settings(head, labels, rows, examples, fitted);
+		Settings settings = settings(head, labels, rows, examples, fitted, headRows);
 		return fit(head, labels, rows, examples, fitted, settings.nbMix(), settings.dropout());
 	}
 
@@ -221,12 +229,16 @@ public final class Trainer {
 	}
 
 	/**
-	 * {@link #NB_MIX} without dropout; on a large training set, {@link #DROPOUT} and the naive Bayes mix (0.5
-	 * or 1) that scores the better macro-F1, with dropout, on a validation split of its own rows.
+	 * By the number of the head's rows: below {@link #NB_MIN_ROWS} no naive Bayes scale (mix 0) and no dropout;
+	 * from there {@link #NB_MIX} without dropout; from {@link #NB_FULL_MIN_ROWS}, {@link #DROPOUT} and the naive
+	 * Bayes mix (0.5 or 1) that scores the better macro-F1, with dropout, on a validation split of {@code rows}.
 	 */
 	private Settings settings(String head, List<String> labels, List<Integer> rows, List<Example> examples,
-			List<TextFeatures.Vector> vectors) {
-		if (rows.size() < NB_FULL_MIN_ROWS) {
+			List<TextFeatures.Vector> vectors, int headRows) {
+		if (headRows < NB_MIN_ROWS) {
+			return new Settings(0, 0);
+		}
+		if (headRows < NB_FULL_MIN_ROWS) {
 			return new Settings(NB_MIX, 0);
 		}
 		List<Integer> fitRows = new ArrayList<>();
@@ -379,7 +391,7 @@ public final class Trainer {
 	 */
 	private float[] naiveBayesScale(int[] rows, int[] gold, int labelCount, List<TextFeatures.Vector> vectors,
 			double mix) {
-		if (rows.length < NB_MIN_ROWS) {
+		if (mix == 0) {
 			float[] ones = new float[this.dimension];
 			Arrays.fill(ones, 1);
 			return ones;
