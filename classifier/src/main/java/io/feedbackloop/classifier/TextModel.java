@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>File format (gzip): the magic {@code FLCM}, the format number, the metadata as UTF-8 JSON, then per
  * head its name, labels, bias and the non-zero weights as (index, value) pairs: the model trained from the
- * 2,248 seed examples (dimension 2^16, 23 labels over three heads) is about 3.4 MB: its kind and sentiment heads
- * have 2,000 rows or more and keep the features of a single text, its category head (1,720 rows) does not,
+ * 2,463 seed examples (dimension 2^16, 23 labels over three heads) is about 3.4 MB: its kind and sentiment heads
+ * (2,248 rows) have 2,000 rows or more and keep the features of a single text, its category head (1,935) does not,
  * see {@code Trainer}; about 5 MB once every head keeps them.
  */
 public final class TextModel {

@@ -33,7 +33,7 @@ class TextModelTests {
 					.containsExactly(model.head(head).probabilities(model.features().vector(text)));
 			}
 		}
-		// well inside what ModelStore keeps in one MongoDB document (15 MB): about 3.4 MB from the 2,248 seeds
+		// well inside what ModelStore keeps in one MongoDB document (15 MB): about 3.4 MB from the 2,463 seeds
 		// (5 MB with every feature of every head kept)
 		assertThat(model.toBytes().length).isLessThan(8_000_000);
 	}
