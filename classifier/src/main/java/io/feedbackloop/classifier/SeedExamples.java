@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  * sentiment; Chinese and English, colloquial, with masked numbers). The default model is trained from them
  * when no trained model exists: its 2,463 texts train in about two seconds. An empty field is no label for that
  * head: 528 texts ({@code sa-…} to {@code sd-…}) have no category, written to teach kind and tone (praise with a
- * caveat, polite or sarcastic complaints, happy suggestions, annoyed inquiries, two-word ratings; many say
- * nothing of what they are about); the last 215 ({@code ca-…}, {@code cb-…}) have only a category, written to
- * teach the borders between categories (their kind and tone follow each other, as the first seeds' did).
+ * caveat, polite or sarcastic complaints, happy suggestions, annoyed inquiries, very short ratings and replies;
+ * many say nothing of what they are about); the last 215 ({@code ca-…}, {@code cb-…}) have only a category,
+ * written to teach the borders between categories (their kind and tone follow each other, as the first seeds'
+ * did).
  */
 public final class SeedExamples {
 

@@ -65,9 +65,10 @@ public final class Trainer {
 	 * the hashed n-grams, each fitted to a single text, and each a weight row the engine looks up for every text
 	 * containing it. Measured with {@code bench/classifier/run} (2026-11-24, by turns against the code before):
 	 * the shipped decision on the 980 hand-written texts the same, its sentiment on the review datasets within a
-	 * point either way, the whole decision 1.1-1.2 times as fast, the seed model's file 5.0 MB to 2.6 MB. From
-	 * this many rows they are kept: the kind and sentiment heads of the seeds since (2,248 rows), the category
-	 * head (1,935 rows) once the seeds and 65 corrections train it.
+	 * point either way, the whole decision 1.1-1.2 times as fast, the seed model's file 5.0 MB to 2.6 MB (then;
+	 * 3.4 MB since its kind and sentiment heads keep them). From this many rows they are kept: the kind and
+	 * sentiment heads of the seeds since the 528 tone seeds (2,248 rows), the category head (1,935 rows with the
+	 * default telecom and retail taxonomy) once the seeds and 65 corrections train it.
 	 */
 	private static final int SINGLETONS_KEPT_MIN_ROWS = 2000;
 

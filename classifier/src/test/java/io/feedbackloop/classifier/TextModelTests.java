@@ -34,7 +34,7 @@ class TextModelTests {
 			}
 		}
 		// well inside what ModelStore keeps in one MongoDB document (15 MB): about 3.4 MB from the 2,463 seeds
-		// (5 MB with every feature of every head kept)
+		// (more with every feature of every head kept: 5.0 MB with the 1,720 seeds of the time)
 		assertThat(model.toBytes().length).isLessThan(8_000_000);
 	}
 

@@ -249,8 +249,8 @@ public final class ClassifierBenchmark {
 	 * directory). {@code handwritten-texts.csv}: complaint-like texts with their kind and category (also used to
 	 * find gaps in the rules and seeds: a regression measure, not a measure of texts never seen).
 	 * {@code handwritten-tone.csv}: texts of every kind and tone with their kind, category and sentiment, written
-	 * by someone who saw neither the seeds nor the rules and never trained on or looked at to change them: a
-	 * measure of texts never seen.
+	 * by someone who saw neither the seeds nor the rules, never trained on and its texts never read to change
+	 * them: a measure of texts never seen (one choice was made from its score, see complaint-router's README).
 	 */
 	static final List<Map.Entry<String, Path>> HANDWRITTEN = List.of(
 			Map.entry("handwritten", Path.of("bench/classifier/handwritten-texts.csv")),
