@@ -588,8 +588,8 @@ public final class TimersBenchmark {
 	 * The MongoDB-wire server's (and Kafka's) JVM options besides the heap size, by {@code --infra-gc}:
 	 * {@code parallel} (the default) is the parallel collector with the whole heap committed from the start
 	 * and a quarter of it young; {@code g1} the JVM's default; {@code zgc} the Z collector (single-generation
- * on JDK 17, generational from JDK 23: {@code --infra-java} runs the infrastructure on another JDK), its
- * pauses logged under {@code gc+phases} so that they are counted too. The wire server holds every timer as Java
+	 * on JDK 17, generational from JDK 23: {@code --infra-java} runs the infrastructure on another JDK), its
+	 * pauses logged under {@code gc+phases} so that they are counted too. The wire server holds every timer as Java
 	 * maps (about 6 GB at a million), and the firing path rewrites fields of those old objects: under G1,
 	 * with a young generation sized down to its 200 ms pause goal, that was a 300-500 ms young pause every
 	 * 3-4 s and concurrent marking cycles of 25-65 s competing for the two cores; the parallel collector
