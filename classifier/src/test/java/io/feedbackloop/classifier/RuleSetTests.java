@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 class RuleSetTests {
 
@@ -87,6 +89,27 @@ class RuleSetTests {
 				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t");
 		assertThat(rules.match("非常满意")).hasSize(1);
 		assertThat(rules.match("很不满意")).isEmpty();
+	}
+
+	@Test
+	void aCategoryRuleAddsItsWholeScoreToAShortTextAndLessToALongOne() {
+		RuleSet rules = RuleSet.parse("""
+				{ "rules": [ { "id": "bill", "head": "category", "label": "billing", "weight": 2.0,
+				               "keywords": ["话费", "bill"] },
+				             { "id": "angry", "head": "kind", "label": "complaint", "weight": 2.0, "keywords": ["太差"] } ] }
+				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t");
+		assertThat(rules.match("这个月话费怎么多了50元")).singleElement()
+			.satisfies((hit) -> assertThat(hit.score()).isEqualTo(2.0));
+		// 120 Chinese characters: (60 / 120)³ of the category rule's score; the kind rule's in full
+		String letter = "话费" + "我家楼下的信号一直太差打电话经常断线".repeat(6) + "一二三四五六七八九十";
+		assertThat(letter.codePoints().filter(Character::isIdeographic).count()).isEqualTo(120);
+		assertThat(rules.match(letter)).extracting(RuleSet.Hit::rule, RuleSet.Hit::score)
+			.containsExactly(tuple("bill", 2.0 / 8), tuple("angry", 2.0));
+		// digits and punctuation do not count; three Latin letters count as one Chinese character
+		String padded = "话费" + "，1234567890".repeat(20);
+		assertThat(rules.match(padded)).singleElement().satisfies((hit) -> assertThat(hit.score()).isEqualTo(2.0));
+		String english = "bill " + "abcdefghi ".repeat(40);
+		assertThat(RuleSet.lengthScale(english)).isCloseTo(Math.pow(60 / (4 / 3.0 + 120), 3), within(1e-9));
 	}
 
 	@ParameterizedTest

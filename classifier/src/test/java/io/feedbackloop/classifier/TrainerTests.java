@@ -104,6 +104,32 @@ class TrainerTests {
 		assertThat(complaintWeight(head, "zyxwtwice")).isPositive();
 	}
 
+	/**
+	 * 2,401 texts are a large head over 2 labels, but over 16 labels (150 texts each) too few a label: then, as on
+	 * a small set, a word of only one text learns nothing.
+	 */
+	@Test
+	void aHeadWithFewTextsALabelLeavesOutTheWordsOfASingleText() {
+		assertThat(weightsOfAWordOfOneText(2)).isNotEqualTo(new float[2]);
+		assertThat(weightsOfAWordOfOneText(16)).containsOnly(0f);
+	}
+
+	private static float[] weightsOfAWordOfOneText(int labelCount) {
+		List<String> labels = IntStream.range(0, labelCount).mapToObj((l) -> "label" + l).toList();
+		List<Example> examples = new ArrayList<>();
+		for (int i = 0; i < 2400; i++) {
+			String text = "qw" + (char) ('a' + i % labelCount) + " " + FILLER[i % FILLER.length];
+			examples.add(new Example("t" + i, text, Map.of(HEAD, labels.get(i % labelCount))));
+		}
+		examples.add(new Example("once", "qwa zyxwonce", Map.of(HEAD, labels.get(0))));
+		int dimension = 1 << 16;
+		TextModel model = new Trainer(dimension).train(examples, Map.of(HEAD, labels), "test", null,
+				java.time.Instant.parse("2026-11-24T00:00:00Z"));
+		int index = new TextFeatures(dimension).vector("zyxwonce").indices()[0];
+		float[] weights = model.head(HEAD).weights();
+		return java.util.Arrays.copyOfRange(weights, index * labelCount, (index + 1) * labelCount);
+	}
+
 	@Test
 	void dropoutTrainingIsDeterministicAndStillSeparatesTheLabels() {
 		LinearModel a = fit(examples(), Trainer.DROPOUT);
