@@ -103,13 +103,23 @@ class RuleSetTests {
 		// 120 Chinese characters: (60 / 120)³ of the category rule's score; the kind rule's in full
 		String letter = "话费" + "我家楼下的信号一直太差打电话经常断线".repeat(6) + "一二三四五六七八九十";
 		assertThat(letter.codePoints().filter(Character::isIdeographic).count()).isEqualTo(120);
-		assertThat(rules.match(letter)).extracting(RuleSet.Hit::rule, RuleSet.Hit::score)
-			.containsExactly(tuple("bill", 2.0 / 8), tuple("angry", 2.0));
-		// digits and punctuation do not count; three Latin letters count as one Chinese character
-		String padded = "话费" + "，1234567890".repeat(20);
-		assertThat(rules.match(padded)).singleElement().satisfies((hit) -> assertThat(hit.score()).isEqualTo(2.0));
-		String english = "bill " + "abcdefghi ".repeat(40);
-		assertThat(RuleSet.lengthScale(english)).isCloseTo(Math.pow(60 / (4 / 3.0 + 120), 3), within(1e-9));
+		assertThat(rules.match(letter)).extracting(RuleSet.Hit::rule, RuleSet.Hit::score, RuleSet.Hit::describe)
+			.containsExactly(tuple("bill", 2.0 / 8, "rule bill → billing (+0.25 of 2.0, long text): 话费"),
+					tuple("angry", 2.0, "rule angry → complaint (+2.0): 太差"));
+	}
+
+	@Test
+	void theLengthCountsIdeographsOnceAndLatinLettersAsAThird() {
+		assertThat(RuleSet.lengthScale("我".repeat(60))).isEqualTo(1.0);
+		assertThat(RuleSet.lengthScale("我".repeat(61))).isCloseTo(Math.pow(60 / 61.0, 3), within(1e-12));
+		// digits, spaces and punctuation do not count
+		assertThat(RuleSet.lengthScale("我".repeat(60) + " 138****1234，2024031500987。")).isEqualTo(1.0);
+		// 9 letters, accented and upper-case ones too, 21 times: 189 / 3 = 63
+		assertThat(RuleSet.lengthScale("ABCdéfghI ".repeat(21))).isCloseTo(Math.pow(60 / 63.0, 3), within(1e-12));
+		// full-width letters count, × and ÷ do not: 240 / 3 = 80
+		assertThat(RuleSet.lengthScale("ＡＢＣ×÷ ".repeat(80))).isCloseTo(Math.pow(60 / 80.0, 3), within(1e-12));
+		// an ideograph outside the BMP is one
+		assertThat(RuleSet.lengthScale("𠀀".repeat(100))).isCloseTo(0.216, within(1e-12));
 	}
 
 	@ParameterizedTest

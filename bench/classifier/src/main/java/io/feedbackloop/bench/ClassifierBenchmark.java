@@ -253,7 +253,8 @@ public final class ClassifierBenchmark {
 	 * them: a measure of texts never seen (one choice was made from its score, see complaint-router's README).
 	 * {@code handwritten-long.csv}: long texts (150-700 characters: complaint-platform posts, letters, agents' case
 	 * notes) with their kind, category and sentiment, written by someone who saw neither the seeds, the rules nor
-	 * the other writers' texts; never trained on, first scored after the choices it measures were made.
+	 * the other writers' texts; never trained on, first scored after two of the three choices it measures were
+	 * made (see complaint-router's README).
 	 */
 	static final List<Map.Entry<String, Path>> HANDWRITTEN = List.of(
 			Map.entry("handwritten", Path.of("bench/classifier/handwritten-texts.csv")),

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code classifier_models}: one document per model version, with the model file's bytes in the document
- * (a model trained from the bundled seeds is about 3.4 MB, from the seeds and 65 or more corrections, when
- * every head keeps every feature, somewhat more: 5.0 MB was measured with the 1,720 seeds of 2026-11-23;
+ * (a model trained from the bundled seeds is about 4.6 MB; with more corrections, once every head keeps every
+ * feature, more: 6.3 MB measured for the 2,723 seeds so trained;
  * files over {@value #MAX_BYTES} bytes are refused,
  * as a document holds at most 16 MB) and its status: {@code trained}, {@code shadow}, {@code active} or
  * {@code retired}. At most one model is active and one in shadow; when an activation races another, the
