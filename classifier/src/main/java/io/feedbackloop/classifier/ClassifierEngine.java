@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The combined decision of the rules and the text model, per head. The model gives probabilities
  * {@code p}; the fired rules add their scores {@code s} as log-odds (their weights; a category rule's less on a
- * long text, see {@link RuleSet}): the decision is {@code softmax(log p + s)}. A rule of weight 2 multiplies a label's odds by e² ≈ 7 (a strong hint), of
- * weight 4 by e⁴ ≈ 55 (it overrides the model unless the model is very sure); when rules and model agree
- * the confidence rises, when they disagree it falls, which sends the case to triage. The explanation names
- * the fired rules and the strongest features of the text for the label. Thread-safe: the rules and model
- * in force are read once per text, so a reload or an activation never mixes two versions in one decision.
+ * long text, see {@link RuleSet}): the decision is {@code softmax(log p + s)}. A rule of weight 2 multiplies a
+ * label's odds by e² ≈ 7 (a strong hint), of weight 4 by e⁴ ≈ 55 (it overrides the model unless the model is very
+ * sure); when rules and model agree the confidence rises, when they disagree it falls, which sends the case to
+ * triage. The explanation names the fired rules and the strongest features of the text for the label.
+ * Thread-safe: the rules and model in force are read once per text, so a reload or an activation never mixes
+ * two versions in one decision.
  */
 public final class ClassifierEngine {
 
