@@ -62,8 +62,10 @@ public class CaseEventOutbox {
 			publishPending(caseId);
 			return true;
 		}
-		catch (PublishFailedException ex) {
-			log.warn("Events of case {} left for the relay: {}", caseId.value(), ex.getMessage());
+		catch (RuntimeException ex) {
+			// Kafka did not answer, or MongoDB failed reading or clearing them: the change itself is stored,
+			// and what it announces stays pending for the relay (the caller's answer is the change's).
+			log.warn("Events of case {} left for the relay: {}", caseId.value(), ex.toString());
 			return false;
 		}
 	}
@@ -89,6 +91,11 @@ public class CaseEventOutbox {
 			catch (PublishFailedException ex) {
 				log.warn("Relay could not publish the events of case {}: {}", caseId.value(), ex.getMessage());
 				break;
+			}
+			catch (RuntimeException ex) {
+				// This case's events only (one that cannot be read back, say): the other cases' go on.
+				log.error("Relay could not publish the events of case {}", caseId.value(), ex);
+				this.meters.counter("feedbackloop.router.outbox.failed").increment();
 			}
 		}
 		return relayed;

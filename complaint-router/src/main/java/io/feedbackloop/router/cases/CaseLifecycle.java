@@ -44,7 +44,10 @@ public final class CaseLifecycle {
 		STAFF,
 		/** supervisors only */
 		SUPERVISOR,
-		/** agents and supervisors, or the service itself (the silence timer) */
+		/**
+		 * agents and supervisors, or the service itself: the silence timer closes, and a customer's complaint about
+		 * the matter resumes a case waiting for them or, after the remedy, takes it back to investigating
+		 */
 		STAFF_OR_SYSTEM,
 		/** a person setting the classification (PUT .../classification), not a plain transition */
 		CLASSIFICATION
@@ -71,14 +74,14 @@ public final class CaseLifecycle {
 		allow(REMEDY_PROPOSED, INVESTIGATING, Who.SUPERVISOR);
 		allow(REMEDY_APPROVED, REMEDY_CARRIED_OUT, Who.STAFF);
 		allow(REMEDY_CARRIED_OUT, CLOSED, Who.STAFF_OR_SYSTEM);
-		allow(REMEDY_CARRIED_OUT, INVESTIGATING, Who.STAFF);
+		allow(REMEDY_CARRIED_OUT, INVESTIGATING, Who.STAFF_OR_SYSTEM);
 		allow(CLOSED, REOPENED, Who.STAFF);
 		allow(INVALID, REOPENED, Who.STAFF);
 		allow(REOPENED, ASSIGNED, Who.STAFF);
 		allow(REOPENED, INVESTIGATING, Who.STAFF);
 		for (CaseStatus working : PAUSABLE) {
 			allow(working, WAITING_FOR_CUSTOMER, Who.STAFF);
-			allow(WAITING_FOR_CUSTOMER, working, Who.STAFF);
+			allow(WAITING_FOR_CUSTOMER, working, Who.STAFF_OR_SYSTEM);
 		}
 	}
 

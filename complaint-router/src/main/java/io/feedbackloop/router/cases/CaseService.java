@@ -36,6 +36,9 @@ public class CaseService {
 	public static final List<String> REMEDIES = List.of("refund", "exchange", "repair", "discount", "compensation",
 			"explanation");
 
+	/** The longest note, cause or responsible party a person may give, in characters. */
+	public static final int MAX_TEXT = 4000;
+
 	/** How an agent reached the customer. */
 	public static final List<String> MEDIA = List.of("phone", "sms", "email", "in-person");
 
@@ -97,6 +100,11 @@ public class CaseService {
 				throw new CaseEndedException(c.caseId(), c.status(), "answer its customer");
 			}
 			requireMedium(medium);
+			List<FieldError> errors = new ArrayList<>();
+			checkLength("note", note, errors);
+			if (!errors.isEmpty()) {
+				throw InvalidRequestException.of("note", errors.get(0).message());
+			}
 			Instant now = now();
 			CaseChange change = new CaseChange();
 			recordResponse(c, change, actor, medium, note, now);
@@ -145,57 +153,89 @@ public class CaseService {
 		}
 		if (from == CaseStatus.WAITING_FOR_CUSTOMER && c.pausedFrom() != null && to != c.pausedFrom()) {
 			throw new IllegalTransitionException(c.caseId(), from, to, "it paused from "
-					+ c.pausedFrom().wireName() + " and resumes to " + c.pausedFrom().wireName() + ".");
+					+ c.pausedFrom().wireName() + " and resumes to " + c.pausedFrom().wireName() + ".",
+					Set.of(c.pausedFrom()));
 		}
 		checkWho(c, from, to, actor, byClassification);
+		if (from == CaseStatus.REOPENED && c.correctedBy() == null && openedInTriage(c)) {
+			// Invalid straight from triage, then reopened: its kind and category are still the classifier's
+			// unsure ones, and its queue the one triage gave it.
+			throw new IllegalTransitionException(c.caseId(), from, to, "it left triage without a person deciding its "
+					+ "kind and category: PUT /api/v1/cases/" + c.caseId().value() + "/classification first.");
+		}
 		List<FieldError> errors = new ArrayList<>();
 		Map<String, String> details = new LinkedHashMap<>();
 		change.set("status", to).set("statusChangedAt", now);
 		String note = blankToNull(transition.note());
-		switch (to) {
-			case INVALID -> required("note", note, "the polite explanation the customer is given", errors);
-			case ASSIGNED -> {
-				String assignee = assignee(c, from, transition.assignee(), actor, byClassification, errors);
-				change.set("assignee", assignee);
-				if (assignee != null) {
-					details.put("assignee", assignee);
+		checkLength("note", note, errors);
+		checkLength("cause", transition.cause(), errors);
+		checkLength("responsibleParty", transition.responsibleParty(), errors);
+		// The end of a pause returns the case to where it was, with what it had there: the step into that
+		// status was made (and its fields given and checked) before the pause.
+		boolean resumes = from == CaseStatus.WAITING_FOR_CUSTOMER;
+		if (resumes) {
+			details.put("resumed", "true");
+		}
+		// an assigned case may be handed to someone else as it resumes
+		if (!resumes || to == CaseStatus.ASSIGNED) {
+			switch (to) {
+				case INVALID -> required("note", note, "the polite explanation the customer is given", errors);
+				case ASSIGNED -> {
+					String assignee = assignee(c, from, transition.assignee(), actor, byClassification, errors);
+					change.set("assignee", assignee);
+					if (assignee != null) {
+						details.put("assignee", assignee);
+					}
+					details.put("department", c.department());
 				}
-				details.put("department", c.department());
-			}
-			case REMEDY_PROPOSED -> {
-				String cause = required("cause", transition.cause(), "what caused the problem", errors);
-				String party = required("responsibleParty", transition.responsibleParty(), "who is responsible",
-						errors);
-				String remedy = required("remedy", transition.remedy(), "one of " + REMEDIES, errors);
-				if (remedy != null && !REMEDIES.contains(remedy)) {
-					errors.add(new FieldError("remedy", "unknown remedy '" + remedy + "'; one of " + REMEDIES));
+				case REMEDY_PROPOSED -> {
+					String cause = required("cause", transition.cause(), "what caused the problem", errors);
+					String party = required("responsibleParty", transition.responsibleParty(), "who is responsible",
+							errors);
+					String remedy = required("remedy", transition.remedy(), "one of " + REMEDIES, errors);
+					if (remedy != null && !REMEDIES.contains(remedy)) {
+						errors.add(new FieldError("remedy", "unknown remedy '" + remedy + "'; one of " + REMEDIES));
+					}
+					change.set("cause", cause).set("responsibleParty", party).set("remedy", remedy)
+						.set("remedyApprovedBy", null);
+					putIfPresent(details, "cause", cause);
+					putIfPresent(details, "responsibleParty", party);
+					putIfPresent(details, "remedy", remedy);
 				}
-				change.set("cause", cause).set("responsibleParty", party).set("remedy", remedy)
-					.set("remedyApprovedBy", null);
-				putIfPresent(details, "cause", cause);
-				putIfPresent(details, "responsibleParty", party);
-				putIfPresent(details, "remedy", remedy);
-			}
-			case REMEDY_APPROVED -> {
-				change.set("remedyApprovedBy", actor.id());
-				putIfPresent(details, "remedy", c.remedy());
-			}
-			case REMEDY_CARRIED_OUT -> {
-				String medium = requireMedium(transition.medium(), errors);
-				putIfPresent(details, "remedy", c.remedy());
-				putIfPresent(details, "medium", medium);
-			}
-			case CLOSED -> details.put("closedBy", actor.isSystem() ? "silence" : "customer-confirmation");
-			case REOPENED -> required("note", note, "why the case is reopened", errors);
-			case INVESTIGATING -> {
-				if (from == CaseStatus.REMEDY_PROPOSED) {
-					required("note", note, "why the remedy is rejected", errors);
+				case REMEDY_APPROVED -> {
+					change.set("remedyApprovedBy", actor.id());
+					putIfPresent(details, "remedy", c.remedy());
 				}
-				else if (from == CaseStatus.REMEDY_CARRIED_OUT) {
-					required("note", note, "why the customer is not satisfied", errors);
+				case REMEDY_CARRIED_OUT -> {
+					String medium = requireMedium(transition.medium(), errors);
+					putIfPresent(details, "remedy", c.remedy());
+					putIfPresent(details, "medium", medium);
 				}
-			}
-			default -> {
+				case CLOSED -> {
+					if (!actor.isSystem()) {
+						required("note", note, "how the customer confirmed the remedy (a case closes only when they do)",
+								errors);
+					}
+					details.put("closedBy", actor.isSystem() ? "silence" : "customer-confirmation");
+				}
+				case REOPENED -> required("note", note, "why the case is reopened", errors);
+				case INVESTIGATING -> {
+					if (from == CaseStatus.REMEDY_PROPOSED) {
+						required("note", note, "why the remedy is rejected", errors);
+					}
+					else if (from == CaseStatus.REMEDY_CARRIED_OUT) {
+						required("note", note, "why the customer is not satisfied", errors);
+					}
+					if (c.assignee() == null && !actor.isSystem()) {
+						// Taken from the department's queue (a triage decision assigns to the queue): whoever
+						// investigates owns the case, or names who does.
+						String assignee = assignee(c, from, transition.assignee(), actor, false, errors);
+						change.set("assignee", assignee);
+						putIfPresent(details, "assignee", assignee);
+					}
+				}
+				default -> {
+				}
 			}
 		}
 		if (!errors.isEmpty()) {
@@ -249,22 +289,29 @@ public class CaseService {
 		}
 	}
 
+	/** Whether {@code user} may own a case whose owner role is {@code ownerRole} (a supervisor any case). */
+	public boolean mayOwn(String user, String ownerRole) {
+		return this.staff.rolesOf(user).stream().anyMatch(ownerRoles(ownerRole)::contains);
+	}
+
+	private static Set<Role> ownerRoles(String ownerRole) {
+		return "supervisor".equals(ownerRole) ? Set.of(Role.SUPERVISOR) : Set.of(Role.AGENT, Role.SUPERVISOR);
+	}
+
 	private @Nullable String assignee(ComplaintCase c, CaseStatus from, @Nullable String requested, Actor actor,
 			boolean byClassification, List<FieldError> errors) {
-		Set<Role> ownerRoles = "supervisor".equals(c.ownerRole()) ? Set.of(Role.SUPERVISOR)
-				: Set.of(Role.AGENT, Role.SUPERVISOR);
 		String assignee = blankToNull(requested);
 		if (assignee == null) {
 			if (byClassification) {
 				// A triage decision only sends the case to its department's queue.
 				return null;
 			}
-			if (from == CaseStatus.WAITING_FOR_CUSTOMER && c.assignee() != null) {
-				// The end of a pause: the case stays with whoever had it.
+			if (from == CaseStatus.WAITING_FOR_CUSTOMER) {
+				// The end of a pause: the case stays with whoever had it (or in its queue).
 				return c.assignee();
 			}
 			// Whoever takes a case from the queue owns it, if they may; else they name who does.
-			if (this.staff.rolesOf(actor.id()).stream().noneMatch(ownerRoles::contains)) {
+			if (!mayOwn(actor.id(), c.ownerRole())) {
 				errors.add(new FieldError("assignee", "is required: you (" + actor.role()
 						+ ") may not own this case, it is owned by role " + c.ownerRole() + "; name a user who may"));
 				return null;
@@ -275,7 +322,7 @@ public class CaseService {
 		if (roles.isEmpty()) {
 			errors.add(new FieldError("assignee", "'" + assignee + "' is not a user of this service"));
 		}
-		else if (roles.stream().noneMatch(ownerRoles::contains)) {
+		else if (!mayOwn(assignee, c.ownerRole())) {
 			errors.add(new FieldError("assignee", "'" + assignee + "' may not own this case: it is owned by role "
 					+ c.ownerRole()));
 		}
@@ -298,6 +345,21 @@ public class CaseService {
 			return null;
 		}
 		return how;
+	}
+
+	/** Whether the case was opened in manual triage (its first history entry). */
+	private static boolean openedInTriage(ComplaintCase c) {
+		return !c.history().isEmpty() && c.history().get(0).status() == CaseStatus.TRIAGE;
+	}
+
+	/**
+	 * Refuses a person's text longer than {@link #MAX_TEXT} characters: every note stays in the case's history,
+	 * which lives in one MongoDB document (at most 16 MB).
+	 */
+	public static void checkLength(String field, @Nullable String value, List<FieldError> errors) {
+		if (value != null && value.length() > MAX_TEXT) {
+			errors.add(new FieldError(field, "is " + value.length() + " characters long; at most " + MAX_TEXT));
+		}
 	}
 
 	private static @Nullable String required(String field, @Nullable String value, String what,

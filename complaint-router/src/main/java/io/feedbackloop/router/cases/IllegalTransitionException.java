@@ -1,5 +1,6 @@
 package io.feedbackloop.router.cases;
 
+import java.util.Collection;
 import java.util.Map;
 
 import io.feedbackloop.contracts.CaseId;
@@ -14,11 +15,17 @@ public class IllegalTransitionException extends ApiProblemException {
 	private final CaseStatus current;
 
 	IllegalTransitionException(CaseId caseId, CaseStatus current, CaseStatus requested, String why) {
+		this(caseId, current, requested, why, CaseLifecycle.next(current));
+	}
+
+	/** @param allowed the statuses the case may go to now ({@code allowed} in the problem) */
+	IllegalTransitionException(CaseId caseId, CaseStatus current, CaseStatus requested, String why,
+			Collection<CaseStatus> allowed) {
 		super(HttpStatus.CONFLICT, "illegal-transition", "Illegal transition",
 				"Case " + caseId.value() + " is " + current.wireName() + " and cannot go to " + requested.wireName()
 						+ ": " + why,
 				Map.of("currentStatus", current.wireName(), "requestedStatus", requested.wireName(), "allowed",
-						CaseLifecycle.next(current).stream().map(CaseStatus::wireName).toList()));
+						allowed.stream().map(CaseStatus::wireName).toList()));
 		this.current = current;
 	}
 

@@ -8,9 +8,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param to the status to move to
  * @param note the actor's words: required for {@code invalid} (the polite explanation the customer
- * gets), {@code reopened}, and when a remedy is rejected or the customer is not satisfied
- * @param assignee for {@code assigned}: who owns the case (by default the actor, when the actor may
- * own it)
+ * gets), {@code reopened}, {@code closed} by a person (how the customer confirmed), and when a remedy is
+ * rejected or the customer is not satisfied
+ * @param assignee for {@code assigned}, and {@code investigating} a case nobody owns: who owns the case (by
+ * default the actor, when the actor may own it)
  * @param cause for {@code remedy-proposed}: what caused the problem
  * @param responsibleParty for {@code remedy-proposed}: who is responsible (a department, a supplier...)
  * @param remedy for {@code remedy-proposed}: refund, exchange, repair, discount, compensation or

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.FeedbackClassified;
 import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.contracts.RepeatContactRecorded;
@@ -17,6 +18,7 @@ import io.feedbackloop.router.cases.CaseEvents;
 import io.feedbackloop.router.cases.CaseService;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
+import io.feedbackloop.router.cases.Transition;
 import io.feedbackloop.router.classification.Classification;
 import io.feedbackloop.router.severity.SeverityAssessment;
 import io.feedbackloop.router.severity.SeverityAssessor;
@@ -28,7 +30,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Recognises a customer coming back about a matter that has an open case, on whatever channel: a
  * complaint within the window since the case's last contact, in the same category (when the
  * classifier is sure of it), or with a similar text. Such a complaint is linked to that case and
- * counted, not opened as a new case.
+ * counted, not opened as a new case; a case waiting for the customer resumes, and a case whose remedy was
+ * carried out goes back to investigating.
  */
 class RepeatContacts {
 
@@ -68,9 +71,20 @@ class RepeatContacts {
 	 */
 	Optional<ComplaintCase> link(FeedbackReceived feedback, Classification classification, Instant now) {
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			if (attempt > 0) {
+				// Another copy of this record (a redelivery during a rebalance) may have been handled meanwhile.
+				Optional<ComplaintCase> handled = this.store.findByOpeningOrLinkedFeedback(feedback.feedbackId());
+				if (handled.isPresent()) {
+					return handled;
+				}
+			}
 			Optional<Match> match = find(feedback, classification);
 			if (match.isEmpty()) {
 				return Optional.empty();
+			}
+			if (match.get().c().feedbackId().equals(feedback.feedbackId())) {
+				// the case this very feedback opened (another copy of the record opened it just now)
+				return Optional.of(match.get().c());
 			}
 			try {
 				ComplaintCase linked = this.cases.change(match.get().c().caseId(), match.get().c().version(),
@@ -152,6 +166,19 @@ class RepeatContacts {
 		}
 		if (feedback.receivedAt().isAfter(c.lastContactAt())) {
 			change.set("lastContactAt", feedback.receivedAt());
+		}
+		String via = feedback.channel().wireName();
+		if (c.status() == CaseStatus.WAITING_FOR_CUSTOMER && c.pausedFrom() != null) {
+			// The customer the case was waiting for came back: it resumes, and its timers with it.
+			this.cases.transitionChange(change, c,
+					Transition.to(c.pausedFrom(), "the customer came back via " + via), system, false, now);
+		}
+		else if (c.status() == CaseStatus.REMEDY_CARRIED_OUT) {
+			// Complaining about the matter again after the remedy is not confirming it: investigated again (a
+			// customer who is satisfied says so; that is no complaint).
+			this.cases.transitionChange(change, c, Transition.to(CaseStatus.INVESTIGATING,
+					"the customer complained again via " + via + " after the remedy was carried out"), system, false,
+					now);
 		}
 		return change;
 	}

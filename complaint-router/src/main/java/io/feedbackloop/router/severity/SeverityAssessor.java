@@ -88,7 +88,8 @@ public class SeverityAssessor {
 			for (Pattern pattern : signal.patterns()) {
 				Matcher matcher = pattern.matcher(lower);
 				while (matcher.find() && found.size() < 5) {
-					found.add(text.substring(matcher.start(), matcher.end()));
+					// quoted from the lower-cased text: lower-casing may change its length ("İ" becomes two chars)
+					found.add(lower.substring(matcher.start(), matcher.end()));
 				}
 			}
 			if (found.isEmpty()) {

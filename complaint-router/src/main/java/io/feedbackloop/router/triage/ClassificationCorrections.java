@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+import io.feedbackloop.classifier.Taxonomy;
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.EventCodec;
@@ -25,6 +27,7 @@ import io.feedbackloop.router.routing.Severity;
 import io.feedbackloop.router.web.FieldError;
 import io.feedbackloop.router.web.InvalidRequestException;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +48,16 @@ class ClassificationCorrections {
 
 	private final Router router;
 
+	private final Taxonomy taxonomy;
+
 	private final TrainingExamples examples;
 
 	private final MeterRegistry meters;
 
-	ClassificationCorrections(CaseService cases, Router router, TrainingExamples examples, MeterRegistry meters) {
+	ClassificationCorrections(CaseService cases, Router router, Taxonomy taxonomy, TrainingExamples examples,
+			MeterRegistry meters) {
 		this.cases = cases;
+		this.taxonomy = taxonomy;
 		this.router = router;
 		this.examples = examples;
 		this.meters = meters;
@@ -131,6 +138,10 @@ class ClassificationCorrections {
 		int routings = c.routings() + 1;
 		ComplaintCase rerouted = reclassified.withRouting(tier, decision.department(), decision.ownerRole(),
 				decision.rule());
+		String owner = owner(c, correction, decision);
+		if (!Objects.equals(owner, c.assignee())) {
+			change.set("assignee", owner);
+		}
 		change.set("tier", tier)
 			.set("department", decision.department())
 			.set("ownerRole", decision.ownerRole())
@@ -149,15 +160,40 @@ class ClassificationCorrections {
 		return change;
 	}
 
+	/**
+	 * Who owns a case being worked on after it is re-routed: the assignee the correction names, else the one it
+	 * has, if they may own it under the new routing (a raised severity may give it to supervisors). A case in
+	 * triage has none: the triage decision sends it to its department's queue.
+	 */
+	private @Nullable String owner(ComplaintCase c, Correction correction, RouteDecision decision) {
+		String requested = CaseService.blankToNull(correction.assignee());
+		if (c.status() == CaseStatus.TRIAGE) {
+			return null;
+		}
+		String owner = (requested != null) ? requested : c.assignee();
+		if (owner != null && !this.cases.mayOwn(owner, decision.ownerRole())) {
+			String routed = "routed to " + decision.department() + " and owned by role " + decision.ownerRole();
+			throw InvalidRequestException.of("assignee", (requested != null)
+					? "'" + owner + "' may not own this case: it is " + routed
+					: "is required: the case is now " + routed + ", which its assignee " + owner
+							+ " may not own; name a user who may");
+		}
+		return owner;
+	}
+
 	private void validate(Correction correction, String severity) {
 		List<FieldError> errors = new ArrayList<>();
+		// what the classifier can learn from (and the routing table routes: the taxonomy's categories are
+		// routing categories, checked at start-up)
+		List<String> categories = this.taxonomy.labels(Taxonomy.CATEGORY);
 		if (correction.category() == null || correction.category().isBlank()) {
-			errors.add(new FieldError("category", "is required; one of " + this.router.categories()));
+			errors.add(new FieldError("category", "is required; one of " + categories));
 		}
-		else if (!this.router.categories().contains(correction.category())) {
-			errors.add(new FieldError("category",
-					"unknown category '" + correction.category() + "'; known: " + this.router.categories()));
+		else if (!categories.contains(correction.category())) {
+			errors.add(new FieldError("category", "unknown category '" + correction.category() + "' in the taxonomy "
+					+ this.taxonomy.name() + "; known: " + categories));
 		}
+		CaseService.checkLength("note", correction.note(), errors);
 		if (!Severity.ALL.contains(severity)) {
 			errors.add(new FieldError("severity", "unknown severity '" + severity + "'; one of " + Severity.ALL));
 		}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code training_examples}: texts labelled by people (an agent's correction of a classification),
  * from which the classifier is trained. One document per correction applied, {@code _id} derived from the
- * case and the version the correction made, so that storing the same correction twice keeps one.
+ * case and the version the correction made, so that storing the same correction twice keeps one; the
+ * classifier trains on the latest of each case.
  */
 @Component
 public class TrainingExamples {
@@ -57,9 +59,13 @@ public class TrainingExamples {
 		}
 	}
 
-	/** Every stored example, oldest first, labelled for the heads {@code kind} and {@code category}. */
+	/**
+	 * The examples to train on, labelled for the heads {@code kind} and {@code category}: of a case corrected more
+	 * than once only its latest correction (an earlier one was found wrong: trained on too, the model would learn
+	 * both labels for one text), in the order of the corrections.
+	 */
 	public List<Example> all() {
-		List<Example> all = new ArrayList<>();
+		Map<String, Example> latest = new LinkedHashMap<>();
 		this.examples.find().sort(Indexes.ascending("createdAt", "_id")).forEach((d) -> {
 			Map<String, String> labels = new HashMap<>();
 			if (d.getString("kind") != null) {
@@ -68,9 +74,11 @@ public class TrainingExamples {
 			if (d.getString("category") != null) {
 				labels.put(Taxonomy.CATEGORY, d.getString("category"));
 			}
-			all.add(new Example(d.getString("_id"), d.getString("text"), labels));
+			String key = (d.getString("caseId") != null) ? "case:" + d.getString("caseId") : d.getString("_id");
+			latest.remove(key);
+			latest.put(key, new Example(d.getString("_id"), d.getString("text"), labels));
 		});
-		return all;
+		return new ArrayList<>(latest.values());
 	}
 
 }

@@ -36,18 +36,18 @@ class CaseLifecycleTests {
 			remedy-approved -> remedy-carried-out : STAFF
 			remedy-approved -> waiting-for-customer : STAFF
 			remedy-carried-out -> closed : STAFF_OR_SYSTEM
-			remedy-carried-out -> investigating : STAFF
+			remedy-carried-out -> investigating : STAFF_OR_SYSTEM
 			closed -> reopened : STAFF
 			invalid -> reopened : STAFF
 			reopened -> assigned : STAFF
 			reopened -> investigating : STAFF
 			reopened -> waiting-for-customer : STAFF
-			waiting-for-customer -> received : STAFF
-			waiting-for-customer -> assigned : STAFF
-			waiting-for-customer -> investigating : STAFF
-			waiting-for-customer -> remedy-proposed : STAFF
-			waiting-for-customer -> remedy-approved : STAFF
-			waiting-for-customer -> reopened : STAFF
+			waiting-for-customer -> received : STAFF_OR_SYSTEM
+			waiting-for-customer -> assigned : STAFF_OR_SYSTEM
+			waiting-for-customer -> investigating : STAFF_OR_SYSTEM
+			waiting-for-customer -> remedy-proposed : STAFF_OR_SYSTEM
+			waiting-for-customer -> remedy-approved : STAFF_OR_SYSTEM
+			waiting-for-customer -> reopened : STAFF_OR_SYSTEM
 			""";
 
 	static Set<String> legal() {

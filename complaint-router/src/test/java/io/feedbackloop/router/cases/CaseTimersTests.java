@@ -7,6 +7,9 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.Event;
@@ -41,6 +44,9 @@ class CaseTimersTests {
 
 	@Autowired
 	CaseEventOutbox outbox;
+
+	@Autowired
+	MongoDatabase database;
 
 	@Test
 	void caseIsClosedOnlyOnceTheCustomerWasSilentForTheConfiguredPeriod() {
@@ -136,6 +142,33 @@ class CaseTimersTests {
 			.hasSize(1);
 		this.outbox.publishPending(fresh.caseId());
 		assertThat(this.store.pendingEvents(fresh.caseId())).isEmpty();
+	}
+
+	@Test
+	void aCaseWhoseEventCannotBeReadBackHoldsUpNoOtherCase() {
+		Instant longAgo = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS);
+		Actor agent = new Actor("agent-li", "agent");
+		ComplaintCase broken = Cases.inStatus(CaseStatus.ASSIGNED, null, longAgo, longAgo);
+		this.store.openIfAbsent(broken, List.of(CaseEvents.statusChanged(broken, CaseStatus.INVESTIGATING, agent, null,
+				java.util.Map.of(), 2, longAgo)));
+		// say, written by a later version of the service that knows an event type this one does not
+		this.database.getCollection(CaseStore.COLLECTION)
+			.updateOne(Filters.eq("_id", broken.caseId().value()),
+					Updates.set(CaseStore.PENDING_EVENTS + ".0.type", "complaint.not-known-here.v1"));
+		ComplaintCase fine = Cases.inStatus(CaseStatus.ASSIGNED, null, longAgo, longAgo);
+		this.store.openIfAbsent(fine, List.of(CaseEvents.statusChanged(fine, CaseStatus.INVESTIGATING, agent, null,
+				java.util.Map.of(), 2, longAgo)));
+		try {
+			this.outbox.relay();
+
+			assertThat(this.store.pendingEvents(fine.caseId())).isEmpty();
+			assertThat(CaseTopic.events(EventTypes.COMPLAINT_STATUS_CHANGED, fine.caseId().value(), 1)).hasSize(1);
+			assertThat(this.store.pendingEvents(broken.caseId())).as("kept, for a service that can read it")
+				.hasSize(1);
+		}
+		finally {
+			this.database.getCollection(CaseStore.COLLECTION).deleteOne(Filters.eq("_id", broken.caseId().value()));
+		}
 	}
 
 	private SilenceCloser closer(Instant now) {

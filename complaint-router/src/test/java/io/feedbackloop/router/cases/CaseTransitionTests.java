@@ -95,9 +95,47 @@ class CaseTransitionTests {
 		assertThatExceptionOfType(IllegalTransitionException.class)
 			.isThrownBy(() -> this.cases.transition(c.caseId(), 1, Transition.to(CaseStatus.INVESTIGATING, null), AGENT))
 			.withMessageContaining("is waiting-for-customer and cannot go to investigating")
-			.withMessageContaining("resumes to assigned");
+			.withMessageContaining("resumes to assigned")
+			.satisfies((ex) -> assertThat(ex.problem().getProperties()).containsEntry("allowed", List.of("assigned")));
 		assertThat(this.cases.transition(c.caseId(), 1, Transition.to(CaseStatus.ASSIGNED, null), AGENT).status())
 			.isEqualTo(CaseStatus.ASSIGNED);
+	}
+
+	@Test
+	void resumingNeitherApprovesAgainNorAsksForWhatTheCaseHas() {
+		ComplaintCase c = Cases.stored(this.store, CaseStatus.REMEDY_PROPOSED, null);
+		this.cases.transition(c.caseId(), 1, Transition.to(CaseStatus.REMEDY_APPROVED, null), SUPERVISOR);
+		this.cases.transition(c.caseId(), 2, Transition.to(CaseStatus.WAITING_FOR_CUSTOMER, "bank details?"), AGENT);
+
+		ComplaintCase resumed = this.cases.transition(c.caseId(), 3, Transition.to(CaseStatus.REMEDY_APPROVED, null),
+				AGENT);
+
+		assertThat(resumed.status()).isEqualTo(CaseStatus.REMEDY_APPROVED);
+		assertThat(resumed.remedyApprovedBy()).isEqualTo("supervisor-wang");
+		assertThat(resumed.history().get(resumed.history().size() - 1).details()).containsEntry("resumed", "true");
+		assertThat(CaseTopic.events(EventTypes.COMPLAINT_STATUS_CHANGED, c.caseId().value(), 3))
+			.extracting(ComplaintStatusChanged::actorId)
+			.containsExactly("supervisor-wang", "agent-li", "agent-li");
+
+		ComplaintCase proposed = Cases.stored(this.store, CaseStatus.WAITING_FOR_CUSTOMER, CaseStatus.REMEDY_PROPOSED);
+		ComplaintCase back = this.cases.transition(proposed.caseId(), 1,
+				Transition.to(CaseStatus.REMEDY_PROPOSED, null), AGENT);
+		assertThat(back.cause()).isEqualTo(proposed.cause());
+		assertThat(back.remedy()).isEqualTo("compensation");
+	}
+
+	@Test
+	void aNoteLongerThanAHistoryShouldHoldIsRefused() {
+		ComplaintCase c = Cases.stored(this.store, CaseStatus.RECEIVED, null);
+
+		assertThatExceptionOfType(InvalidRequestException.class)
+			.isThrownBy(() -> this.cases.transition(c.caseId(), 1,
+					Transition.to(CaseStatus.INVALID, "x".repeat(CaseService.MAX_TEXT + 1)), AGENT))
+			.satisfies((ex) -> assertThat(ex.errors()).extracting((e) -> e.field()).containsExactly("note"))
+			.withMessageContaining("at most " + CaseService.MAX_TEXT);
+		assertThat(this.cases.transition(c.caseId(), 1,
+				Transition.to(CaseStatus.INVALID, "x".repeat(CaseService.MAX_TEXT)), AGENT).status())
+			.isEqualTo(CaseStatus.INVALID);
 	}
 
 	@Test
@@ -128,6 +166,7 @@ class CaseTransitionTests {
 			remedy-proposed,    investigating,      note
 			remedy-approved,    remedy-carried-out, medium
 			remedy-carried-out, investigating,      note
+			remedy-carried-out, closed,             note
 			closed,             reopened,           note
 			invalid,            reopened,           note
 			""")

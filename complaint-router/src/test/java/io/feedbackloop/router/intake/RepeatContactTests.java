@@ -36,6 +36,9 @@ class RepeatContactTests {
 	@Autowired
 	CaseStore cases;
 
+	@Autowired
+	RepeatContacts repeatContacts;
+
 	@Test
 	void sameMatterAgainBySmsPhoneAndWebIsOneCaseWithTwoRepeatContacts() {
 		FeedbackReceived sms = Feedbacks.received(Channel.SMS, "这个月话费被乱扣了58元，我要投诉", "zh");
@@ -111,6 +114,23 @@ class RepeatContactTests {
 	}
 
 	@Test
+	void theCaseAFeedbackOpenedIsNotItsOwnRepeat() {
+		FeedbackReceived feedback = Feedbacks.received(Channel.WEB, "宽带又断了三次，我要投诉，赶紧派人来修", "zh");
+		TestKafka.send(Feedbacks.event(feedback));
+		ComplaintCase opened = awaitCase(feedback);
+
+		// A second copy of the record, consumed at the same time (a redelivery in a rebalance), got past the
+		// "handled before?" look-up just before the first copy opened the case: it finds that case, its own.
+		Optional<ComplaintCase> linked = this.repeatContacts.link(feedback, opened.classification(),
+				feedback.receivedAt());
+
+		assertThat(linked).hasValueSatisfying((c) -> assertThat(c.caseId()).isEqualTo(opened.caseId()));
+		ComplaintCase after = this.cases.find(opened.caseId()).orElseThrow();
+		assertThat(after.repeatContacts()).isZero();
+		assertThat(after.version()).isEqualTo(opened.version());
+	}
+
+	@Test
 	void anotherMatterAComplaintAfterTheWindowAndAComplaintAfterClosingOpenNewCases() {
 		FeedbackReceived billing = Feedbacks.received(Channel.SMS, "话费乱扣，我要投诉", "zh");
 		TestKafka.send(Feedbacks.event(billing));
@@ -131,6 +151,41 @@ class RepeatContactTests {
 				"zh", closed.lastContactAt().plus(Duration.ofHours(1)));
 		TestKafka.send(Feedbacks.event(afterClosing));
 		assertThat(awaitCase(afterClosing).caseId()).isNotEqualTo(closed.caseId());
+	}
+
+	@Test
+	void theCustomerComingBackResumesACaseWaitingForThemAndReopensTheInvestigationAfterTheRemedy() {
+		ComplaintCase waiting = Cases.stored(this.cases, CaseStatus.WAITING_FOR_CUSTOMER, CaseStatus.INVESTIGATING);
+		ComplaintCase remedied = Cases.stored(this.cases, CaseStatus.REMEDY_CARRIED_OUT, null);
+		FeedbackReceived answer = Feedbacks.from(waiting.customerId(), Channel.SMS, "我要投诉，手机信号还是太差，一直掉线",
+				"zh", waiting.lastContactAt().plus(Duration.ofHours(1)));
+		FeedbackReceived notFixed = Feedbacks.from(remedied.customerId(), Channel.APP, "投诉：手机信号还是太差，一直掉线，根本没修好",
+				"zh", remedied.lastContactAt().plus(Duration.ofHours(1)));
+		TestKafka.send(Feedbacks.event(answer));
+		TestKafka.send(Feedbacks.event(notFixed));
+
+		ComplaintCase resumed = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.cases.find(waiting.caseId()).orElseThrow(), (c) -> c.repeatContacts() == 1);
+		ComplaintCase reinvestigated = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.cases.find(remedied.caseId()).orElseThrow(), (c) -> c.repeatContacts() == 1);
+
+		assertThat(resumed.status()).isEqualTo(CaseStatus.INVESTIGATING);
+		assertThat(resumed.pausedFrom()).isNull();
+		assertThat(resumed.assignee()).isEqualTo(waiting.assignee());
+		assertThat(reinvestigated.status()).isEqualTo(CaseStatus.INVESTIGATING);
+		assertThat(List.of(resumed, reinvestigated)).allSatisfy((c) -> assertThat(c.history().get(c.history().size() - 1))
+			.satisfies((h) -> {
+				assertThat(h.action()).isEqualTo(ComplaintCase.HistoryEntry.TRANSITION);
+				assertThat(h.actor()).isEqualTo("system");
+				assertThat(h.note()).startsWith("the customer c");
+			}));
+		assertThat(CaseTopic.events(EventTypes.COMPLAINT_STATUS_CHANGED, waiting.caseId().value(), 1)).singleElement()
+			.satisfies((e) -> {
+				assertThat(e.fromStatus()).isEqualTo(CaseStatus.WAITING_FOR_CUSTOMER);
+				assertThat(e.toStatus()).isEqualTo(CaseStatus.INVESTIGATING);
+			});
+		assertThat(CaseTopic.events(EventTypes.COMPLAINT_STATUS_CHANGED, remedied.caseId().value(), 1)).singleElement()
+			.satisfies((e) -> assertThat(e.note()).contains("after the remedy"));
 	}
 
 	@Test

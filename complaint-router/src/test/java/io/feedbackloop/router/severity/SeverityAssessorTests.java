@@ -71,6 +71,16 @@ class SeverityAssessorTests {
 	}
 
 	@Test
+	void aLetterLowerCasingLongerIsNoTroubleForTheQuotedSignal() {
+		// "İ" lower-cases to two characters: the signal's place in the lower-cased text is past the original's end.
+		SeverityAssessment assessment = this.assessor.assess("İİİ İzmir office never called, I am going to the press",
+				"standard");
+
+		assertThat(assessment.severity()).isEqualTo("critical");
+		assertThat(assessment.reasons()).singleElement().asString().startsWith("media: ").contains("press");
+	}
+
+	@Test
 	void wordsInsideOtherWordsAndAmountsAreNoSignals() {
 		// "issue" contains "sue", "courteous" contains "court", 315 yuan is an amount, 123156 a longer number.
 		assertThat(severity("The issue is that the staff were not courteous")).isEqualTo("normal");

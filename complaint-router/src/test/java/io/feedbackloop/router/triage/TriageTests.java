@@ -65,6 +65,9 @@ class TriageTests {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	TrainingExamples trainingExamples;
+
 	@MockitoSpyBean
 	Router router;
 
@@ -166,13 +169,21 @@ class TriageTests {
 		ComplaintCase c = Cases.stored(this.cases, CaseStatus.INVESTIGATING, null);
 		String caseId = c.caseId().value();
 
+		// Critical billing complaints are for supervisors: its agent may not keep it.
+		Response keptByItsAgent = this.api.put("/api/v1/cases/" + caseId + "/classification",
+				StaffApiClient.OTHER_AGENT, null, "{\"category\":\"billing\",\"severity\":\"critical\",\"version\":1}");
 		Response corrected = this.api.put("/api/v1/cases/" + caseId + "/classification", StaffApiClient.OTHER_AGENT, null,
-				"{\"category\":\"billing\",\"severity\":\"critical\",\"version\":1}");
+				"{\"category\":\"billing\",\"severity\":\"critical\",\"assignee\":\"supervisor-wang\",\"version\":1}");
 
+		assertThat(keptByItsAgent.status()).isEqualTo(400);
+		assertThat(keptByItsAgent.json().path("errors").get(0).path("field").asString()).isEqualTo("assignee");
+		assertThat(keptByItsAgent.json().path("errors").get(0).path("message").asString())
+			.contains("owned by role supervisor", "agent-li");
 		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
 		assertThat(corrected.json().path("status").asString()).isEqualTo("investigating");
 		assertThat(corrected.json().path("department").asString()).isEqualTo("billing");
 		assertThat(corrected.json().path("ownerRole").asString()).isEqualTo("supervisor");
+		assertThat(corrected.json().path("assignee").asString()).isEqualTo("supervisor-wang");
 		assertThat(corrected.json().path("severity").asString()).isEqualTo("critical");
 		assertThat(corrected.etag()).isEqualTo("\"2\"");
 		assertThat(CaseTopic.events(EventTypes.COMPLAINT_ROUTED, caseId, 1)).singleElement()
@@ -228,6 +239,66 @@ class TriageTests {
 			assertThat(e.note()).startsWith("漫游流量套餐");
 		});
 		assertThat(examples(c.caseId().value())).isEqualTo(1);
+	}
+
+	@Test
+	void aCaseCorrectedTwiceIsTrainedOnWithItsLatestCorrectionOnly() {
+		ComplaintCase c = Cases.stored(this.cases, CaseStatus.RECEIVED, null);
+		String path = "/api/v1/cases/" + c.caseId().value() + "/classification";
+		int before = this.trainingExamples.all().size();
+
+		assertThat(this.api.put(path, StaffApiClient.AGENT, "\"1\"", "{\"category\":\"billing\"}").status())
+			.isEqualTo(200);
+		assertThat(this.api.put(path, StaffApiClient.OTHER_AGENT, "\"2\"", "{\"category\":\"broadband\"}").status())
+			.isEqualTo(200);
+
+		// both corrections are kept (who decided what), one is trained on: the latest
+		assertThat(examples(c.caseId().value())).isEqualTo(2);
+		List<io.feedbackloop.classifier.Example> trainedOn = this.trainingExamples.all();
+		assertThat(trainedOn).hasSize(before + 1);
+		assertThat(trainedOn.get(trainedOn.size() - 1).label("category")).isEqualTo("broadband");
+	}
+
+	@Test
+	void whoInvestigatesACaseFromItsDepartmentsQueueOwnsIt() {
+		ComplaintCase c = Cases.stored(this.cases, CaseStatus.TRIAGE, null);
+		String caseId = c.caseId().value();
+		Response queued = this.api.put("/api/v1/cases/" + caseId + "/classification", StaffApiClient.AGENT, "\"1\"",
+				"{\"category\":\"broadband\"}");
+		assertThat(queued.status()).as(queued.body()).isEqualTo(200);
+		assertThat(queued.json().path("status").asString()).isEqualTo("assigned");
+		assertThat(queued.json().path("assignee").isNull()).isTrue();
+
+		Response investigating = transition(this.api, caseId, StaffApiClient.OTHER_AGENT, "investigating", "");
+
+		assertThat(investigating.status()).as(investigating.body()).isEqualTo(200);
+		assertThat(investigating.json().path("assignee").asString()).isEqualTo("agent-chen");
+		assertThat(investigating.json().path("history").get(investigating.json().path("history").size() - 1)
+			.path("details").path("assignee").asString()).isEqualTo("agent-chen");
+	}
+
+	@Test
+	void aTriageCaseEndedInvalidAndReopenedIsClassifiedByAPersonBeforeItIsWorkedOn() {
+		ComplaintCase c = Cases.stored(this.cases, CaseStatus.TRIAGE, null);
+		String caseId = c.caseId().value();
+		assertThat(transition(this.api, caseId, StaffApiClient.AGENT, "invalid", "\"note\":\"没有可处理的问题\"")
+			.status()).isEqualTo(200);
+		assertThat(transition(this.api, caseId, StaffApiClient.AGENT, "reopened", "\"note\":\"客户来电补充了问题\"")
+			.status()).isEqualTo(200);
+
+		Response unclassified = transition(this.api, caseId, StaffApiClient.AGENT, "assigned", "");
+		Response corrected = this.api.put("/api/v1/cases/" + caseId + "/classification", StaffApiClient.AGENT, "\"3\"",
+				"{\"category\":\"broadband\"}");
+		Response assigned = transition(this.api, caseId, StaffApiClient.AGENT, "assigned", "");
+
+		assertThat(unclassified.status()).isEqualTo(409);
+		assertThat(unclassified.json().path("currentStatus").asString()).isEqualTo("reopened");
+		assertThat(unclassified.json().path("detail").asString()).contains("/classification");
+		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+		assertThat(corrected.json().path("status").asString()).isEqualTo("reopened");
+		assertThat(corrected.json().path("department").asString()).isEqualTo("broadband");
+		assertThat(assigned.status()).as(assigned.body()).isEqualTo(200);
+		assertThat(assigned.json().path("assignee").asString()).isEqualTo("agent-li");
 	}
 
 	@Test
