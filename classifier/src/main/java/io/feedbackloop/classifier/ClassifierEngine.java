@@ -40,14 +40,15 @@ public final class ClassifierEngine {
 	private final Map<String, List<String>> labels = new LinkedHashMap<>();
 
 	/**
-	 * The model last classified with and, per head, its position in the model's {@link HeadTable} (-1: the
-	 * model has no such head) and the position in its labels of each taxonomy label (-1: unknown): computed
-	 * once per model, not per text (a shadow model alternating with the active one only recomputes these few
-	 * look-ups; each model builds its table once).
+	 * The model last classified with and, per head, which of its {@link TextModel#parts() models} decides it
+	 * (one unless composed), the head's position in that model's {@link HeadTable} (-1: no model has such a
+	 * head) and the position in its labels of each taxonomy label (-1: unknown): computed once per model, not
+	 * per text (a shadow model alternating with the active one only recomputes these few look-ups; each model
+	 * builds its table once).
 	 */
 	private volatile @Nullable Resolved resolved;
 
-	private record Resolved(TextModel model, int[] tableHead, int[][] modelIndex) {
+	private record Resolved(TextModel model, int[] part, int[] tableHead, int[][] modelIndex) {
 	}
 
 	public ClassifierEngine(Taxonomy taxonomy, Supplier<RuleSet> rules, Supplier<TextModel> model) {
@@ -81,13 +82,14 @@ public final class ClassifierEngine {
 		return classify(text, language, this.model.get());
 	}
 
-	/** Classifies with another model (a shadow model) and the rules in force. */
+	/**
+	 * Classifies with another model (a shadow model) and the rules in force. A composed model (see
+	 * {@link TextModel#withHeads}) scores each head with the model it comes from, over that model's features.
+	 */
 	public Decision classify(String text, @Nullable String language, TextModel withModel) {
 		RuleSet ruleSet = this.rules.get();
 		// the text decides: the channel's language tag is often the customer's locale, not the text's
 		String lang = TextFeatures.language(text);
-		TextFeatures.Analysis analysis = withModel.features().analyse(text);
-		TextFeatures.Vector vector = analysis.vector();
 		List<RuleSet.Hit> hits = ruleSet.match(text);
 		int headCount = Taxonomy.HEADS.size();
 		String[] chosen = new String[headCount];
@@ -95,19 +97,31 @@ public final class ClassifierEngine {
 		int[] chosenInModel = new int[headCount];
 		int[][] top = new int[headCount][];
 		Resolved resolved = resolve(withModel);
-		HeadTable table = withModel.table();
-		// every head scored in one pass; the features the model knows, for the explanations
-		int[] known = new int[vector.size()];
-		int[] rowAt = new int[vector.size()];
-		double[][] probabilities = table.probabilities(vector, known, rowAt);
+		List<TextModel> parts = withModel.parts();
+		// per model (one unless composed) every head scored in one pass; the features the model knows, for the
+		// explanations
+		TextFeatures.Analysis[] analyses = new TextFeatures.Analysis[parts.size()];
+		HeadTable[] tables = new HeadTable[parts.size()];
+		int[][] known = new int[parts.size()][];
+		int[][] rowAt = new int[parts.size()][];
+		double[][][] probabilities = new double[parts.size()][][];
+		for (int m = 0; m < parts.size(); m++) {
+			analyses[m] = parts.get(m).features().analyse(text);
+			tables[m] = parts.get(m).table();
+			int size = analyses[m].vector().size();
+			known[m] = new int[size];
+			rowAt[m] = new int[size];
+			probabilities[m] = tables[m].probabilities(analyses[m].vector(), known[m], rowAt[m]);
+		}
 		int h = 0;
 		for (String head : Taxonomy.HEADS) {
 			List<String> labels = this.labels.get(head);
+			int m = resolved.part()[h];
 			int slot = resolved.tableHead()[h];
 			double[] logits = new double[labels.size()];
 			int[] modelIndex = resolved.modelIndex()[h];
 			if (slot >= 0) {
-				double[] p = probabilities[slot];
+				double[] p = probabilities[m][slot];
 				for (int l = 0; l < labels.size(); l++) {
 					int at = modelIndex[l];
 					// a label the model does not know gets a small floor probability
@@ -130,7 +144,8 @@ public final class ClassifierEngine {
 			confidence[h] = logits[best];
 			chosenInModel[h] = modelIndex[best];
 			top[h] = (slot >= 0 && modelIndex[best] >= 0)
-					? topFeatures(table, slot, modelIndex[best], vector, known, rowAt) : new int[0];
+					? topFeatures(tables[m], slot, modelIndex[best], analyses[m].vector(), known[m], rowAt[m])
+					: new int[0];
 			h++;
 		}
 		Map<String, Decision.HeadDecision> heads = new LinkedHashMap<>();
@@ -144,8 +159,9 @@ public final class ClassifierEngine {
 				}
 			}
 			if (top[h].length > 0) {
-				explainModel(table, resolved.tableHead()[h], chosenInModel[h], top[h], known, rowAt, analysis,
-						explanation);
+				int m = resolved.part()[h];
+				explainModel(tables[m], resolved.tableHead()[h], chosenInModel[h], top[h], known[m], rowAt[m],
+						analyses[m], explanation);
 			}
 			heads.put(head, new Decision.HeadDecision(label, confidence[h], List.copyOf(explanation)));
 			h++;
@@ -247,20 +263,23 @@ public final class ClassifierEngine {
 		if (resolved != null && resolved.model() == model) {
 			return resolved;
 		}
+		int[] part = new int[Taxonomy.HEADS.size()];
 		int[] tableHead = new int[Taxonomy.HEADS.size()];
 		int[][] modelIndex = new int[Taxonomy.HEADS.size()][];
 		int h = 0;
 		for (String head : Taxonomy.HEADS) {
 			List<String> labels = this.labels.get(head);
 			LinearModel m = model.head(head);
-			tableHead[h] = model.tableHead(head);
+			TextModel decider = model.decider(head);
+			part[h] = (decider != null) ? model.parts().indexOf(decider) : 0;
+			tableHead[h] = (decider != null) ? decider.tableHead(head) : -1;
 			modelIndex[h] = new int[labels.size()];
 			for (int l = 0; l < labels.size(); l++) {
 				modelIndex[h][l] = (m != null) ? m.labels().indexOf(labels.get(l)) : -1;
 			}
 			h++;
 		}
-		resolved = new Resolved(model, tableHead, modelIndex);
+		resolved = new Resolved(model, part, tableHead, modelIndex);
 		this.resolved = resolved;
 		return resolved;
 	}

@@ -18,8 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.feedbackloop.contracts.JsonPaths;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,7 +55,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RuleSet {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	/**
+	 * Refuses properties the file's shape does not have (Jackson 3 ignores them by default): a misspelt
+	 * {@code "exlude"} or {@code "wieght"} would otherwise change what a rule does without a word, and a misspelt
+	 * {@code "rule"} leave the service without rules.
+	 */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
 
 	/** Up to this length (see {@link #lengthScale}) a fired category rule adds its whole score. */
 	static final int FULL_WEIGHT_LENGTH = 60;
@@ -323,7 +333,10 @@ public final class RuleSet {
 		return this.rules.size();
 	}
 
-	/** Parses and checks rules against a taxonomy: an unknown head or label fails, naming it. */
+	/**
+	 * Parses and checks rules against a taxonomy: an unknown head, label or property ({@code rules[2].exlude}),
+	 * or a file without rules, fails, naming it.
+	 */
 	public static RuleSet parse(byte[] content, Taxonomy taxonomy, String source) {
 		return parse(content, taxonomy, source, false);
 	}
@@ -355,12 +368,20 @@ public final class RuleSet {
 		try {
 			file = JSON.readValue(content, RulesFile.class);
 		}
+		catch (UnrecognizedPropertyException ex) {
+			throw new IllegalArgumentException("Rules " + source + ": unknown property " + JsonPaths.of(ex) + " (known: "
+					+ ex.getKnownPropertyIds() + ")", ex);
+		}
 		catch (JacksonException ex) {
 			throw new IllegalArgumentException("Rules " + source + " are not valid JSON: " + ex.getOriginalMessage(), ex);
 		}
+		if (file.rules() == null || file.rules().isEmpty()) {
+			// an empty file, or one whose rules are misspelt away: never what an operator means
+			throw new IllegalArgumentException("Rules " + source + " have no rules: \"rules\" must list at least one");
+		}
 		List<CompiledRule> compiled = new ArrayList<>();
 		Map<String, Boolean> ids = new LinkedHashMap<>();
-		for (Rule rule : (file.rules() != null) ? file.rules() : List.<Rule>of()) {
+		for (Rule rule : file.rules()) {
 			String where = "Rules " + source + ", rule '" + rule.id() + "'";
 			if (rule.id() == null || rule.head() == null || rule.label() == null) {
 				throw new IllegalArgumentException("Rules " + source + ": every rule needs id, head and label: " + rule);

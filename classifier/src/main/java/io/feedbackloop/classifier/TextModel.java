@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,8 @@ public final class TextModel {
 
 	private final Metadata metadata;
 
+	private final String version;
+
 	private final Map<String, LinearModel> heads;
 
 	private final TextFeatures features;
@@ -50,6 +53,15 @@ public final class TextModel {
 
 	/** Built on first use: the engine's way to score a text (a model only evaluated never needs it). */
 	private volatile @Nullable HeadTable table;
+
+	/**
+	 * Per head, the model read or trained that decides it: this one, or for a model composed by
+	 * {@link #withHeads}, the one each head comes from.
+	 */
+	private final Map<String, TextModel> deciders;
+
+	/** The distinct models of {@link #deciders}, this model's own first: one for a model read or trained. */
+	private final List<TextModel> parts;
 
 	/**
 	 * What a model is.
@@ -78,17 +90,76 @@ public final class TextModel {
 
 	TextModel(Metadata metadata, Map<String, LinearModel> heads) {
 		this.metadata = metadata;
+		this.version = metadata.version();
 		this.heads = Map.copyOf(heads);
 		this.features = new TextFeatures(metadata.dimension());
 		this.tableHeads = List.copyOf(heads.keySet());
+		Map<String, TextModel> deciders = new LinkedHashMap<>();
+		heads.keySet().forEach((head) -> deciders.put(head, this));
+		this.deciders = Collections.unmodifiableMap(deciders);
+		this.parts = List.of(this);
+	}
+
+	/** A composed model: see {@link #withHeads}. */
+	private TextModel(TextModel model, Map<String, TextModel> deciders) {
+		this.metadata = model.metadata;
+		this.features = model.features;
+		this.tableHeads = model.tableHeads;
+		this.deciders = Collections.unmodifiableMap(deciders);
+		Map<String, LinearModel> heads = new LinkedHashMap<>();
+		List<TextModel> parts = new ArrayList<>(List.of(model));
+		deciders.forEach((head, decider) -> {
+			heads.put(head, decider.heads.get(head));
+			if (!parts.contains(decider)) {
+				parts.add(decider);
+			}
+		});
+		this.heads = Map.copyOf(heads);
+		this.parts = List.copyOf(parts);
+		this.version = String.join("/", parts.stream().map(TextModel::version).toList());
+	}
+
+	/**
+	 * This model with each head it lacks decided by the model given for the head, as that one decides it (a
+	 * head the given model lacks too stays undecided). Why: a model trained for one head ({@code bin/classifier
+	 * train --head category}) is activated to replace that head only; the kind and sentiment stay with the
+	 * models that decided them. The engine scores each head with the features of the model it comes from (they
+	 * may differ in dimension). The composed model's {@link #version()} names the models that decide, this one
+	 * first, then the others in the order of the heads they decide: {@code m-4be1f0a2c3/m-77c0e1d2a4}; its
+	 * {@link #metadata()} and {@link #features()} are this model's. A composed model is not written: its
+	 * models are stored each on its own.
+	 *
+	 * @return this model when it lacks none of the heads given
+	 */
+	public TextModel withHeads(Map<String, TextModel> from) {
+		TextModel model = this.parts.get(0);
+		Map<String, TextModel> deciders = new LinkedHashMap<>(this.deciders);
+		from.forEach((head, other) -> {
+			TextModel decider = other.deciders.get(head);
+			if (decider != null) {
+				deciders.putIfAbsent(head, decider);
+			}
+		});
+		return deciders.equals(this.deciders) ? this : new TextModel(model, deciders);
+	}
+
+	/** The models read or trained that decide the heads: this one alone unless composed by {@link #withHeads}. */
+	List<TextModel> parts() {
+		return this.parts;
+	}
+
+	/** The model of {@link #parts()} that decides the head, or null when none has it. */
+	@Nullable TextModel decider(String head) {
+		return this.deciders.get(head);
 	}
 
 	public Metadata metadata() {
 		return this.metadata;
 	}
 
+	/** {@code m-<hex>}; a composed model's names the models that decide, see {@link #withHeads}. */
 	public String version() {
-		return this.metadata.version();
+		return this.version;
 	}
 
 	public TextFeatures features() {
@@ -99,8 +170,11 @@ public final class TextModel {
 		return this.heads.get(head);
 	}
 
-	/** Every head in one table, in the order of {@link #tableHead}. */
+	/** Every head of this model's own in one table, in the order of {@link #tableHead}. */
 	HeadTable table() {
+		if (this.parts.get(0) != this) {
+			return this.parts.get(0).table();
+		}
 		HeadTable table = this.table;
 		if (table == null) {
 			table = new HeadTable(this.tableHeads.stream().map(this.heads::get).toList());
@@ -116,17 +190,18 @@ public final class TextModel {
 	}
 
 	public List<String> headNames() {
-		return this.metadata.heads().keySet().stream().toList();
+		return List.copyOf(this.deciders.keySet());
 	}
 
 	/** The best label of one head. */
 	public String predict(String head, String text) {
-		LinearModel model = this.heads.get(head);
-		if (model == null) {
+		TextModel decider = this.deciders.get(head);
+		if (decider == null) {
 			throw new IllegalArgumentException("Model " + version() + " has no head '" + head + "'; it has "
-					+ this.heads.keySet());
+					+ this.deciders.keySet());
 		}
-		double[] p = model.probabilities(this.features.vector(text));
+		LinearModel model = decider.heads.get(head);
+		double[] p = model.probabilities(decider.features.vector(text));
 		int best = 0;
 		for (int l = 1; l < p.length; l++) {
 			if (p[l] > p[best]) {
@@ -137,6 +212,9 @@ public final class TextModel {
 	}
 
 	public void write(OutputStream out) throws IOException {
+		if (this.parts.size() > 1) {
+			throw new IllegalStateException("Model " + version() + " is composed; write each of its models");
+		}
 		GZIPOutputStream gzip = new GZIPOutputStream(out);
 		DataOutputStream data = new DataOutputStream(gzip);
 		data.writeInt(MAGIC);

@@ -171,7 +171,7 @@ public final class Trainer {
 		if (models.isEmpty()) {
 			throw new IllegalArgumentException("No example is labelled for any of the heads " + heads.keySet());
 		}
-		String version = version(examples, heads.keySet());
+		String version = version(examples, heads);
 		return new TextModel(new TextModel.Metadata(version, createdAt.toString(), trainedFrom, examples.size(),
 				taxonomy, this.dimension, infos), models);
 	}
@@ -469,7 +469,11 @@ public final class Trainer {
 		return Math.floorMod(h, 5) == 0;
 	}
 
-	private String version(List<Example> examples, Iterable<String> heads) {
+	/**
+	 * From the settings, the heads with their labels (a taxonomy's, or {@code null}: those of the examples) and
+	 * the examples: the same data trained for another taxonomy is another model.
+	 */
+	private String version(List<Example> examples, Map<String, @Nullable List<String>> heads) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			digest.update(("dim=" + this.dimension + ";seed=" + SEED + ";lr=" + LEARNING_RATE + ";nb=" + NB_ALPHA + "/" + NB_MIX + "/" + NB_MIN_ROWS + "/" + MIN_ROWS_PER_LABEL + "/" + NB_FULL_MIN_ROWS + ";singletons<" + SINGLETONS_KEPT_MIN_ROWS + ";dropout=" + DROPOUT + "x" + DROPOUT_EPOCHS + ";heads=" + heads)

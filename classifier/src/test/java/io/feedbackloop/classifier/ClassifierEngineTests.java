@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.within;
 
 class ClassifierEngineTests {
@@ -179,6 +180,51 @@ class ClassifierEngineTests {
 		assertThat(decision.head(Taxonomy.CATEGORY).label()).isEqualTo("billing");
 		assertThat(decision.head(Taxonomy.KIND).label()).isEqualTo("complaint");
 		assertThat(decision.language()).isEqualTo("zh");
+	}
+
+	/**
+	 * A model trained for one head ({@code bin/classifier train --head category}: another feature dimension than
+	 * the service's) composed with a model of the kind and sentiment decides its head as it does alone, and the
+	 * heads it lacks exactly as the other model does (without it they would score uniformly: every complaint to
+	 * triage); the version names both models.
+	 */
+	@Test
+	void aComposedModelDecidesEachHeadWithTheModelItComesFrom() {
+		Taxonomy taxonomy = Taxonomy.load("telecom,retail");
+		RuleSet rules = RuleSet.bundled(taxonomy);
+		Map<String, @Nullable List<String>> heads = new LinkedHashMap<>();
+		heads.put(Taxonomy.CATEGORY, null);
+		TextModel category = new Trainer(1 << 14).train(SeedExamples.load(), heads, "seeds.csv", null, Instant.EPOCH);
+		Map<String, @Nullable List<String>> others = new LinkedHashMap<>();
+		others.put(Taxonomy.KIND, null);
+		others.put(Taxonomy.SENTIMENT, null);
+		TextModel stance = new Trainer(Trainer.SERVICE_DIMENSION).train(SeedExamples.load(), others, "seeds", null,
+				Instant.EPOCH);
+		Map<String, TextModel> fromStance = new LinkedHashMap<>();
+		Taxonomy.HEADS.forEach((head) -> fromStance.put(head, stance));
+
+		TextModel composed = category.withHeads(fromStance);
+
+		assertThat(composed.version()).isEqualTo(category.version() + "/" + stance.version());
+		assertThat(composed.headNames()).containsExactly(Taxonomy.CATEGORY, Taxonomy.KIND, Taxonomy.SENTIMENT);
+		assertThat(stance.withHeads(Map.of(Taxonomy.KIND, category))).isSameAs(stance);
+		assertThat(composed.withHeads(Map.of(Taxonomy.CATEGORY, stance))).isSameAs(composed);
+		ClassifierEngine engine = new ClassifierEngine(taxonomy, () -> rules, () -> composed);
+		ClassifierEngine byStance = new ClassifierEngine(taxonomy, () -> rules, () -> stance);
+		ClassifierEngine byCategory = new ClassifierEngine(taxonomy, () -> rules, () -> category);
+		for (String text : List.of("宽带又断网了，报修三天师傅都没上门，光猫一直红灯", "The staff member was rude, terrible attitude",
+				"你们的客服小王非常耐心，帮我解决了问题，点个赞", "How do I change my plan to the 5G package?")) {
+			Decision decision = engine.classify(text);
+			assertThat(decision.modelVersion()).isEqualTo(composed.version());
+			assertThat(decision.head(Taxonomy.CATEGORY)).as(text).isEqualTo(byCategory.classify(text).head(Taxonomy.CATEGORY));
+			for (String head : List.of(Taxonomy.KIND, Taxonomy.SENTIMENT)) {
+				assertThat(decision.head(head)).as(head + " of " + text).isEqualTo(byStance.classify(text).head(head));
+				assertThat(composed.predict(head, text)).isEqualTo(stance.predict(head, text));
+			}
+		}
+		assertThat(engine.classify("你们的客服小王非常耐心，帮我解决了问题，点个赞").head(Taxonomy.KIND).confidence())
+			.isGreaterThan(0.5);
+		assertThatIllegalStateException().isThrownBy(composed::toBytes).withMessageContaining("composed");
 	}
 
 	/**

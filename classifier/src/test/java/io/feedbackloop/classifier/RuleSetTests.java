@@ -55,6 +55,34 @@ class RuleSetTests {
 				""".getBytes(StandardCharsets.UTF_8), TELECOM, "t")).withMessageContaining("weight");
 	}
 
+	/**
+	 * A misspelt property would otherwise change what a rule does without a word ({@code "exlude"}: nothing is
+	 * excluded; {@code "wieght"}: weight 1) or leave no rules at all ({@code "rule"}).
+	 */
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{ "rules": [ { "id": "a", "head": "kind", "label": "praise", "keywords": ["满意"], "exlude": ["不满意"] } ] } | rules[0].exlude
+			{ "rules": [ { "id": "a", "head": "kind", "label": "praise", "keywords": ["x"] }, { "id": "b", "head": "kind", "label": "complaint", "keywords": ["y"], "wieght": 4 } ] } | rules[1].wieght
+			{ "version": "v1", "rule": [ { "id": "a", "head": "kind", "label": "praise", "keywords": ["x"] } ] } | rule
+			""")
+	void unknownPropertiesAreRejectedNamingThemAndWhereTheyAre(String rules, String property) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RuleSet.parse(rules.getBytes(StandardCharsets.UTF_8), TELECOM, "ops.json"))
+			.withMessageStartingWith("Rules ops.json: unknown property " + property + " (known: ");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{ "version": "v1", "rules": [] }
+			{ "version": "v1" }
+			{ }
+			""")
+	void aFileWithoutRulesIsRejected(String rules) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> RuleSet.parse(rules.getBytes(StandardCharsets.UTF_8), TELECOM, "ops.json"))
+			.withMessage("Rules ops.json have no rules: \"rules\" must list at least one");
+	}
+
 	@Test
 	void patternsFireWhateverTheirShapeAndAreSkippedOnlyWhenTheyCannotMatch() {
 		RuleSet rules = RuleSet.parse("""
@@ -180,6 +208,16 @@ class RuleSetTests {
 
 		Files.writeString(file, "{ \"rules\": [ { \"id\": \"x\", \"head\": \"category\", \"label\": \"nope\", \"keywords\": [\"a\"] } ] }");
 		assertThatIllegalArgumentException().isThrownBy(source::refresh).withMessageContaining("unknown category 'nope'");
+		assertThat(source.get().version()).startsWith("v2-");
+
+		Files.writeString(file, """
+				{ "version": "v3", "rules": [ { "id": "wifi", "head": "category", "label": "broadband", "weight": 8,
+				  "keywords": ["wifi"], "exlude": ["wifi calling"] } ] }
+				""");
+		assertThatIllegalArgumentException().isThrownBy(source::refresh)
+			.withMessageContaining("unknown property rules[0].exlude");
+		Files.writeString(file, "{ \"version\": \"v4\", \"rules\": [] }");
+		assertThatIllegalArgumentException().isThrownBy(source::refresh).withMessageContaining("have no rules");
 		assertThat(source.get().version()).startsWith("v2-");
 	}
 

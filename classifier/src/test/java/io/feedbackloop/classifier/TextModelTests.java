@@ -47,6 +47,15 @@ class TextModelTests {
 	}
 
 	@Test
+	void theSameExamplesTrainedForAnotherTaxonomyAreAnotherVersion() {
+		TextModel both = SeedExamples.train(TAXONOMY, Instant.EPOCH);
+		TextModel telecom = SeedExamples.train(Taxonomy.load("telecom"), Instant.EPOCH);
+
+		assertThat(telecom.head(Taxonomy.CATEGORY).labels()).isNotEqualTo(both.head(Taxonomy.CATEGORY).labels());
+		assertThat(telecom.version()).isNotEqualTo(both.version());
+	}
+
+	@Test
 	void aModelWithLabelsOutsideTheTaxonomyIsRejectedNamingThem() {
 		TextModel retail = SeedExamples.train(TAXONOMY, Instant.EPOCH);
 		assertThatIllegalArgumentException().isThrownBy(() -> Taxonomy.load("telecom").requireCompatible(retail))

@@ -32,11 +32,13 @@ import org.springframework.web.bind.annotation.RestController;
  * corrections; with an {@code application/octet-stream} body (a file from {@code bin/classifier train}) it
  * stores that model instead. Status {@code trained}.</li>
  * <li>{@code POST /api/v1/classifier/models/{version}/shadow}: the model classifies every record beside the
- * active one and decides nothing; the comparison goes to {@code classifier_shadow_results}.</li>
+ * active one and decides nothing; the comparison goes to {@code classifier_shadow_results}. The active
+ * version is refused ({@code 409}): activate another one instead.</li>
  * <li>{@code POST /api/v1/classifier/models/{version}/activate}: the model decides, on every instance within
- * the refresh interval.</li>
+ * the refresh interval; the heads it lacks stay with the models that decided them (see {@link ActiveModels}).</li>
  * <li>{@code GET /api/v1/classifier/models}: the versions with their hold-out figures.</li>
  * </ul>
+ * Shadowing or activating a version that has that status already leaves it as it is ({@code 200}).
  */
 @RestController
 class ModelController {
@@ -118,7 +120,16 @@ class ModelController {
 	}
 
 	private Map<String, Object> promote(String version, String status, Authentication user) {
-		found(version);
+		ModelStore.StoredModel stored = found(version);
+		if (status.equals(stored.status())) {
+			// already so: nothing changes (not even who set it when)
+			return stored.toJson();
+		}
+		if (ModelStore.ACTIVE.equals(stored.status())) {
+			// demoting it would leave no version active, and the seed model would decide without anyone asking
+			throw new ApiProblemException(HttpStatus.CONFLICT, "model-active", "Model is active",
+					"Version " + version + " is active; activate another version first.", Map.of());
+		}
 		TextModel model = TextModel.fromBytes(this.store.bytes(version).orElseThrow());
 		requireUsable(model);
 		this.store.promote(version, status, Actor.of(user).id(), this.clock.instant());

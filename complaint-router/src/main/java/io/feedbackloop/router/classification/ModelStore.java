@@ -16,8 +16,10 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.feedbackloop.classifier.Taxonomy;
 import io.feedbackloop.classifier.TextModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * files over {@value #MAX_BYTES} bytes are refused,
  * as a document holds at most 16 MB) and its status: {@code trained}, {@code shadow}, {@code active} or
  * {@code retired}. At most one model is active and one in shadow; when an activation races another, the
- * latest {@code activatedAt} wins.
+ * latest {@code statusAt} wins (see {@link #promote}).
  */
 public class ModelStore {
 
@@ -132,15 +134,78 @@ public class ModelStore {
 	}
 
 	/**
+	 * The active version (the latest set, should two be) and, per head of {@link Taxonomy#HEADS} it lacks, the
+	 * version that decides that head: see {@link #promote}.
+	 *
+	 * @param headsFrom a head it lacks and no version listed: the seed model decides it
+	 */
+	record Active(String version, Map<String, String> headsFrom) {
+	}
+
+	Optional<Active> active() {
+		return Optional.ofNullable(activeDocument()).map((d) -> {
+			Map<String, String> from = new LinkedHashMap<>();
+			Document headsFrom = d.get("headsFrom", Document.class);
+			if (headsFrom != null) {
+				headsFrom.forEach((head, version) -> from.put(head, (String) version));
+			}
+			return new Active(d.getString("_id"), from);
+		});
+	}
+
+	/**
 	 * Gives {@code version} the status {@code active} or {@code shadow}; the model that had it before goes to
-	 * {@code retired} (active) or back to {@code trained} (shadow).
+	 * {@code retired} (active) or back to {@code trained} (shadow), unless it got it later than {@code now}
+	 * (an activation racing another: the latest wins, and never leaves none active). The caller refuses to
+	 * change the active version's status, and does nothing when the version has the status already.
+	 *
+	 * <p>An activation records in {@code headsFrom}, for each head the model lacks (one trained by
+	 * {@code bin/classifier train --head category}), the version that decided it until now: the active model
+	 * when it has the head, else the version it had the head from; none when the seed model decided it. So
+	 * activating a one-head model replaces that head only, on every instance and after a restart.
 	 */
 	void promote(String version, String status, String by, Instant now) {
-		this.models.updateOne(Filters.eq("_id", version), Updates.combine(Updates.set("status", status),
+		List<Bson> changes = new ArrayList<>(List.of(Updates.set("status", status),
 				Updates.set("statusAt", Date.from(now)), Updates.set("statusBy", by)));
+		if (ACTIVE.equals(status)) {
+			changes.add(Updates.set("headsFrom", headsFrom(version)));
+		}
+		this.models.updateOne(Filters.eq("_id", version), Updates.combine(changes));
 		String previous = ACTIVE.equals(status) ? RETIRED : TRAINED;
-		this.models.updateMany(Filters.and(Filters.eq("status", status), Filters.ne("_id", version)),
+		this.models.updateMany(
+				Filters.and(Filters.eq("status", status), Filters.ne("_id", version),
+						Filters.lt("statusAt", Date.from(now))),
 				Updates.combine(Updates.set("status", previous), Updates.set("statusAt", Date.from(now))));
+	}
+
+	/** Per head of {@link Taxonomy#HEADS} the model {@code version} lacks, the version deciding it now. */
+	private Document headsFrom(String version) {
+		Document model = this.models.find(Filters.eq("_id", version)).projection(Projections.include("heads")).first();
+		Document active = activeDocument();
+		Document from = new Document();
+		if (model == null || active == null) {
+			return from;
+		}
+		Document heads = model.get("heads", new Document());
+		Document activeHeads = active.get("heads", new Document());
+		Document activeFrom = active.get("headsFrom", new Document());
+		for (String head : Taxonomy.HEADS) {
+			if (heads.containsKey(head)) {
+				continue;
+			}
+			String decider = activeHeads.containsKey(head) ? active.getString("_id") : activeFrom.getString(head);
+			if (decider != null) {
+				from.append(head, decider);
+			}
+		}
+		return from;
+	}
+
+	private @Nullable Document activeDocument() {
+		return this.models.find(Filters.eq("status", ACTIVE))
+			.projection(Projections.include("_id", "heads", "headsFrom"))
+			.sort(Sorts.descending("statusAt"))
+			.first();
 	}
 
 	private static StoredModel describe(Document d) {

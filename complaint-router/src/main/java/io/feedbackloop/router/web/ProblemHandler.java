@@ -2,12 +2,15 @@ package io.feedbackloop.router.web;
 
 import java.util.List;
 
+import io.feedbackloop.contracts.JsonPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -52,9 +55,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
 		String field = "body";
 		String message = "is missing or not readable as JSON";
-		if (cause(ex, StreamReadException.class) == null && mismatch != null && !mismatch.getPath().isEmpty()) {
-			field = String.join(".", mismatch.getPath().stream().map((ref) -> (ref.getPropertyName() != null)
-					? ref.getPropertyName() : String.valueOf(ref.getIndex())).toList());
+		if (mismatch instanceof UnrecognizedPropertyException unknown) {
+			// only where a body is read strictly: a misspelt property would otherwise change its meaning unseen
+			field = path(unknown);
+			message = "is not a known property; known: " + unknown.getKnownPropertyIds();
+		}
+		else if (cause(ex, StreamReadException.class) == null && mismatch != null && !mismatch.getPath().isEmpty()) {
+			field = path(mismatch);
 			message = "has the wrong JSON type";
 		}
 		else if (cause(ex, StreamReadException.class) != null) {
@@ -77,6 +84,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			problem.setType(ProblemTypes.uri(kind));
 		}
 		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+	}
+
+	/** Where in the body: {@code rules[0].category}, as the validators name fields. */
+	private static String path(JacksonException ex) {
+		String path = JsonPaths.of(ex);
+		return path.isEmpty() ? "body" : path;
 	}
 
 	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {

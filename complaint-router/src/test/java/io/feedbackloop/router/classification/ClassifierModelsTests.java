@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.feedbackloop.classifier.ClassifierEngine;
 import io.feedbackloop.classifier.Example;
 import io.feedbackloop.classifier.SeedExamples;
 import io.feedbackloop.classifier.Taxonomy;
@@ -55,6 +56,15 @@ class ClassifierModelsTests {
 
 	@Autowired
 	ActiveModels models;
+
+	@Autowired
+	ModelStore store;
+
+	@Autowired
+	ClassifierEngine engine;
+
+	@Autowired
+	Taxonomy taxonomy;
 
 	@Autowired
 	CaseStore cases;
@@ -166,6 +176,93 @@ class ClassifierModelsTests {
 		Response garbage = upload(new byte[] { 1, 2, 3 });
 		assertThat(garbage.status()).isEqualTo(400);
 		assertThat(garbage.json().path("type").asString()).endsWith("/model-incompatible");
+	}
+
+	/**
+	 * A model trained for one head ({@code bin/classifier train --head category}, another feature dimension than
+	 * the service's) replaces that head only: in shadow it is compared as it would decide once activated, and
+	 * activated it decides the category while the kind and the sentiment stay exactly the seed model's (not a
+	 * uniform guess: every complaint to triage). A kind model activated next keeps the category model's
+	 * category; every instance, and this one after a restart, composes the same from {@code classifier_models}.
+	 */
+	@Test
+	void aModelTrainedForOneHeadReplacesOnlyThatHead() {
+		TextModel seed = this.models.seedModel();
+		TextModel category = oneHead(Taxonomy.CATEGORY);
+		TextModel kind = oneHead(Taxonomy.KIND);
+		assertThat(upload(category.toBytes()).status()).isEqualTo(201);
+		assertThat(upload(kind.toBytes()).status()).isEqualTo(201);
+
+		Response shadow = this.api.post(MODELS + "/" + category.version() + "/shadow", StaffApiClient.SUPERVISOR, null, "");
+		assertThat(shadow.status()).as(shadow.body()).isEqualTo(200);
+		assertThat(this.models.shadow().version()).isEqualTo(category.version() + "/" + seed.version());
+		Response activated = this.api.post(MODELS + "/" + category.version() + "/activate", StaffApiClient.SUPERVISOR,
+				null, "");
+		assertThat(activated.status()).as(activated.body()).isEqualTo(200);
+
+		String text = "我要投诉，手机信号太差，一直掉线，都一个星期了";
+		Classification decided = open(text).classification();
+		Classification bySeed = EngineClassifier.of(this.engine.classify(text, "zh", seed));
+		assertThat(decided.version()).startsWith(category.version() + "/" + seed.version() + "+default-1-");
+		assertThat(decided.category()).isEqualTo("network");
+		assertThat(decided.kind()).isEqualTo(bySeed.kind());
+		assertThat(decided.sentiment()).isEqualTo(bySeed.sentiment());
+		assertThat(decided.confidences()).containsEntry(Taxonomy.KIND, bySeed.confidences().get(Taxonomy.KIND))
+			.containsEntry(Taxonomy.SENTIMENT, bySeed.confidences().get(Taxonomy.SENTIMENT));
+		assertThat(decided.evidence()).filteredOn((line) -> !line.startsWith("category: "))
+			.isEqualTo(bySeed.evidence().stream().filter((line) -> !line.startsWith("category: ")).toList());
+
+		assertThat(this.api.post(MODELS + "/" + kind.version() + "/activate", StaffApiClient.SUPERVISOR, null, "")
+			.status()).isEqualTo(200);
+		String composed = kind.version() + "/" + category.version() + "/" + seed.version();
+		assertThat(this.models.get().version()).isEqualTo(composed);
+		assertThat(this.api.get(MODELS, StaffApiClient.AGENT).json().path("active").asString()).isEqualTo(composed);
+		ActiveModels restarted = new ActiveModels(this.store, this.taxonomy, seed);
+		restarted.refresh();
+		assertThat(restarted.get().version()).isEqualTo(composed);
+	}
+
+	/**
+	 * Putting the active version in shadow would leave none active, and the seed model would decide unasked:
+	 * refused. Asking for a status a version has already changes nothing; an activation stamped before the one
+	 * in force (two racing) does not retire it.
+	 */
+	@Test
+	void theActiveVersionIsNotPutInShadowAndAStatusAlreadyHeldChangesNothing() {
+		TextModel model = new Trainer(1 << 12).train(SeedExamples.load(), SeedExamples.heads(this.taxonomy), "seeds",
+				this.taxonomy.name(), Instant.EPOCH);
+		String version = model.version();
+		assertThat(upload(model.toBytes()).status()).isEqualTo(201);
+		assertThat(this.api.post(MODELS + "/" + version + "/activate", StaffApiClient.SUPERVISOR, null, "").status())
+			.isEqualTo(200);
+		Document before = this.database.getCollection(ModelStore.COLLECTION).find(Filters.eq("_id", version)).first();
+
+		Response again = this.api.post(MODELS + "/" + version + "/activate", StaffApiClient.SUPERVISOR, null, "");
+		Response shadow = this.api.post(MODELS + "/" + version + "/shadow", StaffApiClient.SUPERVISOR, null, "");
+
+		assertThat(again.status()).as(again.body()).isEqualTo(200);
+		assertThat(again.json().path("status").asString()).isEqualTo("active");
+		assertThat(shadow.status()).as(shadow.body()).isEqualTo(409);
+		assertThat(shadow.contentType()).startsWith("application/problem+json");
+		assertThat(shadow.json().path("type").asString()).endsWith("/model-active");
+		assertThat(shadow.json().path("detail").asString()).contains("Version " + version + " is active");
+		assertThat(this.database.getCollection(ModelStore.COLLECTION).find(Filters.eq("_id", version)).first())
+			.isEqualTo(before);
+		assertThat(this.models.get().version()).isEqualTo(version);
+		assertThat(this.models.shadow()).isNull();
+
+		TextModel racing = oneHead(Taxonomy.KIND);
+		assertThat(upload(racing.toBytes()).status()).isEqualTo(201);
+		this.store.promote(racing.version(), ModelStore.ACTIVE, "racing", before.getDate("statusAt").toInstant().minusSeconds(1));
+		assertThat(this.store.withStatus(ModelStore.ACTIVE)).contains(version);
+		assertThat(this.store.find(version).orElseThrow().status()).isEqualTo("active");
+	}
+
+	/** A model of one head trained from the seed examples, smaller than the service's (and so quick). */
+	private static TextModel oneHead(String head) {
+		Map<String, @Nullable List<String>> heads = new LinkedHashMap<>();
+		heads.put(head, null);
+		return new Trainer(1 << 14).train(SeedExamples.load(), heads, "seeds.csv", null, Instant.EPOCH);
 	}
 
 	private ComplaintCase open(String text) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +54,34 @@ class RulesFileTests {
 				+ " \"keywords\": [\"wifi\"] } ] }");
 		this.configuration.refresh();
 		assertThat(this.classifier.classify("my wifi box is acting up again", "en").version()).contains("+ops-2-");
+	}
+
+	/**
+	 * A misspelt property ({@code "exlude"}: nothing would be excluded) or a file without rules is an edit that
+	 * does not parse: the rules in force stay.
+	 */
+	@Test
+	void anEditWithAnUnknownPropertyOrNoRulesLeavesTheRulesInForce() throws IOException {
+		Files.writeString(FILE, rules("ops-3", "broadband"));
+		this.configuration.refresh();
+		assertThat(this.classifier.classify("my wifi box is acting up again", "en").version()).contains("+ops-3-");
+
+		Files.writeString(FILE, "{ \"version\": \"ops-4\", \"rules\": [ { \"id\": \"wifi-box\", \"head\": \"category\","
+				+ " \"label\": \"device\", \"weight\": 8, \"keywords\": [\"wifi box\"], \"exlude\": [\"box\"] } ] }");
+		this.configuration.refresh();
+		Classification misspelt = this.classifier.classify("my wifi box is acting up again", "en");
+		assertThat(misspelt.version()).contains("+ops-3-");
+		assertThat(misspelt.category()).isEqualTo("broadband");
+
+		Files.writeString(FILE, "{ \"version\": \"ops-5\", \"rules\": [] }");
+		this.configuration.refresh();
+		assertThat(this.classifier.classify("my wifi box is acting up again", "en").version()).contains("+ops-3-");
+	}
+
+	@AfterEach
+	void backToTheFirstFile() throws IOException {
+		Files.writeString(FILE, rules("ops-1", "device"));
+		this.configuration.refresh();
 	}
 
 	private static Path rulesFile() {

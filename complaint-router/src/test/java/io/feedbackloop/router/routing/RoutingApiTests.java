@@ -110,6 +110,36 @@ class RoutingApiTests {
 		assertThat(this.tables.current()).isEqualTo(this.original);
 	}
 
+	/**
+	 * A misspelt criterion would be dropped and the rule match more than meant (here every critical complaint
+	 * to billing); a misspelt {@code rules} would leave a table without rules: both refused naming the property.
+	 */
+	@Test
+	void tableWithAnUnknownPropertyIsRefusedNamingItAndTheTableStaysAsItWas() {
+		Response misspeltCriterion = this.api.put("/api/v1/routing-table", StaffApiClient.SUPERVISOR,
+				"\"" + this.original.version() + "\"", """
+						{"defaultDepartment":"customer-service","rules":[
+						  {"category":"network","department":"network-operations"},
+						  {"categroy":"billing","severity":"critical","department":"billing"}]}
+						""");
+		Response misspeltRules = this.api.put("/api/v1/routing-table", StaffApiClient.SUPERVISOR,
+				"\"" + this.original.version() + "\"", """
+						{"defaultDepartment":"customer-service","rule":[{"category":"billing","department":"billing"}]}
+						""");
+
+		assertThat(misspeltCriterion.status()).as(misspeltCriterion.body()).isEqualTo(400);
+		assertThat(misspeltCriterion.contentType()).startsWith("application/problem+json");
+		assertThat(misspeltCriterion.json().path("type").asString()).endsWith("/validation-failed");
+		assertThat(misspeltCriterion.json().path("errors").valueStream().map((e) -> e.path("field").asString() + ": "
+				+ e.path("message").asString()))
+			.singleElement()
+			.satisfies((e) -> assertThat(e).startsWith("rules[1].categroy: is not a known property; known: ")
+				.contains("category"));
+		assertThat(misspeltRules.status()).as(misspeltRules.body()).isEqualTo(400);
+		assertThat(misspeltRules.json().path("errors").path(0).path("field").asString()).isEqualTo("rule");
+		assertThat(this.tables.current()).isEqualTo(this.original);
+	}
+
 	@Test
 	void onlySupervisorsChangeTheTableAndOnlyFromTheCurrentVersion() {
 		String table = "{\"defaultDepartment\":\"customer-service\",\"rules\":[]}";

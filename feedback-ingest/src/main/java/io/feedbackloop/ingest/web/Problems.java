@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.feedbackloop.contracts.JsonPaths;
 import io.feedbackloop.ingest.IngestProperties;
 import io.feedbackloop.ingest.idempotency.IdempotencyStoreException;
 import io.feedbackloop.ingest.intake.IdempotencyConflictException;
@@ -189,19 +190,8 @@ public class Problems {
 	}
 
 	private static String path(JacksonException ex) {
-		StringBuilder path = new StringBuilder();
-		for (JacksonException.Reference reference : ex.getPath()) {
-			if (reference.getPropertyName() != null) {
-				if (!path.isEmpty()) {
-					path.append('.');
-				}
-				path.append(reference.getPropertyName());
-			}
-			else if (reference.getIndex() >= 0) {
-				path.append('[').append(reference.getIndex()).append(']');
-			}
-		}
-		return path.isEmpty() ? BODY : path.toString();
+		String path = JsonPaths.of(ex);
+		return path.isEmpty() ? BODY : path;
 	}
 
 	private static <T extends Throwable> @Nullable T cause(Throwable ex, Class<T> type) {
