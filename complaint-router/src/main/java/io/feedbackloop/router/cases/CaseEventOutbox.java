@@ -79,11 +79,11 @@ public class CaseEventOutbox {
 		Instant cutoff = this.clock.instant().minus(this.grace);
 		int relayed = 0;
 		for (CaseId caseId : this.store.withPendingEvents(500)) {
-			List<PendingEvent> pending = this.store.pendingEvents(caseId);
-			if (pending.isEmpty() || pending.get(0).time().isAfter(cutoff)) {
-				continue;
-			}
 			try {
+				List<PendingEvent> pending = this.store.pendingEvents(caseId);
+				if (pending.isEmpty() || pending.get(0).time().isAfter(cutoff)) {
+					continue;
+				}
 				publish(caseId, pending);
 				relayed++;
 				this.meters.counter("feedbackloop.router.outbox.relayed").increment(pending.size());

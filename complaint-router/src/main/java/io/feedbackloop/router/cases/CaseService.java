@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.FeedbackKind;
 import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.platform.security.Role;
 import io.feedbackloop.platform.security.Staff;
@@ -157,11 +158,13 @@ public class CaseService {
 					Set.of(c.pausedFrom()));
 		}
 		checkWho(c, from, to, actor, byClassification);
-		if (from == CaseStatus.REOPENED && c.correctedBy() == null && openedInTriage(c)) {
-			// Invalid straight from triage, then reopened: its kind and category are still the classifier's
-			// unsure ones, and its queue the one triage gave it.
-			throw new IllegalTransitionException(c.caseId(), from, to, "it left triage without a person deciding its "
-					+ "kind and category: PUT /api/v1/cases/" + c.caseId().value() + "/classification first.");
+		if (from == CaseStatus.REOPENED && to != CaseStatus.WAITING_FOR_CUSTOMER
+				&& (c.classification().kind() != FeedbackKind.COMPLAINT || (c.correctedBy() == null && openedInTriage(c)))) {
+			// Reopened after it ended invalid as no complaint, or straight from triage: its kind and category are
+			// not a complaint's, or still the classifier's unsure ones (and its queue the one triage gave it).
+			throw new IllegalTransitionException(c.caseId(), from, to, "a person decides its kind and category "
+					+ "first: PUT /api/v1/cases/" + c.caseId().value() + "/classification.",
+					Set.of(CaseStatus.WAITING_FOR_CUSTOMER));
 		}
 		List<FieldError> errors = new ArrayList<>();
 		Map<String, String> details = new LinkedHashMap<>();
@@ -212,11 +215,13 @@ public class CaseService {
 					putIfPresent(details, "medium", medium);
 				}
 				case CLOSED -> {
-					if (!actor.isSystem()) {
-						required("note", note, "how the customer confirmed the remedy (a case closes only when they do)",
-								errors);
-					}
 					details.put("closedBy", actor.isSystem() ? "silence" : "customer-confirmation");
+					if (!actor.isSystem()) {
+						// a case closes only when the customer confirms: how they did (the note, if any, is the
+						// outcome the customer is told)
+						putIfPresent(details, "confirmedVia",
+								requireMedium(transition.medium(), "how the customer confirmed", errors));
+					}
 				}
 				case REOPENED -> required("note", note, "why the case is reopened", errors);
 				case INVESTIGATING -> {
@@ -226,7 +231,8 @@ public class CaseService {
 					else if (from == CaseStatus.REMEDY_CARRIED_OUT) {
 						required("note", note, "why the customer is not satisfied", errors);
 					}
-					if (c.assignee() == null && !actor.isSystem()) {
+					if (c.assignee() == null && !actor.isSystem()
+							&& (from == CaseStatus.ASSIGNED || from == CaseStatus.REOPENED)) {
 						// Taken from the department's queue (a triage decision assigns to the queue): whoever
 						// investigates owns the case, or names who does.
 						String assignee = assignee(c, from, transition.assignee(), actor, false, errors);
@@ -339,7 +345,11 @@ public class CaseService {
 	}
 
 	private static @Nullable String requireMedium(@Nullable String medium, List<FieldError> errors) {
-		String how = required("medium", medium, "how the customer was told: one of " + MEDIA, errors);
+		return requireMedium(medium, "how the customer was told", errors);
+	}
+
+	private static @Nullable String requireMedium(@Nullable String medium, String what, List<FieldError> errors) {
+		String how = required("medium", medium, what + ": one of " + MEDIA, errors);
 		if (how != null && !MEDIA.contains(how)) {
 			errors.add(new FieldError("medium", "unknown medium '" + how + "'; one of " + MEDIA));
 			return null;

@@ -121,11 +121,13 @@ class ModelController {
 
 	private Map<String, Object> promote(String version, String status, Authentication user) {
 		ModelStore.StoredModel stored = found(version);
-		if (status.equals(stored.status())) {
+		// the version in force: of two left active by racing activations, the later one (see ModelStore.promote)
+		boolean inForce = this.store.active().map((a) -> a.version().equals(version)).orElse(false);
+		if (ModelStore.ACTIVE.equals(status) ? inForce : status.equals(stored.status())) {
 			// already so: nothing changes (not even who set it when)
 			return stored.toJson();
 		}
-		if (ModelStore.ACTIVE.equals(stored.status())) {
+		if (inForce) {
 			// demoting it would leave no version active, and the seed model would decide without anyone asking
 			throw new ApiProblemException(HttpStatus.CONFLICT, "model-active", "Model is active",
 					"Version " + version + " is active; activate another version first.", Map.of());

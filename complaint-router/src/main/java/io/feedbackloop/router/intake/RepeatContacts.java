@@ -71,20 +71,16 @@ class RepeatContacts {
 	 */
 	Optional<ComplaintCase> link(FeedbackReceived feedback, Classification classification, Instant now) {
 		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-			if (attempt > 0) {
-				// Another copy of this record (a redelivery during a rebalance) may have been handled meanwhile.
-				Optional<ComplaintCase> handled = this.store.findByOpeningOrLinkedFeedback(feedback.feedbackId());
-				if (handled.isPresent()) {
-					return handled;
-				}
-			}
 			Optional<Match> match = find(feedback, classification);
 			if (match.isEmpty()) {
 				return Optional.empty();
 			}
-			if (match.get().c().feedbackId().equals(feedback.feedbackId())) {
-				// the case this very feedback opened (another copy of the record opened it just now)
-				return Optional.of(match.get().c());
+			// Looked up after the case was read: another copy of this record (a redelivery during a rebalance)
+			// that opened a case with it, or linked it, before that read is seen here; one that does so after it
+			// changes the case's version, so the link below is refused as stale and this look-up made again.
+			Optional<ComplaintCase> handled = this.store.findByOpeningOrLinkedFeedback(feedback.feedbackId());
+			if (handled.isPresent()) {
+				return handled;
 			}
 			try {
 				ComplaintCase linked = this.cases.change(match.get().c().caseId(), match.get().c().version(),
@@ -168,6 +164,10 @@ class RepeatContacts {
 			change.set("lastContactAt", feedback.receivedAt());
 		}
 		String via = feedback.channel().wireName();
+		if (!feedback.receivedAt().isAfter(c.statusChangedAt())) {
+			// written before the case got where it is (consumed late): it says nothing about that step
+			return change;
+		}
 		if (c.status() == CaseStatus.WAITING_FOR_CUSTOMER && c.pausedFrom() != null) {
 			// The customer the case was waiting for came back: it resumes, and its timers with it.
 			this.cases.transitionChange(change, c,

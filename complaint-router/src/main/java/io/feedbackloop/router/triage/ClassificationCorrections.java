@@ -74,7 +74,7 @@ class ClassificationCorrections {
 		try {
 			this.examples.store("te-" + EventCodec.derivedId(caseId.value(), String.valueOf(corrected.version())),
 					corrected.text(), corrected.language(), corrected.classification().kind().wireName(),
-					corrected.classification().category(), caseId.value(), actor.id(), now);
+					corrected.classification().category(), caseId.value(), corrected.version(), actor.id(), now);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Case {} corrected, but its training example could not be stored: {}", caseId.value(),

@@ -1,7 +1,6 @@
 package io.feedbackloop.router.triage;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ public class TrainingExamples {
 		this.examples.createIndex(Indexes.ascending("createdAt"), new IndexOptions().name("created"));
 	}
 
-	void store(String id, String text, String language, String kind, String category, String caseId,
+	void store(String id, String text, String language, String kind, String category, String caseId, long caseVersion,
 			String correctedBy, Instant createdAt) {
 		try {
 			this.examples.insertOne(new Document("_id", id).append("text", text)
@@ -49,6 +48,7 @@ public class TrainingExamples {
 				.append("category", category)
 				.append("source", AGENT_CORRECTION)
 				.append("caseId", caseId)
+				.append("caseVersion", caseVersion)
 				.append("correctedBy", correctedBy)
 				.append("createdAt", Date.from(createdAt)));
 		}
@@ -59,13 +59,16 @@ public class TrainingExamples {
 		}
 	}
 
+	private record Versioned(long version, Example example) {
+	}
+
 	/**
 	 * The examples to train on, labelled for the heads {@code kind} and {@code category}: of a case corrected more
 	 * than once only its latest correction (an earlier one was found wrong: trained on too, the model would learn
 	 * both labels for one text), in the order of the corrections.
 	 */
 	public List<Example> all() {
-		Map<String, Example> latest = new LinkedHashMap<>();
+		Map<String, Versioned> latest = new LinkedHashMap<>();
 		this.examples.find().sort(Indexes.ascending("createdAt", "_id")).forEach((d) -> {
 			Map<String, String> labels = new HashMap<>();
 			if (d.getString("kind") != null) {
@@ -75,10 +78,15 @@ public class TrainingExamples {
 				labels.put(Taxonomy.CATEGORY, d.getString("category"));
 			}
 			String key = (d.getString("caseId") != null) ? "case:" + d.getString("caseId") : d.getString("_id");
-			latest.remove(key);
-			latest.put(key, new Example(d.getString("_id"), d.getString("text"), labels));
+			// the correction that made the later version of the case (not the one written later: clocks differ)
+			long version = (d.get("caseVersion") instanceof Number n) ? n.longValue() : 0;
+			Versioned before = latest.get(key);
+			if (before == null || version >= before.version()) {
+				latest.remove(key);
+				latest.put(key, new Versioned(version, new Example(d.getString("_id"), d.getString("text"), labels)));
+			}
 		});
-		return new ArrayList<>(latest.values());
+		return latest.values().stream().map(Versioned::example).toList();
 	}
 
 }

@@ -75,7 +75,7 @@ class CaseApiTests {
 		assertThat(agentApproves.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/forbidden");
 		ok(transition(this.api, caseId, StaffApiClient.SUPERVISOR, "remedy-approved", ""));
 		ok(transition(this.api, caseId, StaffApiClient.AGENT, "remedy-carried-out", "\"medium\":\"sms\""));
-		ok(transition(this.api, caseId, StaffApiClient.AGENT, "closed", "\"note\":\"customer confirmed by phone\""));
+		ok(transition(this.api, caseId, StaffApiClient.AGENT, "closed", "\"medium\":\"phone\",\"note\":\"the line was repaired\""));
 		ok(transition(this.api, caseId, StaffApiClient.AGENT, "reopened", "\"note\":\"charged again next month\""));
 		Response last = ok(transition(this.api, caseId, StaffApiClient.AGENT, "investigating", ""));
 

@@ -166,7 +166,7 @@ class CaseTransitionTests {
 			remedy-proposed,    investigating,      note
 			remedy-approved,    remedy-carried-out, medium
 			remedy-carried-out, investigating,      note
-			remedy-carried-out, closed,             note
+			remedy-carried-out, closed,             medium
 			closed,             reopened,           note
 			invalid,            reopened,           note
 			""")

@@ -256,6 +256,12 @@ class ClassifierModelsTests {
 		this.store.promote(racing.version(), ModelStore.ACTIVE, "racing", before.getDate("statusAt").toInstant().minusSeconds(1));
 		assertThat(this.store.withStatus(ModelStore.ACTIVE)).contains(version);
 		assertThat(this.store.find(version).orElseThrow().status()).isEqualTo("active");
+		// the loser of the race is stored as active but not in force: activating it again puts it in force
+		Response reactivated = this.api.post(MODELS + "/" + racing.version() + "/activate", StaffApiClient.SUPERVISOR,
+				null, "");
+		assertThat(reactivated.status()).as(reactivated.body()).isEqualTo(200);
+		assertThat(this.store.active().orElseThrow().version()).isEqualTo(racing.version());
+		assertThat(this.store.find(version).orElseThrow().status()).isEqualTo("retired");
 	}
 
 	/** A model of one head trained from the seed examples, smaller than the service's (and so quick). */

@@ -189,6 +189,20 @@ class RepeatContactTests {
 	}
 
 	@Test
+	void aComplaintWrittenBeforeThePauseAndConsumedLateIsCountedButResumesNothing() {
+		ComplaintCase waiting = Cases.stored(this.cases, CaseStatus.WAITING_FOR_CUSTOMER, CaseStatus.INVESTIGATING);
+		FeedbackReceived late = Feedbacks.from(waiting.customerId(), Channel.SMS, "我要投诉，手机信号还是太差，一直掉线", "zh",
+				waiting.statusChangedAt().minus(Duration.ofMinutes(10)));
+		TestKafka.send(Feedbacks.event(late));
+
+		ComplaintCase after = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.cases.find(waiting.caseId()).orElseThrow(), (c) -> c.repeatContacts() == 1);
+
+		assertThat(after.status()).isEqualTo(CaseStatus.WAITING_FOR_CUSTOMER);
+		assertThat(after.pausedFrom()).isEqualTo(CaseStatus.INVESTIGATING);
+	}
+
+	@Test
 	void textSimilarityTellsTheSameMatterFromAnother() {
 		assertThat(TextSimilarity.cosine("我要投诉，你们的营业厅排队两个小时，太差了", "投诉：营业厅排队两个小时，太差了！")).isGreaterThan(0.7);
 		// Sharing only "我要投诉" stays below the default threshold of 0.5.

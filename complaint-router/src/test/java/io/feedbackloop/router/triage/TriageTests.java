@@ -302,6 +302,23 @@ class TriageTests {
 	}
 
 	@Test
+	void aCaseEndedInvalidAsNoComplaintAndReopenedIsClassifiedAgainBeforeItIsWorkedOn() {
+		ComplaintCase c = Cases.stored(this.cases, CaseStatus.TRIAGE, null);
+		String caseId = c.caseId().value();
+		assertThat(this.api.put("/api/v1/cases/" + caseId + "/classification", StaffApiClient.AGENT, "\"1\"",
+				"{\"kind\":\"inquiry\",\"category\":\"data\",\"note\":\"流量套餐可在App中办理\"}").status()).isEqualTo(200);
+		assertThat(transition(this.api, caseId, StaffApiClient.AGENT, "reopened", "\"note\":\"其实是投诉\"").status())
+			.isEqualTo(200);
+
+		Response asNoComplaint = transition(this.api, caseId, StaffApiClient.AGENT, "investigating", "");
+
+		assertThat(asNoComplaint.status()).isEqualTo(409);
+		assertThat(asNoComplaint.json().path("detail").asString()).contains("/classification");
+		assertThat(asNoComplaint.json().path("allowed").valueStream().map(JsonNode::asString))
+			.containsExactly("waiting-for-customer");
+	}
+
+	@Test
 	void unknownCategoryEndedCaseAndStaleVersionAreRefusedAndLeaveNoTrainingExample() {
 		ComplaintCase open = Cases.stored(this.cases, CaseStatus.RECEIVED, null);
 		ComplaintCase closed = Cases.stored(this.cases, CaseStatus.CLOSED, null);

@@ -52,7 +52,16 @@ public class CustomerNotices {
 
 	/** Whether the customer hears of this status change at all. */
 	public boolean notifies(ComplaintStatusChanged changed) {
-		return changed.toStatus() == CaseStatus.CLOSED || this.properties.progressStatuses().contains(changed.toStatus());
+		return changed.toStatus() == CaseStatus.CLOSED || progress(changed);
+	}
+
+	/**
+	 * Into a status the customer hears of, not back to it from a pause ({@code details.resumed}): the case goes on
+	 * where it was, often because the customer just wrote, who is not told again what they were told before.
+	 */
+	private boolean progress(ComplaintStatusChanged changed) {
+		return this.properties.progressStatuses().contains(changed.toStatus())
+				&& (changed.details() == null || !"true".equals(changed.details().get("resumed")));
 	}
 
 	/** @return the delivery, or empty when the customer does not hear of this change */
@@ -63,7 +72,7 @@ public class CustomerNotices {
 							CustomerNoticeTexts.outcome(changed.note(), language), "surveyUrl",
 							this.surveys.linkFor(eventId, known, language, changed.changedAt()))));
 		}
-		if (!this.properties.progressStatuses().contains(changed.toStatus())) {
+		if (!progress(changed)) {
 			return Optional.empty();
 		}
 		return Optional.of(this.messages.send(eventId, known, PROGRESS, changed.changedAt(),

@@ -12,6 +12,8 @@ import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.Contact;
 import io.feedbackloop.contracts.Event;
+import io.feedbackloop.contracts.EventCodec;
+import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.notification.Complaints;
@@ -53,6 +55,28 @@ class CustomerNoticeTests extends NotificationServiceTestSupport {
 		TestKafka.send(Complaints.event(complaint));
 		TestKafka.send(Complaints.statusChanged(complaint, CaseStatus.REMEDY_PROPOSED, CaseStatus.REMEDY_APPROVED, 5,
 				null, DAY));
+		// A later, notified change of the same case (same partition) tells us the first was consumed.
+		TestKafka.send(Complaints.statusChanged(complaint, CaseStatus.REMEDY_APPROVED, CaseStatus.REMEDY_CARRIED_OUT,
+				6, null, DAY));
+
+		awaitFinal(complaint.caseId().value(), CustomerNotices.PROGRESS);
+		assertThat(customerDeliveries(complaint.caseId().value())).extracting(Delivery::template)
+			.containsExactly("acknowledgement", CustomerNotices.PROGRESS);
+		assertThat(smsTo(phone)).hasSize(2).last().satisfies((sms) -> assertThat(sms.text()).contains("的处理方案已落实"));
+	}
+
+	@Test
+	void theEndOfAPauseIsNoNewsToTheCustomer() {
+		String phone = Complaints.phone();
+		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("王女士", phone, null));
+		TestKafka.send(Complaints.event(complaint));
+		// the customer wrote back, and the case waiting for them goes on investigating
+		ComplaintStatusChanged resumed = new ComplaintStatusChanged(complaint.caseId(), complaint.customerId(),
+				CaseStatus.WAITING_FOR_CUSTOMER, CaseStatus.INVESTIGATING, "system", "system",
+				"the customer came back via sms", java.util.Map.of("resumed", "true"), 4, DAY);
+		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_STATUS_CHANGED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaint.caseId().value(), "4"),
+				"/complaint-router", DAY, complaint.caseId().value(), complaint.customerId(), resumed));
 		// A later, notified change of the same case (same partition) tells us the first was consumed.
 		TestKafka.send(Complaints.statusChanged(complaint, CaseStatus.REMEDY_APPROVED, CaseStatus.REMEDY_CARRIED_OUT,
 				6, null, DAY));
