@@ -27,6 +27,11 @@ public class InvalidFeedbackException extends RuntimeException {
 		this(channel, errors, null);
 	}
 
+	/** A request header that broke a rule: the header's name is the field. */
+	public static InvalidFeedbackException header(String name, String message) {
+		return new InvalidFeedbackException(null, List.of(new FieldError(name, message)));
+	}
+
 	/** @param detail the problem's detail, when the generic one ("see errors") would not say enough */
 	InvalidFeedbackException(@Nullable Channel channel, List<FieldError> errors, @Nullable String detail) {
 		super("invalid feedback: " + errors.stream().map(FieldError::field).collect(Collectors.joining(", ")));

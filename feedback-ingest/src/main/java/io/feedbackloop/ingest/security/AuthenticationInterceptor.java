@@ -2,7 +2,9 @@ package io.feedbackloop.ingest.security;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collections;
 
+import io.feedbackloop.ingest.intake.InvalidFeedbackException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -31,6 +33,11 @@ class AuthenticationInterceptor implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		if (Collections.list(request.getHeaders(RequestSignatures.IDEMPOTENCY_KEY)).size() > 1) {
+			// The controller would read the values joined ("K,X"), the signature covers the first: a captured
+			// signed request with a second key added would be a new record.
+			throw InvalidFeedbackException.header(RequestSignatures.IDEMPOTENCY_KEY, "must be sent once");
+		}
 		ApiClient client = (request.getHeader(RequestSignatures.SIGNATURE) != null) ? signed(request)
 				: byApiKey(request);
 		request.setAttribute(ApiClient.ATTRIBUTE, client);
@@ -58,7 +65,8 @@ class AuthenticationInterceptor implements HandlerInterceptor {
 		BufferedBodyFilter.BufferedBodyRequest buffered = WebUtils.getNativeRequest(request,
 				BufferedBodyFilter.BufferedBodyRequest.class);
 		if (buffered == null) {
-			throw new IllegalStateException("a signed request reached the interceptor without its body buffered");
+			// not expected (the filter buffers every request with a signature); refused, never a 500
+			throw SignatureRejectedException.invalid("The request's body could not be read for its signature.");
 		}
 		byte[] body;
 		try {

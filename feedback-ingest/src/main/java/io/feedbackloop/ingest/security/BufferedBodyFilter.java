@@ -24,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A signed request's signature covers its body, so the body must be read before the request is
  * authenticated and again by the controller: this filter lets it be read twice. It only wraps
- * {@code /api/**} requests that carry {@code X-Signature}, and runs after the body-size filter, so
+ * requests that carry {@code X-Signature} (only {@code /api/**} reads them), and runs after the body-size filter, so
  * that the buffered body is the one whose size is capped. The body is read when the signature is
  * checked, inside Spring MVC, so that a body too large is answered like any other (413).
  */
@@ -34,7 +34,8 @@ class BufferedBodyFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return request.getHeader(RequestSignatures.SIGNATURE) == null || !request.getRequestURI().startsWith("/api/");
+		// every signed request, whatever its path looks like (Spring matches /api;x/v1/... as /api/v1/...)
+		return request.getHeader(RequestSignatures.SIGNATURE) == null;
 	}
 
 	@Override

@@ -155,9 +155,17 @@ class SignedRequestTests {
 				replace(headers, RequestSignatures.IDEMPOTENCY_KEY, UUID.randomUUID().toString())));
 		HttpResponse<String> noKey = send(post(IngestHttp.FEEDBACK, body, headers.subList(0, 6)));
 
+		// the signed key first and another after it: a request that names two keys is refused, whichever is read
+		List<String> twoKeys = new ArrayList<>(headers);
+		twoKeys.addAll(List.of(RequestSignatures.IDEMPOTENCY_KEY, UUID.randomUUID().toString()));
+		HttpResponse<String> secondKey = send(post(IngestHttp.FEEDBACK, body, twoKeys));
+
 		assertThat(first.statusCode()).isEqualTo(202);
 		assertProblem(otherKey, 401, "signature-invalid");
 		assertProblem(noKey, 401, "signature-invalid");
+		assertProblem(secondKey, 400, "validation-failed");
+		assertThat(IngestHttp.json(secondKey).path("errors").get(0).path("field").asString())
+			.isEqualTo(RequestSignatures.IDEMPOTENCY_KEY);
 		assertThat(TestKafka.readAllByKey(Topics.FEEDBACK_INTAKE.name(), customerId)).hasSize(1);
 		// The same key again is a replay of the first: the original id, no second record.
 		HttpResponse<String> replay = send(post(IngestHttp.FEEDBACK, body, headers));
@@ -181,6 +189,15 @@ class SignedRequestTests {
 		List<String> withKey = new ArrayList<>(good);
 		withKey.addAll(List.of("X-Api-Key", TestClients.ALL_CHANNELS_KEY));
 		assertProblem(send(post(IngestHttp.FEEDBACK, body, withKey)), 401, "signature-invalid");
+	}
+
+	@Test
+	void aSignedRequestToAPathSpelledOtherwiseIsRefusedNotAnError() {
+		String body = body(Feedbacks.uniqueCustomerId());
+		// Spring maps /api;x/v1/feedback to the feedback endpoint; its body must be buffered for the signature too
+		List<String> headers = signatureHeaders(secret(1), "POST", IngestHttp.FEEDBACK, null, body, now());
+
+		assertProblem(send(post("/api;x/v1/feedback", body, headers)), 401, "signature-invalid");
 	}
 
 	@Test

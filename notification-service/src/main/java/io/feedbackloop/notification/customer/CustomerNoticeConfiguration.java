@@ -26,6 +26,11 @@ class CustomerNoticeConfiguration {
 	}
 
 	@Bean
+	TemplateDefinition invalidTemplate() {
+		return CustomerNotices.INVALID_TEMPLATE;
+	}
+
+	@Bean
 	CustomerNotices customerNotices(CustomerMessages messages, SurveyLinks surveys,
 			CustomerNoticeProperties properties) {
 		return new CustomerNotices(messages, surveys, properties);

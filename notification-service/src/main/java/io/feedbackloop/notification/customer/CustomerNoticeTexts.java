@@ -33,6 +33,12 @@ final class CustomerNoticeTexts {
 	private static final Map<String, String> RESOLVED = Map.of("zh", "问题已处理完毕", "en",
 			"the matter has been resolved");
 
+	private static final Map<String, String> SILENCE = Map.of("zh", "处理方案落实后，我们未再收到您的反馈，视为问题已解决", "en",
+			"we have not heard from you since the remedy was carried out, so we take the matter as resolved");
+
+	private static final Map<String, String> NO_COMPLAINT = Map.of("zh", "您反映的情况不属于投诉受理范围", "en",
+			"what you told us is not something we handle as a complaint");
+
 	private CustomerNoticeTexts() {
 	}
 
@@ -51,8 +57,23 @@ final class CustomerNoticeTexts {
 
 	/** What was done, in the agent's words when they gave some, without a closing full stop. */
 	static String outcome(@Nullable String note, String language) {
+		return agentsWords(note, RESOLVED, language);
+	}
+
+	/** Closed by the service after the customer's silence: its note is for staff, in English. */
+	static String closedBySilence(String language) {
+		return inLanguage(SILENCE, language);
+	}
+
+	/** Why a case is no complaint, in the agent's words, without a closing full stop. */
+	static String explanation(@Nullable String note, String language) {
+		return agentsWords(note, NO_COMPLAINT, language);
+	}
+
+	/** The note without a closing full stop (the template ends the sentence), or {@code otherwise}. */
+	private static String agentsWords(@Nullable String note, Map<String, String> otherwise, String language) {
 		if (note == null || note.isBlank()) {
-			return inLanguage(RESOLVED, language);
+			return inLanguage(otherwise, language);
 		}
 		return note.strip().replaceAll("[。.！!]+$", "");
 	}

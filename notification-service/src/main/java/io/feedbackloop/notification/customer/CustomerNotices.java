@@ -16,8 +16,9 @@ import io.feedbackloop.notification.templates.TemplateDefinition;
 
 /**
  * What the customer hears while their case goes on: progress ("the department is handling it") when
- * it moves into one of the configured statuses, a note after an agent's call-back, and the closing
- * confirmation with what was done and a one-question satisfaction survey.
+ * it moves into one of the configured statuses, a note after an agent's call-back, the closing
+ * confirmation with what was done and a one-question satisfaction survey, and for a case found to be no
+ * complaint the agent's polite explanation (never silence).
  */
 public class CustomerNotices {
 
@@ -26,6 +27,8 @@ public class CustomerNotices {
 	static final String CALLBACK = "callback";
 
 	static final String CLOSING = "closing";
+
+	static final String INVALID = "invalid";
 
 	static final String SAME_CHANNEL = "the agent answered on the channel the notice would use";
 
@@ -37,6 +40,9 @@ public class CustomerNotices {
 
 	static final TemplateDefinition CLOSING_TEMPLATE = TemplateDefinition.message(CLOSING,
 			Set.of("name", "reference", "outcome", "surveyUrl"));
+
+	static final TemplateDefinition INVALID_TEMPLATE = TemplateDefinition.message(INVALID,
+			Set.of("name", "reference", "explanation"));
 
 	private final CustomerMessages messages;
 
@@ -52,7 +58,7 @@ public class CustomerNotices {
 
 	/** Whether the customer hears of this status change at all. */
 	public boolean notifies(ComplaintStatusChanged changed) {
-		return changed.toStatus() == CaseStatus.CLOSED || progress(changed);
+		return changed.toStatus() == CaseStatus.CLOSED || changed.toStatus() == CaseStatus.INVALID || progress(changed);
 	}
 
 	/**
@@ -67,10 +73,18 @@ public class CustomerNotices {
 	/** @return the delivery, or empty when the customer does not hear of this change */
 	public Optional<Delivery> onStatusChanged(String eventId, ComplaintStatusChanged changed, KnownCase known) {
 		if (changed.toStatus() == CaseStatus.CLOSED) {
+			boolean silence = changed.details() != null && "silence".equals(changed.details().get("closedBy"));
 			return Optional.of(this.messages.send(eventId, known, CLOSING, changed.changedAt(),
 					(language, zone) -> Map.of("name", name(known, language), "reference", known.caseId(), "outcome",
-							CustomerNoticeTexts.outcome(changed.note(), language), "surveyUrl",
-							this.surveys.linkFor(eventId, known, language, changed.changedAt()))));
+							silence ? CustomerNoticeTexts.closedBySilence(language)
+									: CustomerNoticeTexts.outcome(changed.note(), language),
+							"surveyUrl", this.surveys.linkFor(eventId, known, language, changed.changedAt()))));
+		}
+		if (changed.toStatus() == CaseStatus.INVALID) {
+			// not silence: the polite explanation the agent gave (complaint-router requires it)
+			return Optional.of(this.messages.send(eventId, known, INVALID, changed.changedAt(),
+					(language, zone) -> Map.of("name", name(known, language), "reference", known.caseId(),
+							"explanation", CustomerNoticeTexts.explanation(changed.note(), language))));
 		}
 		if (!progress(changed)) {
 			return Optional.empty();

@@ -102,6 +102,42 @@ class CustomerNoticeTests extends NotificationServiceTestSupport {
 	}
 
 	@Test
+	void aCaseFoundToBeNoComplaintGetsThePoliteExplanationNotSilence() {
+		String phone = Complaints.phone();
+		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("李先生", phone, null));
+		TestKafka.send(Complaints.event(complaint));
+		TestKafka.send(Complaints.statusChanged(complaint, CaseStatus.RECEIVED, CaseStatus.INVALID, 2,
+				"国际漫游流量包可在App中自助办理，已为您发送办理指引。", DAY));
+
+		Delivery invalid = awaitFinal(complaint.caseId().value(), CustomerNotices.INVALID);
+
+		assertThat(invalid.status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(smsTo(phone)).extracting((sms) -> sms.text())
+			.contains("【客户服务】李先生您好，感谢您的来信（编号 " + complaint.caseId() + "）。经核实，此事不作为投诉处理："
+					+ "国际漫游流量包可在App中自助办理，已为您发送办理指引。如我们理解有误，请回复或来电，我们将重新受理。");
+	}
+
+	@Test
+	void aCaseClosedAfterTheCustomersSilenceSaysSoInTheirLanguage() {
+		String phone = Complaints.phone();
+		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("李先生", phone, null));
+		TestKafka.send(Complaints.event(complaint));
+		ComplaintStatusChanged closed = new ComplaintStatusChanged(complaint.caseId(), complaint.customerId(),
+				CaseStatus.REMEDY_CARRIED_OUT, CaseStatus.CLOSED, "system", "system",
+				"Closed after 7 days without an answer from the customer since the remedy was carried out",
+				java.util.Map.of("closedBy", "silence"), 8, DAY);
+		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_STATUS_CHANGED,
+				EventCodec.derivedId(EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaint.caseId().value(), "8"),
+				"/complaint-router", DAY, complaint.caseId().value(), complaint.customerId(), closed));
+
+		awaitFinal(complaint.caseId().value(), CustomerNotices.CLOSING);
+
+		assertThat(smsTo(phone)).extracting((sms) -> sms.text())
+			.anySatisfy((text) -> assertThat(text).contains("已办结：处理方案落实后，我们未再收到您的反馈，视为问题已解决。")
+				.doesNotContain("Closed after"));
+	}
+
+	@Test
 	void closingConfirmationSaysWhatWasDoneAndAsksOneQuestionAndARedeliveredEventSendsItOnce() {
 		String phone = Complaints.phone();
 		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("李先生", phone, null));
