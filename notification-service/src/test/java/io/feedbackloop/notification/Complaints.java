@@ -2,6 +2,7 @@ package io.feedbackloop.notification;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -73,8 +74,15 @@ public final class Complaints {
 	/** A status change of the case, the event id derived from the case and the version. */
 	public static Event<ComplaintStatusChanged> statusChanged(ComplaintRouted complaint, CaseStatus from,
 			CaseStatus to, long version, @Nullable String note, Instant at) {
+		return statusChanged(complaint, from, to, version, note, at, "agent-0042", "agent", null);
+	}
+
+	/** A change made by someone else, or by the service ({@code system}), with its details. */
+	public static Event<ComplaintStatusChanged> statusChanged(ComplaintRouted complaint, CaseStatus from,
+			CaseStatus to, long version, @Nullable String note, Instant at, String actorId, String actorRole,
+			@Nullable Map<String, String> details) {
 		ComplaintStatusChanged changed = new ComplaintStatusChanged(complaint.caseId(), complaint.customerId(), from,
-				to, "agent-0042", "agent", note, null, version, at);
+				to, actorId, actorRole, note, details, version, at);
 		return EventCodec.event(EventTypes.COMPLAINT_STATUS_CHANGED,
 				EventCodec.derivedId(EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaint.caseId().value(),
 						String.valueOf(version)),

@@ -12,8 +12,6 @@ import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.Contact;
 import io.feedbackloop.contracts.Event;
-import io.feedbackloop.contracts.EventCodec;
-import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.notification.Complaints;
@@ -65,12 +63,8 @@ class CustomerNoticeTests extends NotificationServiceTestSupport {
 		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("王女士", phone, null));
 		TestKafka.send(Complaints.event(complaint));
 		// the customer wrote back, and the case waiting for them goes on investigating
-		ComplaintStatusChanged resumed = new ComplaintStatusChanged(complaint.caseId(), complaint.customerId(),
-				CaseStatus.WAITING_FOR_CUSTOMER, CaseStatus.INVESTIGATING, "system", "system",
-				"the customer came back via sms", java.util.Map.of("resumed", "true"), 4, DAY);
-		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_STATUS_CHANGED,
-				EventCodec.derivedId(EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaint.caseId().value(), "4"),
-				"/complaint-router", DAY, complaint.caseId().value(), complaint.customerId(), resumed));
+		TestKafka.send(Complaints.statusChanged(complaint, CaseStatus.WAITING_FOR_CUSTOMER, CaseStatus.INVESTIGATING, 4,
+				"the customer came back via sms", DAY, "system", "system", java.util.Map.of("resumed", "true")));
 
 		onlyTheNextChangeIsTold(complaint, phone);
 	}
@@ -122,13 +116,9 @@ class CustomerNoticeTests extends NotificationServiceTestSupport {
 		String phone = Complaints.phone();
 		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("李先生", phone, null));
 		TestKafka.send(Complaints.event(complaint));
-		ComplaintStatusChanged closed = new ComplaintStatusChanged(complaint.caseId(), complaint.customerId(),
-				CaseStatus.REMEDY_CARRIED_OUT, CaseStatus.CLOSED, "system", "system",
-				"Closed after 7 days without an answer from the customer since the remedy was carried out",
-				java.util.Map.of("closedBy", "silence"), 8, DAY);
-		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_STATUS_CHANGED,
-				EventCodec.derivedId(EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaint.caseId().value(), "8"),
-				"/complaint-router", DAY, complaint.caseId().value(), complaint.customerId(), closed));
+		TestKafka.send(Complaints.statusChanged(complaint, CaseStatus.REMEDY_CARRIED_OUT, CaseStatus.CLOSED, 8,
+				"Closed after 7 days without an answer from the customer since the remedy was carried out", DAY,
+				"system", "system", java.util.Map.of("closedBy", "silence")));
 
 		awaitFinal(complaint.caseId().value(), CustomerNotices.CLOSING);
 
