@@ -12,13 +12,15 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * At most N messages per customer and local day, across every instance of the service. Collection
  * {@code daily_message_counts}: one document per (customer, day) with the ids of the deliveries that
  * took a place. A place is taken with one conditional upsert — match the document only while its
  * list has fewer than N ids; when it has N the upsert collides with the existing {@code _id} and
- * fails — so two instances can never both take the last place, and taking a place twice for the same
+ * fails (and the same update without upsert then matches nothing) — so two instances can never both take
+ * the last place, two taking the day's first place both get one, and taking a place twice for the same
  * delivery changes nothing.
  */
 public final class DailyCap {
@@ -40,20 +42,20 @@ public final class DailyCap {
 		if (this.counts.find(Filters.and(Filters.eq("_id", id), Filters.eq("deliveries", deliveryId))).first() != null) {
 			return true;
 		}
+		Bson notFull = Filters.and(Filters.eq("_id", id), Filters.exists("deliveries." + (this.cap - 1), false));
+		Bson take = Updates.combine(Updates.addToSet("deliveries", deliveryId),
+				Updates.setOnInsert("customerId", customerId), Updates.setOnInsert("day", day.toString()));
 		try {
-			this.counts.updateOne(
-					Filters.and(Filters.eq("_id", id), Filters.exists("deliveries." + (this.cap - 1), false)),
-					Updates.combine(Updates.addToSet("deliveries", deliveryId),
-							Updates.setOnInsert("customerId", customerId),
-							Updates.setOnInsert("day", day.toString())),
-					new UpdateOptions().upsert(true));
+			this.counts.updateOne(notFull, take, new UpdateOptions().upsert(true));
 			return true;
 		}
 		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-				return false;
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
 			}
-			throw ex;
+			// The day is full, or another instance created the day's document at the same moment (both
+			// upserted the customer's first message of the day): which one, the update without upsert says.
+			return this.counts.updateOne(notFull, take).getMatchedCount() > 0;
 		}
 	}
 

@@ -87,6 +87,37 @@ class DailyCapTests {
 	}
 
 	@Test
+	void concurrentFirstTakesOfADayAllGetAPlace() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(3);
+		try {
+			// The day's document does not exist yet: the three upserts race to create it. On MongoDB the losers get a
+			// duplicate key (their filter is no plain _id match, so the server does not retry them); the
+			// MongoDB-wire server the tests use here applies writes one at a time, so there the race never shows.
+			// It shows with -Ptestcontainers (the mongo image).
+			for (int round = 0; round < 20; round++) {
+				String customer = "cust-" + UUID.randomUUID();
+				java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+				List<Callable<Boolean>> takes = new ArrayList<>();
+				for (int i = 0; i < 3; i++) {
+					String delivery = "d" + i;
+					takes.add(() -> {
+						start.await();
+						return cap.take(customer, DAY, delivery);
+					});
+				}
+				List<Future<Boolean>> results = takes.stream().map(pool::submit).toList();
+				start.countDown();
+				for (Future<Boolean> result : results) {
+					assertThat(result.get()).as("round %d", round).isTrue();
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void nextDayStartsAtLocalMidnight() {
 		ZoneId shanghai = ZoneId.of("Asia/Shanghai");
 		assertThat(DailyCap.nextDay(Instant.parse("2026-11-23T15:59:00Z"), shanghai))
