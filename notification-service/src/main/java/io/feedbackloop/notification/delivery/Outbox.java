@@ -78,6 +78,19 @@ class Outbox {
 		return claimed;
 	}
 
+	/**
+	 * Extends this instance's lease on a message it claimed, right before sending it: a batch is claimed at once
+	 * and sent one message after another, so a slow provider could let the lease on the last ones run out while
+	 * this instance lives, and another take them over and send them too.
+	 * @return whether this instance still holds the message (false: another took it over; leave it)
+	 */
+	boolean renew(String id, String owner, Instant until) {
+		return this.outbox
+			.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("leaseOwner", owner)),
+					Updates.set("leaseUntil", MongoDocuments.date(until)))
+			.getMatchedCount() > 0;
+	}
+
 	/** Releases the message until a later time; {@code failures} is the new count of failures. */
 	void reschedule(String id, Instant nextAttemptAt, int failures) {
 		this.outbox.updateOne(Filters.eq("_id", id),

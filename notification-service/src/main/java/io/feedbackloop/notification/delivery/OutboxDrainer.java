@@ -154,6 +154,10 @@ class OutboxDrainer implements SmartLifecycle {
 	}
 
 	private void attempt(OutboxEntry entry) {
+		if (!this.outbox.renew(entry.id(), this.owner, this.clock.instant().plus(this.properties.lease()))) {
+			log.info("Delivery {} was taken over by another instance (its lease ran out before its turn)", entry.id());
+			return;
+		}
 		this.tracing.inTrace(entry.traceParent(), "notification send", () -> {
 			try {
 				this.attempts.attempt(entry);

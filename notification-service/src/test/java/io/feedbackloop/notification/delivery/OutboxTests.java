@@ -95,6 +95,27 @@ class OutboxTests extends NotificationServiceTestSupport {
 		assertThat(smsTo(phone)).singleElement().satisfies((sms) -> assertThat(sms.reference()).isEqualTo(id));
 	}
 
+	@Test
+	void anInstanceWhoseLeaseWasTakenOverDoesNotRenewIt() {
+		DeliveryRequest request = request("progress");
+		String id = EventCodec.derivedId(request.eventId(), Complaints.phone(), request.template());
+		Instant due = this.clock.instant().plus(Duration.ofDays(1));
+		this.outbox.insertIfAbsent(entry(id, request, Complaints.phone(), due));
+		assertThat(this.outbox.claimDue(due, 1000, "slow-instance", Duration.ofMinutes(2)))
+			.anyMatch((e) -> e.id().equals(id));
+		assertThat(this.outbox.renew(id, "slow-instance", due.plus(Duration.ofMinutes(3)))).isTrue();
+
+		// its lease ran out while it was sending the messages before this one: another instance took it over
+		assertThat(this.outbox.claimDue(due.plus(Duration.ofMinutes(4)), 1000, "other-instance", Duration.ofMinutes(2)))
+			.anyMatch((e) -> e.id().equals(id));
+
+		assertThat(this.outbox.renew(id, "slow-instance", due.plus(Duration.ofMinutes(5)))).isFalse();
+		Document held = this.database.getCollection(Outbox.COLLECTION).find(Filters.eq("_id", id)).first();
+		assertThat(held).isNotNull();
+		assertThat(held.getString("leaseOwner")).isEqualTo("other-instance");
+		this.outbox.remove(id);
+	}
+
 	private boolean queued(String id) {
 		return this.database.getCollection(Outbox.COLLECTION).find(Filters.eq("_id", id)).first() != null;
 	}
