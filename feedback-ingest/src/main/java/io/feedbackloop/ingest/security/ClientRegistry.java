@@ -51,6 +51,12 @@ public class ClientRegistry implements DisposableBean {
 
 	private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
+	/**
+	 * A client id: letters, digits, '.', '_' and '-' (no ':', which separates the parts of an idempotency claim's
+	 * key: clients {@code a} and {@code a:b} could otherwise claim the same key).
+	 */
+	private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
 	/** At least 256 bits' worth of text: the master key protects every client's secret. */
 	private static final int MIN_MASTER_KEY_LENGTH = 32;
 
@@ -138,6 +144,10 @@ public class ClientRegistry implements DisposableBean {
 
 	/** Whether a client definition is complete and consistent; the message says what is wrong. */
 	static void check(String id, ClientProperties.Client client) {
+		if (!CLIENT_ID.matcher(id).matches()) {
+			throw new IllegalArgumentException("client id '" + id + "' must be 1 to 128 letters, digits, '.', '_' or "
+					+ "'-', starting with a letter or digit");
+		}
 		if (client.channels().isEmpty()) {
 			throw new IllegalArgumentException("client " + id + " needs at least one channel");
 		}

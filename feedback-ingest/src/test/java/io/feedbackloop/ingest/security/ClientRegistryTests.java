@@ -115,7 +115,11 @@ class ClientRegistryTests {
 			.hasMessageContaining("key-sha256");
 		assertThatThrownBy(() -> this.store.put("bad-hash", client(List.of("sms"), List.of("not-a-hash"))))
 			.isInstanceOf(IllegalArgumentException.class);
-		assertThat(this.store.all()).doesNotContainKeys("no-key", "bad-hash");
+		// ':' separates the parts of a claim's key (key:<client>:<Idempotency-Key>): "a:b" could meet "a" there
+		assertThatThrownBy(() -> this.store.put("a:b", client(List.of("sms"), List.of("ab".repeat(32)))))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("client id 'a:b'");
+		assertThat(this.store.all()).doesNotContainKeys("no-key", "bad-hash", "a:b");
 	}
 
 	@Test
