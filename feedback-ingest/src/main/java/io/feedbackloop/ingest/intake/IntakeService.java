@@ -197,12 +197,17 @@ public class IntakeService {
 		List<FeedbackReceived> events = new ArrayList<>(owned.size());
 		List<CompletableFuture<?>> acks = new ArrayList<>(owned.size());
 		Timer.Sample sample = this.metrics.startPublish();
+		// One deadline for the whole batch, from before the first send: with the broker unreachable each send
+		// blocks for the topic's metadata (up to the send timeout), and 500 of them would hold the request for
+		// most of an hour while the claims' leases ran out. Records not sent by then are answered 503 and freed.
+		long deadline = System.nanoTime() + this.sendTimeout.plusMillis(500).toNanos();
 		for (int n = 0; n < owned.size(); n++) {
 			FeedbackReceived received = received(owned.get(n), entries.get(owners.get(n)).feedback());
 			events.add(received);
-			acks.add(this.publisher.publish(event(received)));
+			acks.add((System.nanoTime() < deadline) ? this.publisher.publish(event(received))
+					: CompletableFuture.failedFuture(new TimeoutException(
+							"not sent: the batch's time was up (" + this.sendTimeout.plusMillis(500).toMillis() + " ms)")));
 		}
-		long deadline = System.nanoTime() + this.sendTimeout.plusMillis(500).toNanos();
 		List<ClaimOutcome.Owned> published = new ArrayList<>();
 		List<FeedbackReceived> publishedEvents = new ArrayList<>();
 		int failures = 0;

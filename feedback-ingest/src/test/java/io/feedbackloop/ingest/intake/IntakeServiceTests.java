@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import com.mongodb.client.MongoClient;
@@ -24,6 +26,7 @@ import io.feedbackloop.local.TestInfrastructure;
 import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.platform.EventPublisher;
 import io.feedbackloop.platform.PlatformProperties;
+import io.feedbackloop.platform.PublishFailedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,37 @@ class IntakeServiceTests {
 		assertThat(this.meters.get("feedbackloop.ingest.status.write.failures").counter().count()).isEqualTo(1);
 		assertThat(this.meters.get("feedbackloop.ingest.accepted").tag("channel", "web").counter().count())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void aBatchStopsSendingWhenItsTimeIsUpAndFreesTheRecordsItDidNotSend() {
+		// Nothing listens on that port: every send blocks for the topic's metadata up to the send timeout, 1 s.
+		PlatformProperties down = new PlatformProperties("127.0.0.1:" + Ports.free(), Duration.ofSeconds(1));
+		EventPublisher unreachable = new EventPublisher(down, "feedback-ingest");
+		try {
+			Claims claims = new Claims(this.mongo.getDatabase("feedback_ingest"), Clock.systemUTC(), this.properties);
+			FeedbackStatusStore statuses = new FeedbackStatusStore(this.mongo.getDatabase("feedback_ingest"),
+					this.properties);
+			IntakeService intake = new IntakeService(unreachable, claims, new AcceptedWrites(claims, statuses,
+					this.properties), new IntakeMetrics(this.meters), Clock.systemUTC(), this.properties, down,
+					"feedback-ingest");
+			List<IntakeService.BatchEntry> batch = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				batch.add(new IntakeService.BatchEntry(feedback(Feedbacks.uniqueCustomerId()), null));
+			}
+
+			List<IntakeService.ItemResult> results = intake.acceptAll(this.client, batch);
+
+			assertThat(results).allSatisfy((r) -> assertThat(r.error()).isInstanceOf(PublishFailedException.class));
+			// the first sends each waited their second; the rest of the batch was not sent at all
+			assertThat(results.get(results.size() - 1).error()).hasMessageContaining("not sent");
+			// and its records are free: the same one again is claimed anew, not "in progress"
+			List<IntakeService.ItemResult> again = intake.acceptAll(this.client, batch.subList(5, 6));
+			assertThat(again.get(0).error()).isInstanceOf(PublishFailedException.class);
+		}
+		finally {
+			unreachable.destroy();
+		}
 	}
 
 	private static ValidFeedback feedback(String customerId) {
