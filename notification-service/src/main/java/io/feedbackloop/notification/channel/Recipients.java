@@ -11,6 +11,9 @@ public final class Recipients {
 
 	private static final Pattern PHONE = Pattern.compile("(?<![0-9])\\+?[0-9]{7,15}(?![0-9])");
 
+	/** A URL with a path or query: {@code https://hooks.example.com/T0/B0/secret}. */
+	private static final Pattern URL_PATH = Pattern.compile("(?i)\\b(https?://[^\\s/\"'<>]+)[/?][^\\s\"'<>]*");
+
 	private Recipients() {
 	}
 
@@ -48,11 +51,13 @@ public final class Recipients {
 	}
 
 	/**
-	 * Masks whatever looks like an e-mail address or a phone number in a provider's error text,
-	 * which may repeat the recipient and ends up in logs, dead-letter headers and the delivery log.
+	 * Masks whatever looks like an e-mail address, a phone number or the path of a URL (a webhook's often
+	 * carries its token; an HTTP client's error repeats it) in a provider's error text, which may repeat the
+	 * recipient and ends up in logs, dead-letter headers and the delivery log.
 	 */
 	public static String redact(String text) {
-		String withoutEmails = EMAIL.matcher(text).replaceAll(Recipients::masked);
+		String withoutPaths = URL_PATH.matcher(text).replaceAll((m) -> Matcher.quoteReplacement(m.group(1) + "/…"));
+		String withoutEmails = EMAIL.matcher(withoutPaths).replaceAll(Recipients::masked);
 		return PHONE.matcher(withoutEmails).replaceAll(Recipients::masked);
 	}
 

@@ -26,6 +26,10 @@ class RecipientsTests {
 	void providerErrorTextsLoseTheAddressesTheyRepeat() {
 		assertThat(Recipients.redact("452 4.2.2 <wang.li@example.com> mailbox full; also +8613800138000 at 16:30"))
 			.isEqualTo("452 4.2.2 <w***@example.com> mailbox full; also +86*******8000 at 16:30");
+		// an HTTP client's connection error repeats the webhook URL, whose path is often its token
+		assertThat(Recipients.redact("I/O error on POST request for \"https://hooks.example.com/T0A1/B2C3/xoxb-secret\": "
+				+ "Connection refused")).isEqualTo("I/O error on POST request for \"https://hooks.example.com/…\": "
+						+ "Connection refused");
 	}
 
 }
