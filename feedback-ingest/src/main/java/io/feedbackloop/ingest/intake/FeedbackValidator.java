@@ -141,6 +141,11 @@ public class FeedbackValidator {
 		if (email != null && !EMAIL.matcher(email).matches()) {
 			errors.add(new FieldError("customer.email", "must be an e-mail address"));
 		}
+		else if (email != null) {
+			// a domain is case-insensitive: a retry spelling it otherwise is the same record, not another one
+			int at = email.lastIndexOf('@');
+			email = email.substring(0, at + 1) + email.substring(at + 1).toLowerCase(Locale.ROOT);
+		}
 		String name = optional(customer.name(), "customer.name", MAX_NAME_LENGTH, errors);
 		if (isBlank(customer.phone()) && isBlank(customer.email())) {
 			errors.add(new FieldError("customer", "needs a phone or an email, so that the customer can be answered"));

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
  */
 public final class Masking {
 
-	private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
+	/** Internationalised addresses too ({@code 张伟@例子.中国}): the validator accepts them. */
+	private static final Pattern EMAIL = Pattern
+		.compile("([\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]*@([\\p{L}\\p{N}.-]+\\.[\\p{L}]{2,})");
 
 	/** International numbers, and runs of 7 or more digits with the separators people type. */
 	private static final Pattern PHONE = Pattern.compile("(?<![\\w-])(\\+?)(\\d[\\d \\-().]{5,18}\\d)(?![\\w-])");

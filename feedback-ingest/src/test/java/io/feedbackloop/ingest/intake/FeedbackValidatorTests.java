@@ -212,6 +212,14 @@ class FeedbackValidatorTests {
 		assertThat(feedback.details().metadata().keySet()).containsExactly("a", "b");
 	}
 
+	@Test
+	void anEmailAddressesDomainIsLowerCasedItsLocalPartKept() {
+		ValidFeedback feedback = this.validator.validate(plain("phone", "c-1", customer(null, "Li.Wei@Example.COM"),
+				NOW.toString(), "hello", null));
+
+		assertThat(feedback.contact().email()).isEqualTo("Li.Wei@example.com");
+	}
+
 	private String phoneOf(String raw) {
 		return this.validator.validate(plain("phone", "c-1", customer(raw, null), NOW.toString(), "hello", null))
 			.contact()

@@ -15,6 +15,7 @@ class MaskingTests {
 	@Test
 	void emailAddressesKeepTheirFirstLetterAndDomain() {
 		assertThat(Masking.mask("mail zhang.wei@example.com please")).isEqualTo("mail z***@example.com please");
+		assertThat(Masking.mask("mail 张伟@例子.中国 please")).isEqualTo("mail 张***@例子.中国 please");
 	}
 
 	@Test
