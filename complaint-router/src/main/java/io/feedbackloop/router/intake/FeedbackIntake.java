@@ -37,9 +37,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 
 /**
- * Handles {@code feedback.received.v1}: classify; a complaint that repeats an open case of the
- * customer is linked to it, any other complaint opens a case (in manual triage when the classifier is
- * not sure enough, else routed by the routing table); then {@code feedback.classified.v1},
+ * Handles {@code feedback.received.v1} (but survey answers: a score is not classified): classify; a
+ * complaint that repeats an open case of the customer is linked to it, any other complaint opens a case
+ * (in manual triage when the classifier is not sure enough, else routed by the routing table); then
+ * {@code feedback.classified.v1},
  * {@code complaint.routed.v1} or {@code complaint.repeat-contact.v1} are published. Safe to run twice
  * for the same event: the case id is derived from the feedback id, a linked feedback is found by its
  * id, and the events are written with the case and published from there with derived ids.
@@ -100,6 +101,13 @@ public class FeedbackIntake {
 	}
 
 	void handle(FeedbackReceived feedback) {
+		if (isSurveyAnswer(feedback)) {
+			// A score, not words to classify: notification-service's answer text is a template ("Satisfaction
+			// survey score: 5 out of 5 ..." read as a complaint, and opened a case the customer was thanked for).
+			// churn-analyzer keeps the score.
+			this.meters.counter("feedbackloop.router.survey-answers").increment();
+			return;
+		}
 		Classification classification = this.classifier.classify(feedback.text(), feedback.language());
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.meters
@@ -165,6 +173,15 @@ public class FeedbackIntake {
 		if (needsTriage) {
 			this.meters.counter("feedbackloop.router.triage").increment();
 		}
+	}
+
+	/**
+	 * A survey answer as channel systems send them ({@code metadata.surveyType} and {@code metadata.score};
+	 * notification-service so forwards the closing survey's), which churn-analyzer records as CSAT or NPS.
+	 */
+	static boolean isSurveyAnswer(FeedbackReceived feedback) {
+		Map<String, Object> metadata = (feedback.details() != null) ? feedback.details().metadata() : null;
+		return metadata != null && metadata.get("surveyType") != null && metadata.get("score") != null;
 	}
 
 	private static FeedbackClassified classified(FeedbackReceived feedback, Classification classification,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.feedbackloop.contracts.Channel;
+import io.feedbackloop.contracts.ChannelDetails;
 import io.feedbackloop.contracts.CloudEventHeaders;
 import io.feedbackloop.contracts.ComplaintRouted;
 import io.feedbackloop.contracts.Event;
@@ -89,6 +90,29 @@ class FeedbackIntakeTests {
 		assertThat(data.kind()).isEqualTo(FeedbackKind.PRAISE);
 		assertThat(data.caseId()).isNull();
 		assertThat(this.cases.findByFeedback(feedback.feedbackId())).isEmpty();
+	}
+
+	@Test
+	void aSurveyAnswerIsAScoreNotAComplaint() {
+		// notification-service forwards the closing survey's answer; its words read like a complaint
+		FeedbackReceived plain = Feedbacks.received(Channel.WEB,
+				"Satisfaction survey score: 5 out of 5 for the handling of reference C261122-ABCDEFGHJK", "en");
+		FeedbackReceived answer = new FeedbackReceived(plain.feedbackId(), plain.channel(), "survey-" + plain.channelRecordId(),
+				plain.customerId(), plain.contact(), plain.occurredAt(), plain.receivedAt(), plain.text(), "en",
+				new ChannelDetails(null, null, null, null, null,
+						Map.of("surveyType", "csat", "score", 5, "caseId", "C261122-ABCDEFGHJK")));
+		TestKafka.send(Feedbacks.event(answer));
+		// A later complaint of the same customer (same partition) tells us the answer was consumed.
+		FeedbackReceived later = Feedbacks.from(answer.customerId(), Channel.APP, "我要投诉，宽带又断了，已经三天了", "zh",
+				answer.receivedAt().plusSeconds(60));
+		TestKafka.send(Feedbacks.event(later));
+		awaitCase(later);
+
+		assertThat(this.cases.findByFeedback(answer.feedbackId())).isEmpty();
+		assertThat(TestKafka.readAllByKey(Topics.COMPLAINT_CASES.name(), answer.customerId().value()))
+			.filteredOn((r) -> EventTypes.FEEDBACK_CLASSIFIED.name().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+			.extracting((r) -> EventCodec.decodeData(r.value(), FeedbackClassified.class).feedbackId())
+			.containsExactly(later.feedbackId());
 	}
 
 	@Test

@@ -90,6 +90,9 @@ class SurveyTests extends NotificationServiceTestSupport {
 		assertThat(body.get("customer").get("phone").asString()).isEqualTo(phone);
 		assertThat(body.get("customer").get("email").asString()).isEqualTo("wang@example.com");
 		assertThat(Instant.parse(body.get("occurredAt").asString())).isAfterOrEqualTo(TestClock.DAYTIME);
+		assertThat(body.get("metadata").get("surveyType").asString()).isEqualTo("csat");
+		assertThat(body.get("metadata").get("score").asInt()).isEqualTo(4);
+		assertThat(body.get("metadata").get("caseId").asString()).isEqualTo(complaint.caseId().value());
 
 		// A second answer (another click, another device) changes nothing: the first one counts.
 		Answer again = postForm(link, "score=1");

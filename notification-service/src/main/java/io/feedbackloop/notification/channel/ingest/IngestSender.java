@@ -56,6 +56,12 @@ public class IngestSender implements ChannelSender {
 		body.put("occurredAt", data.get("occurredAt"));
 		body.put("text", message.text());
 		body.put("language", data.get("language"));
+		if (data.get("surveyType") != null && data.get("score") != null) {
+			// the answer as data, not only in words: complaint-router classifies no survey answer (its text is a
+			// template; "Satisfaction survey score: 5 out of 5" reads like a complaint), churn-analyzer keeps it
+			body.put("metadata", Map.of("surveyType", data.get("surveyType"), "score",
+					Integer.parseInt(data.get("score")), "caseId", String.valueOf(data.get("caseId"))));
+		}
 		Accepted answer;
 		try {
 			answer = this.client.post()
