@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.FeedbackId;
 import io.feedbackloop.platform.security.Actor;
 import io.feedbackloop.router.web.ExpectedVersion;
@@ -55,11 +56,13 @@ class CaseController {
 	/** A department's queue: its cases, oldest first, optionally in one status. */
 	@GetMapping
 	List<ComplaintCase> list(@RequestParam(required = false) @Nullable String department,
-			@RequestParam(required = false) @Nullable String status, @RequestParam(defaultValue = "100") int limit) {
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable String customerId, @RequestParam(defaultValue = "100") int limit) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_LIMIT);
 		}
-		return this.store.list(department, (status != null) ? status(status, "status") : null, limit);
+		return this.store.list(department, (status != null) ? status(status, "status") : null,
+				(customerId != null && !customerId.isBlank()) ? new CustomerId(customerId.strip()) : null, limit);
 	}
 
 	@PostMapping("/{caseId}/transitions")

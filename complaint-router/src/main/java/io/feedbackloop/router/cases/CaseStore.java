@@ -116,9 +116,13 @@ public class CaseStore {
 				Filters.gte("lastContactAt", Date.from(since))), Sorts.descending("lastContactAt"), 50);
 	}
 
-	/** Cases, oldest first, optionally of one department and one status. */
-	public List<ComplaintCase> list(@Nullable String department, @Nullable CaseStatus status, int limit) {
+	/** Cases, oldest first, optionally of one department, one status and one customer. */
+	public List<ComplaintCase> list(@Nullable String department, @Nullable CaseStatus status,
+			@Nullable CustomerId customer, int limit) {
 		List<Bson> filters = new ArrayList<>();
+		if (customer != null) {
+			filters.add(Filters.eq("customerId", customer.value()));
+		}
 		if (department != null) {
 			filters.add(Filters.eq("department", department));
 		}

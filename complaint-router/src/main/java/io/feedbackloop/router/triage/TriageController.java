@@ -43,7 +43,7 @@ class TriageController {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw InvalidRequestException.of("limit", "must be between 1 and " + MAX_LIMIT);
 		}
-		return this.cases.list(null, CaseStatus.TRIAGE, limit);
+		return this.cases.list(null, CaseStatus.TRIAGE, null, limit);
 	}
 
 	@PutMapping("/api/v1/cases/{caseId}/classification")

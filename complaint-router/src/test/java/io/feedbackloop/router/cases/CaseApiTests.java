@@ -273,6 +273,18 @@ class CaseApiTests {
 		assertThat(badStatus.json().path("errors").get(0).path("field").asString()).isEqualTo("status");
 	}
 
+	@Test
+	void aCustomersCasesAreListedForTheCrm() {
+		ComplaintCase closed = Cases.stored(this.store, CaseStatus.CLOSED, null);
+		Cases.stored(this.store, CaseStatus.RECEIVED, null);
+
+		Response ofCustomer = this.api.get("/api/v1/cases?customerId=" + closed.customerId().value(), StaffApiClient.AGENT);
+
+		assertThat(ofCustomer.status()).isEqualTo(200);
+		assertThat(ofCustomer.json().valueStream().map((n) -> n.path("caseId").asString()))
+			.containsExactly(closed.caseId().value());
+	}
+
 	private static Response ok(Response response) {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		return response;
