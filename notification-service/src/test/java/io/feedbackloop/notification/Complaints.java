@@ -2,8 +2,8 @@ package io.feedbackloop.notification;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,6 +19,7 @@ import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackId;
+import io.feedbackloop.contracts.RepeatContactRecorded;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -87,6 +88,18 @@ public final class Complaints {
 				EventCodec.derivedId(EventTypes.COMPLAINT_STATUS_CHANGED.name(), complaint.caseId().value(),
 						String.valueOf(version)),
 				"/complaint-router", at, complaint.caseId().value(), complaint.customerId(), changed);
+	}
+
+	/** The customer wrote again about the case's matter, and complaint-router linked it to the case. */
+	public static Event<RepeatContactRecorded> repeatContact(ComplaintRouted complaint, Channel channel, int repeats,
+			Instant at) {
+		RepeatContactRecorded repeat = new RepeatContactRecorded(complaint.caseId(), complaint.customerId(),
+				new FeedbackId("fb-" + UUID.randomUUID()), channel, complaint.category(), "category", repeats, at,
+				1 + repeats, at, null, null);
+		return EventCodec.event(EventTypes.COMPLAINT_REPEAT_CONTACT,
+				EventCodec.derivedId(EventTypes.COMPLAINT_REPEAT_CONTACT.name(), complaint.caseId().value(),
+						String.valueOf(repeats)),
+				"/complaint-router", at, complaint.caseId().value(), complaint.customerId(), repeat);
 	}
 
 	public static Event<ComplaintResponded> responded(ComplaintRouted complaint, String medium, Instant at) {

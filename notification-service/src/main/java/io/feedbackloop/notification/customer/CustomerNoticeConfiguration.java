@@ -31,6 +31,11 @@ class CustomerNoticeConfiguration {
 	}
 
 	@Bean
+	TemplateDefinition repeatContactTemplate() {
+		return CustomerNotices.REPEAT_CONTACT_TEMPLATE;
+	}
+
+	@Bean
 	CustomerNotices customerNotices(CustomerMessages messages, SurveyLinks surveys,
 			CustomerNoticeProperties properties) {
 		return new CustomerNotices(messages, surveys, properties);

@@ -7,6 +7,7 @@ import java.util.Set;
 import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintStatusChanged;
+import io.feedbackloop.contracts.RepeatContactRecorded;
 import io.feedbackloop.notification.cases.KnownCase;
 import io.feedbackloop.notification.channel.Recipient;
 import io.feedbackloop.notification.delivery.Delivery;
@@ -30,6 +31,8 @@ public class CustomerNotices {
 
 	static final String INVALID = "invalid";
 
+	static final String REPEAT_CONTACT = "repeat-contact";
+
 	static final String SAME_CHANNEL = "the agent answered on the channel the notice would use";
 
 	static final TemplateDefinition PROGRESS_TEMPLATE = TemplateDefinition.message(PROGRESS,
@@ -43,6 +46,9 @@ public class CustomerNotices {
 
 	static final TemplateDefinition INVALID_TEMPLATE = TemplateDefinition.message(INVALID,
 			Set.of("name", "reference", "explanation"));
+
+	static final TemplateDefinition REPEAT_CONTACT_TEMPLATE = TemplateDefinition.message(REPEAT_CONTACT,
+			Set.of("name", "reference"));
 
 	private final CustomerMessages messages;
 
@@ -107,6 +113,15 @@ public class CustomerNotices {
 				(language, zone) -> Map.of("name", name(known, language), "reference", known.caseId(), "medium",
 						CustomerNoticeTexts.medium(responded.medium(), language), "respondedAt",
 						LocalTimes.format(responded.respondedAt(), language, zone)));
+	}
+
+	/**
+	 * The customer wrote again about the matter of an open case: their message was added to it, not opened as a
+	 * new case (which is what would have thanked them), so they are told that, with the case's reference.
+	 */
+	public Delivery onRepeatContact(String eventId, RepeatContactRecorded repeat, KnownCase known) {
+		return this.messages.send(eventId, known, REPEAT_CONTACT, repeat.linkedAt(),
+				(language, zone) -> Map.of("name", name(known, language), "reference", known.caseId()));
 	}
 
 	private static String name(KnownCase known, String language) {

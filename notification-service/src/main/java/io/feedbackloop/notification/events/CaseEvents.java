@@ -9,6 +9,7 @@ import io.feedbackloop.contracts.ComplaintStatusChanged;
 import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.RepeatContactRecorded;
 import io.feedbackloop.notification.acknowledgement.Acknowledgements;
 import io.feedbackloop.notification.cases.CaseDirectory;
 import io.feedbackloop.notification.cases.KnownCase;
@@ -62,6 +63,7 @@ class CaseEvents {
 			.filter(this.customer::notifies)
 			.ifPresent((changed) -> once(event, (id) -> statusChanged(id, changed)));
 		event.dataAs(EventTypes.COMPLAINT_RESPONDED).ifPresent((responded) -> once(event, (id) -> responded(id, responded)));
+		event.dataAs(EventTypes.COMPLAINT_REPEAT_CONTACT).ifPresent((repeat) -> once(event, (id) -> repeated(id, repeat)));
 		event.dataAs(EventTypes.SLA_WARNING)
 			.ifPresent((sla) -> once(event, (id) -> staffNotice(id, StaffNoticeType.SLA_WARNING, sla.caseId().value(),
 					event.envelope().type(), null, sla.dueAt(), sla.firedAt())));
@@ -98,6 +100,11 @@ class CaseEvents {
 	private void responded(String eventId, ComplaintResponded responded) {
 		KnownCase known = this.cases.get(responded.caseId().value(), EventTypes.COMPLAINT_RESPONDED.name());
 		this.customer.onResponded(eventId, responded, known);
+	}
+
+	private void repeated(String eventId, RepeatContactRecorded repeat) {
+		KnownCase known = this.cases.get(repeat.caseId().value(), EventTypes.COMPLAINT_REPEAT_CONTACT.name());
+		this.customer.onRepeatContact(eventId, repeat, known);
 	}
 
 	private void once(Event<?> event, Consumer<String> handler) {

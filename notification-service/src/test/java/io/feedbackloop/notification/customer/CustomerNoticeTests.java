@@ -112,6 +112,21 @@ class CustomerNoticeTests extends NotificationServiceTestSupport {
 	}
 
 	@Test
+	void aCustomerWritingAgainAboutTheirOpenCaseIsToldItWasAddedToIt() {
+		String phone = Complaints.phone();
+		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("李先生", phone, null));
+		TestKafka.send(Complaints.event(complaint));
+		TestKafka.send(Complaints.repeatContact(complaint, Channel.SMS, 1, DAY));
+
+		Delivery repeat = awaitFinal(complaint.caseId().value(), CustomerNotices.REPEAT_CONTACT);
+
+		assertThat(repeat.status()).isEqualTo(DeliveryStatus.SENT);
+		assertThat(smsTo(phone)).extracting((sms) -> sms.text())
+			.contains("【客户服务】李先生您好，感谢您的来信。我们已将其并入您正在处理中的投诉（编号 " + complaint.caseId()
+					+ "），负责部门将一并处理并与您联系。");
+	}
+
+	@Test
 	void aCaseClosedAfterTheCustomersSilenceSaysSoInTheirLanguage() {
 		String phone = Complaints.phone();
 		ComplaintRouted complaint = Complaints.routed(Channel.PHONE, "zh", new Contact("李先生", phone, null));
