@@ -24,6 +24,16 @@ public record ChannelDetails(@Nullable PhoneCall phoneCall, @Nullable Sms sms, @
 		@Nullable App app, @Nullable List<Attachment> attachments, @Nullable Map<String, Object> metadata) {
 
 	/**
+	 * The {@code metadata} key of a survey answer's type ({@code csat} or {@code nps}): a record with it and
+	 * {@link #SURVEY_SCORE} is an answer (notification-service so forwards the closing survey's), which
+	 * complaint-router does not classify and churn-analyzer keeps.
+	 */
+	public static final String SURVEY_TYPE = "surveyType";
+
+	/** The {@code metadata} key of a survey answer's score (CSAT 1 to 5, NPS 0 to 10). */
+	public static final String SURVEY_SCORE = "score";
+
+	/**
 	 * @param callId the call-centre platform's id of the call
 	 * @param agentId the agent who took the call
 	 * @param ivrPath the IVR menu choices, in order

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.ChannelDetails;
 import io.feedbackloop.contracts.ComplaintReclassified;
 import io.feedbackloop.contracts.ComplaintResponded;
 import io.feedbackloop.contracts.ComplaintRouted;
@@ -95,8 +96,8 @@ public final class ProfileChanges {
 	public static Optional<SurveyAnswer> surveyAnswer(FeedbackReceived feedback) {
 		Map<String, Object> metadata = (feedback.details() != null && feedback.details().metadata() != null)
 				? feedback.details().metadata() : Map.of();
-		Object type = metadata.get("surveyType");
-		Object score = metadata.get("score");
+		Object type = metadata.get(ChannelDetails.SURVEY_TYPE);
+		Object score = metadata.get(ChannelDetails.SURVEY_SCORE);
 		if (type != null && score != null) {
 			String surveyType = type.toString().strip().toLowerCase(Locale.ROOT);
 			Integer value = integer(score.toString());

@@ -158,10 +158,7 @@ public class CaseService {
 					Set.of(c.pausedFrom()));
 		}
 		checkWho(c, from, to, actor, byClassification);
-		if (from == CaseStatus.REOPENED && to != CaseStatus.WAITING_FOR_CUSTOMER
-				&& (c.classification().kind() != FeedbackKind.COMPLAINT || (c.correctedBy() == null && openedInTriage(c)))) {
-			// Reopened after it ended invalid as no complaint, or straight from triage: its kind and category are
-			// not a complaint's, or still the classifier's unsure ones (and its queue the one triage gave it).
+		if (from == CaseStatus.REOPENED && to != CaseStatus.WAITING_FOR_CUSTOMER && needsClassification(c)) {
 			throw new IllegalTransitionException(c.caseId(), from, to, "a person decides its kind and category "
 					+ "first: PUT /api/v1/cases/" + c.caseId().value() + "/classification.",
 					Set.of(CaseStatus.WAITING_FOR_CUSTOMER));
@@ -357,9 +354,14 @@ public class CaseService {
 		return how;
 	}
 
-	/** Whether the case was opened in manual triage (its first history entry). */
-	private static boolean openedInTriage(ComplaintCase c) {
-		return !c.history().isEmpty() && c.history().get(0).status() == CaseStatus.TRIAGE;
+	/**
+	 * Whether a person must decide the case's kind and category before it is worked on: it ended invalid as no
+	 * complaint, or straight from triage (opened there, never corrected: the classifier's unsure kind and
+	 * category, and the queue triage gave it).
+	 */
+	private static boolean needsClassification(ComplaintCase c) {
+		boolean openedInTriage = !c.history().isEmpty() && c.history().get(0).status() == CaseStatus.TRIAGE;
+		return c.classification().kind() != FeedbackKind.COMPLAINT || (c.correctedBy() == null && openedInTriage);
 	}
 
 	/**

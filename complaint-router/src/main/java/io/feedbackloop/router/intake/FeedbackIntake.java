@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import io.feedbackloop.contracts.CaseId;
 import io.feedbackloop.contracts.CaseStatus;
+import io.feedbackloop.contracts.ChannelDetails;
 import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.FeedbackClassified;
@@ -175,13 +176,11 @@ public class FeedbackIntake {
 		}
 	}
 
-	/**
-	 * A survey answer as channel systems send them ({@code metadata.surveyType} and {@code metadata.score};
-	 * notification-service so forwards the closing survey's), which churn-analyzer records as CSAT or NPS.
-	 */
+	/** A survey answer: see {@link ChannelDetails#SURVEY_TYPE}. */
 	static boolean isSurveyAnswer(FeedbackReceived feedback) {
 		Map<String, Object> metadata = (feedback.details() != null) ? feedback.details().metadata() : null;
-		return metadata != null && metadata.get("surveyType") != null && metadata.get("score") != null;
+		return metadata != null && metadata.get(ChannelDetails.SURVEY_TYPE) != null
+				&& metadata.get(ChannelDetails.SURVEY_SCORE) != null;
 	}
 
 	private static FeedbackClassified classified(FeedbackReceived feedback, Classification classification,

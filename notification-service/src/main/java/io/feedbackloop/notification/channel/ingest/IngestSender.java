@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.feedbackloop.contracts.ChannelDetails;
 import io.feedbackloop.notification.channel.ChannelSender;
 import io.feedbackloop.notification.channel.ChannelType;
 import io.feedbackloop.notification.channel.HttpProviders;
@@ -59,7 +60,7 @@ public class IngestSender implements ChannelSender {
 		if (data.get("surveyType") != null && data.get("score") != null) {
 			// the answer as data, not only in words: complaint-router classifies no survey answer (its text is a
 			// template; "Satisfaction survey score: 5 out of 5" reads like a complaint), churn-analyzer keeps it
-			body.put("metadata", Map.of("surveyType", data.get("surveyType"), "score",
+			body.put("metadata", Map.of(ChannelDetails.SURVEY_TYPE, data.get("surveyType"), ChannelDetails.SURVEY_SCORE,
 					Integer.parseInt(data.get("score")), "caseId", String.valueOf(data.get("caseId"))));
 		}
 		Accepted answer;
