@@ -282,13 +282,40 @@ public class CaseService {
 			}
 			return;
 		}
-		if (actor.is(Role.ANALYST)) {
-			throw new ForbiddenActionException("Analysts read cases; they do not change them.", "agent");
+		if (to == CaseStatus.ASSIGNED) {
+			// Handing a case to someone who may own it (the assignee is checked) is open to all staff.
+			checkStaff(actor);
+		}
+		else {
+			checkOwnerRole(c, actor, "move it");
 		}
 		if (who == CaseLifecycle.Who.SUPERVISOR && !actor.is(Role.SUPERVISOR)) {
 			String step = (to == CaseStatus.REMEDY_APPROVED) ? "approve a remedy" : "reject a proposed remedy";
 			throw new ForbiddenActionException("Only a supervisor may " + step + " (" + from.wireName() + " -> "
 					+ to.wireName() + "); you are signed in as " + actor.role() + ".", "supervisor");
+		}
+	}
+
+	/**
+	 * A case the routing table gives to supervisors (a VIP customer's, a critical billing complaint) is
+	 * worked by supervisors: anyone on staff may read it and record what the customer was told, but a
+	 * person who may not own it neither moves it nor corrects its classification.
+	 * @param what the step refused, for the message ("move it")
+	 */
+	public void checkOwnerRole(ComplaintCase c, Actor actor, String what) {
+		checkStaff(actor);
+		if (actor.isSystem() || ownerRoles(c.ownerRole()).stream().anyMatch(actor::is)) {
+			return;
+		}
+		throw new ForbiddenActionException("Case " + c.caseId().value() + " is owned by role " + c.ownerRole()
+				+ " (routing rule " + c.routingRule() + "); you are signed in as " + actor.role()
+				+ ": you may read it and record answers to the customer, but only a " + c.ownerRole() + " may "
+				+ what + ".", c.ownerRole());
+	}
+
+	private static void checkStaff(Actor actor) {
+		if (actor.is(Role.ANALYST)) {
+			throw new ForbiddenActionException("Analysts read cases; they do not change them.", "agent");
 		}
 	}
 

@@ -93,6 +93,7 @@ class ClassificationCorrections {
 		if (!CaseLifecycle.isOpen(c.status())) {
 			throw new CaseEndedException(c.caseId(), c.status(), "correct its classification");
 		}
+		this.cases.checkOwnerRole(c, actor, "correct its classification");
 		FeedbackKind kind = kindOf(correction);
 		String severity = (correction.severity() != null) ? correction.severity() : c.severity();
 		validate(correction, severity);

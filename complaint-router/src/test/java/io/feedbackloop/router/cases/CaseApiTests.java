@@ -195,6 +195,38 @@ class CaseApiTests {
 	}
 
 	@Test
+	void aCaseOwnedBySupervisorsIsWorkedOnlyBySupervisorsThoughAgentsMayAnswerTheCustomer() {
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		ComplaintCase received = Cases.inStatus(CaseStatus.RECEIVED, null, now, now);
+		ComplaintCase c = this.store.openIfAbsent(
+				received.withRouting("vip", "customer-service", "supervisor", "rules[0]"), List.of());
+		String id = c.caseId().value();
+		// handing it to a supervisor is open to the agent who picks it up
+		ok(transition(this.api, id, StaffApiClient.AGENT, "assigned", "\"assignee\":\"supervisor-wang\""));
+
+		Response agentInvestigates = transition(this.api, id, StaffApiClient.AGENT, "investigating", "");
+		Response agentCorrects = this.api.put("/api/v1/cases/" + id + "/classification", StaffApiClient.AGENT, "\"2\"",
+				"{\"category\":\"billing\",\"severity\":\"normal\",\"note\":\"not urgent\"}");
+
+		assertThat(agentInvestigates.status()).as(agentInvestigates.body()).isEqualTo(403);
+		assertThat(agentInvestigates.contentType()).startsWith("application/problem+json");
+		assertThat(agentInvestigates.json().path("requiredRole").asString()).isEqualTo("supervisor");
+		assertThat(agentInvestigates.json().path("detail").asString()).contains("owned by role supervisor");
+		assertThat(agentCorrects.status()).as(agentCorrects.body()).isEqualTo(403);
+		assertThat(agentCorrects.json().path("requiredRole").asString()).isEqualTo("supervisor");
+		ComplaintCase unchanged = this.store.find(c.caseId()).orElseThrow();
+		assertThat(unchanged.version()).isEqualTo(2);
+		assertThat(unchanged.classification().category()).isEqualTo("network");
+
+		Response agentAnswers = ok(this.api.post("/api/v1/cases/" + id + "/responses", StaffApiClient.AGENT, "\"2\"",
+				"{\"medium\":\"phone\",\"note\":\"told the customer a supervisor has the case\"}"));
+		Response supervisorInvestigates = ok(transition(this.api, id, StaffApiClient.SUPERVISOR, "investigating", ""));
+		assertThat(agentAnswers.json().path("responses").asInt()).isEqualTo(1);
+		assertThat(supervisorInvestigates.json().path("status").asString()).isEqualTo("investigating");
+		assertThat(supervisorInvestigates.json().path("assignee").asString()).isEqualTo("supervisor-wang");
+	}
+
+	@Test
 	void missingFieldIs400NamingIt() {
 		ComplaintCase c = Cases.stored(this.store, CaseStatus.INVESTIGATING, null);
 
