@@ -4,9 +4,10 @@ package io.feedbackloop.router.classification;
 public interface Classifier {
 
 	/**
+	 * @param feedbackId the feedback record the text is (a shadow model's comparison is kept once per record)
 	 * @param text the customer's words
 	 * @param language {@code zh} or {@code en}
 	 */
-	Classification classify(String text, String language);
+	Classification classify(String feedbackId, String text, String language);
 
 }

@@ -35,12 +35,12 @@ public class EngineClassifier implements Classifier {
 	}
 
 	@Override
-	public Classification classify(String text, String language) {
+	public Classification classify(String feedbackId, String text, String language) {
 		Decision decision = this.engine.classify(text, language, this.models.get());
 		TextModel shadow = this.models.shadow();
 		if (shadow != null) {
 			try {
-				this.shadowResults.record(decision, this.engine.classify(text, language, shadow));
+				this.shadowResults.record(feedbackId, decision, this.engine.classify(text, language, shadow));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Shadow classification with {} failed", shadow.version(), ex);

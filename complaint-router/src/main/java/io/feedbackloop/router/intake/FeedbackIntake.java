@@ -109,7 +109,8 @@ public class FeedbackIntake {
 			this.meters.counter("feedbackloop.router.survey-answers").increment();
 			return;
 		}
-		Classification classification = this.classifier.classify(feedback.text(), feedback.language());
+		Classification classification = this.classifier.classify(feedback.feedbackId().value(),
+				feedback.text(), feedback.language());
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		this.meters
 			.counter("feedbackloop.router.classified", "kind", classification.kind().wireName(), "category",

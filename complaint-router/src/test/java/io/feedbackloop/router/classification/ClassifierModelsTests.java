@@ -24,6 +24,7 @@ import io.feedbackloop.local.TestKafka;
 import io.feedbackloop.router.Feedbacks;
 import io.feedbackloop.router.cases.CaseStore;
 import io.feedbackloop.router.cases.ComplaintCase;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
@@ -71,6 +72,9 @@ class ClassifierModelsTests {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	Classifier classifier;
 
 	StaffApiClient api;
 
@@ -136,6 +140,14 @@ class ClassifierModelsTests {
 		assertThat(this.meters.find("feedbackloop.router.classifier.shadow")
 			.tags("head", "category", "agree", "true")
 			.counter()).isNotNull();
+		// the same record classified again (redelivered after a crash) is neither stored nor counted twice
+		String text = "宽带又断网了，报修三次没人来";
+		this.classifier.classify("f-shadow-twice", text, "zh");
+		double counted = shadowCount(version);
+		this.classifier.classify("f-shadow-twice", text, "zh");
+		assertThat(this.database.getCollection(ShadowResults.COLLECTION)
+			.countDocuments(Filters.eq("feedbackId", "f-shadow-twice"))).isOne();
+		assertThat(shadowCount(version)).isEqualTo(counted);
 
 		Response activated = this.api.post(MODELS + "/" + version + "/activate", StaffApiClient.SUPERVISOR, null, "");
 		assertThat(activated.status()).as(activated.body()).isEqualTo(200);
@@ -281,6 +293,15 @@ class ClassifierModelsTests {
 
 	private Response upload(byte[] model) {
 		return this.api.send("POST", MODELS, StaffApiClient.SUPERVISOR, null, "application/octet-stream", model);
+	}
+
+	private double shadowCount(String version) {
+		return this.meters.find("feedbackloop.router.classifier.shadow")
+			.tag("shadow", version)
+			.counters()
+			.stream()
+			.mapToDouble(Counter::count)
+			.sum();
 	}
 
 }

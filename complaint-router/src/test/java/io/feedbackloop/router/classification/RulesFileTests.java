@@ -39,21 +39,21 @@ class RulesFileTests {
 
 	@Test
 	void anEditedRulesFileIsTakenUpAtTheNextRefresh() throws IOException {
-		Classification before = this.classifier.classify("my wifi box is acting up again", "en");
+		Classification before = this.classifier.classify("f-rules", "my wifi box is acting up again", "en");
 		assertThat(before.category()).isEqualTo("device");
 		assertThat(before.version()).contains("+ops-1-");
 		assertThat(before.evidence()).anyMatch((e) -> e.startsWith("category: rule wifi-box → device"));
 
 		Files.writeString(FILE, rules("ops-2", "broadband"));
 		this.configuration.refresh();
-		Classification after = this.classifier.classify("my wifi box is acting up again", "en");
+		Classification after = this.classifier.classify("f-rules", "my wifi box is acting up again", "en");
 		assertThat(after.category()).isEqualTo("broadband");
 		assertThat(after.version()).contains("+ops-2-");
 
 		Files.writeString(FILE, "{ \"rules\": [ { \"id\": \"x\", \"head\": \"category\", \"label\": \"teleportation\","
 				+ " \"keywords\": [\"wifi\"] } ] }");
 		this.configuration.refresh();
-		assertThat(this.classifier.classify("my wifi box is acting up again", "en").version()).contains("+ops-2-");
+		assertThat(this.classifier.classify("f-rules", "my wifi box is acting up again", "en").version()).contains("+ops-2-");
 	}
 
 	/**
@@ -64,18 +64,18 @@ class RulesFileTests {
 	void anEditWithAnUnknownPropertyOrNoRulesLeavesTheRulesInForce() throws IOException {
 		Files.writeString(FILE, rules("ops-3", "broadband"));
 		this.configuration.refresh();
-		assertThat(this.classifier.classify("my wifi box is acting up again", "en").version()).contains("+ops-3-");
+		assertThat(this.classifier.classify("f-rules", "my wifi box is acting up again", "en").version()).contains("+ops-3-");
 
 		Files.writeString(FILE, "{ \"version\": \"ops-4\", \"rules\": [ { \"id\": \"wifi-box\", \"head\": \"category\","
 				+ " \"label\": \"device\", \"weight\": 8, \"keywords\": [\"wifi box\"], \"exlude\": [\"box\"] } ] }");
 		this.configuration.refresh();
-		Classification misspelt = this.classifier.classify("my wifi box is acting up again", "en");
+		Classification misspelt = this.classifier.classify("f-rules", "my wifi box is acting up again", "en");
 		assertThat(misspelt.version()).contains("+ops-3-");
 		assertThat(misspelt.category()).isEqualTo("broadband");
 
 		Files.writeString(FILE, "{ \"version\": \"ops-5\", \"rules\": [] }");
 		this.configuration.refresh();
-		assertThat(this.classifier.classify("my wifi box is acting up again", "en").version()).contains("+ops-3-");
+		assertThat(this.classifier.classify("f-rules", "my wifi box is acting up again", "en").version()).contains("+ops-3-");
 	}
 
 	@AfterEach
