@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -17,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * fill: an idle writer takes the first item at once, so a lone request pays no delay, and under load
  * the items that arrive while a write is in flight form the next group (like Kafka's producer
  * batching, or a database's group commit). A failed write fails the futures of its group only.
+ * <p>
+ * At most {@code capacity} items wait: past that, {@link #submit} fails at once with a
+ * {@link RejectedExecutionException} (callers answer "busy" rather than queue without end behind a slow
+ * store). A caller that gives up cancels its future: an item not yet written is left out of its group,
+ * and the result of one written while it gave up goes to {@code unclaimed} (a claim nobody will use, say,
+ * to be released).
  *
  * @param <I> what a caller submits
  * @param <O> what it gets back; {@code write} returns one per item, in order
@@ -25,9 +33,11 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-	private final BlockingQueue<Pending<I, O>> queue = new LinkedBlockingQueue<>();
+	private final BlockingQueue<Pending<I, O>> queue;
 
 	private final Function<List<I>, List<O>> write;
+
+	private final BiConsumer<I, O> unclaimed;
 
 	private final int maxGroup;
 
@@ -39,10 +49,15 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 	 * @param name names the writer threads
 	 * @param writers how many groups may be written at once
 	 * @param maxGroup the most items in one write
+	 * @param capacity the most items waiting to be written
 	 * @param write writes a group, returning one result per item in order
+	 * @param unclaimed takes the result of an item written after its caller cancelled it
 	 */
-	public GroupCommit(String name, int writers, int maxGroup, Function<List<I>, List<O>> write) {
+	public GroupCommit(String name, int writers, int maxGroup, int capacity, Function<List<I>, List<O>> write,
+			BiConsumer<I, O> unclaimed) {
+		this.queue = new LinkedBlockingQueue<>(capacity);
 		this.write = write;
+		this.unclaimed = unclaimed;
 		this.maxGroup = maxGroup;
 		for (int i = 0; i < writers; i++) {
 			Thread writer = new Thread(this::run, name + "-" + i);
@@ -52,14 +67,19 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 		}
 	}
 
-	/** The item's result once the group it joined was written, or that write's exception. */
+	/**
+	 * The item's result once the group it joined was written, or that write's exception; a
+	 * {@link RejectedExecutionException} when {@code capacity} items are waiting already.
+	 */
 	public CompletableFuture<O> submit(I item) {
 		CompletableFuture<O> result = new CompletableFuture<>();
 		if (this.closed) {
 			result.completeExceptionally(new IllegalStateException("shut down"));
-			return result;
 		}
-		this.queue.add(new Pending<>(item, result));
+		else if (!this.queue.offer(new Pending<>(item, result))) {
+			result.completeExceptionally(new RejectedExecutionException(
+					"busy: " + this.queue.size() + " writes are waiting already"));
+		}
 		return result;
 	}
 
@@ -81,15 +101,25 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 		left.forEach((pending) -> pending.result().completeExceptionally(new IllegalStateException("shut down")));
 	}
 
-	private void writeGroup(List<Pending<I, O>> group) {
-		List<I> items = new ArrayList<>(group.size());
-		for (Pending<I, O> pending : group) {
-			items.add(pending.item());
+	private void writeGroup(List<Pending<I, O>> waiting) {
+		// a caller that gave up (cancelled) before its item was written: left out
+		List<Pending<I, O>> group = new ArrayList<>(waiting.size());
+		List<I> items = new ArrayList<>(waiting.size());
+		for (Pending<I, O> pending : waiting) {
+			if (!pending.result().isDone()) {
+				group.add(pending);
+				items.add(pending.item());
+			}
+		}
+		if (group.isEmpty()) {
+			return;
 		}
 		try {
 			List<O> results = this.write.apply(items);
 			for (int i = 0; i < group.size(); i++) {
-				group.get(i).result().complete(results.get(i));
+				if (!group.get(i).result().complete(results.get(i))) {
+					unclaimed(group.get(i).item(), results.get(i));
+				}
 			}
 		}
 		catch (RuntimeException | Error ex) {
@@ -97,6 +127,15 @@ public final class GroupCommit<I, O> implements AutoCloseable {
 			if (ex instanceof Error) {
 				log.error("A group write failed", ex);
 			}
+		}
+	}
+
+	private void unclaimed(I item, O result) {
+		try {
+			this.unclaimed.accept(item, result);
+		}
+		catch (RuntimeException ex) {
+			log.warn("The result of a write its caller gave up on could not be handled", ex);
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import com.mongodb.ErrorCategory;
@@ -54,6 +55,9 @@ public class Claims implements DisposableBean {
 
 	private final Clock clock;
 
+	/** The most single submissions waiting for their claim (past it: 503, busy). */
+	public static final int QUEUE_CAPACITY = 20_000;
+
 	private final Duration lease;
 
 	private final Duration timeout;
@@ -67,7 +71,13 @@ public class Claims implements DisposableBean {
 		this.clock = clock;
 		this.lease = properties.idempotency().lease();
 		this.timeout = properties.statusTimeout();
-		this.shared = new GroupCommit<>("intake-claims", 2, 500, this::claimAll);
+		// a claim written for a caller that gave up (answered 503) is released, not left pending for its lease
+		this.shared = new GroupCommit<>("intake-claims", 2, 500, QUEUE_CAPACITY, this::claimAll,
+				(request, outcome) -> {
+					if (outcome instanceof ClaimOutcome.Owned owned) {
+						release(owned);
+					}
+				});
 	}
 
 	/**
@@ -212,18 +222,25 @@ public class Claims implements DisposableBean {
 		return Date.from(instant);
 	}
 
-	/** The result of a shared write, or 503 store-unavailable when it failed or took too long. */
+	/**
+	 * The result of a shared write, or 503 store-unavailable when it failed, took too long (the item is
+	 * withdrawn) or too many are waiting.
+	 */
 	static <T> T await(CompletableFuture<T> result, Duration timeout) {
 		try {
 			return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RejectedExecutionException busy) {
+				throw new IdempotencyStoreException("idempotency claims not available: " + busy.getMessage(), busy);
+			}
 			if (ex.getCause() instanceof RuntimeException cause) {
 				throw cause;
 			}
 			throw new IdempotencyStoreException("idempotency claims not available: " + ex.getCause(), ex);
 		}
 		catch (TimeoutException ex) {
+			result.cancel(false);
 			throw new IdempotencyStoreException("idempotency claims not available within " + timeout, ex);
 		}
 		catch (InterruptedException ex) {

@@ -51,7 +51,10 @@ class AcceptedWrites implements DisposableBean {
 		this.claims = claims;
 		this.statuses = statuses;
 		this.timeout = properties.statusTimeout().multipliedBy(2);
-		this.shared = new GroupCommit<>("intake-accepted", 2, 500, this::writeAll);
+		// a caller never withdraws its record's writes (it is in Kafka): nothing is left unclaimed
+		this.shared = new GroupCommit<>("intake-accepted", 2, 500, Claims.QUEUE_CAPACITY, this::writeAll,
+				(acked, written) -> {
+				});
 	}
 
 	/** Writes one acknowledged record's claim and status, together with others acknowledged now. */
