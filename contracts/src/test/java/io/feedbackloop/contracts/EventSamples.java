@@ -141,7 +141,10 @@ final class EventSamples {
 
 	static WinLossRecorded winLossRecorded() {
 		return new WinLossRecorded("WL-7a1c2e90", CUSTOMER_ID, "王女士", "gold", "sales-12",
-				"Customer since 2019; two billing complaints in 2026, one closed late", "5G family plan, 3 lines",
+				"Customer since 2019; two billing complaints in 2026, one closed late",
+				new WinLossRecorded.ServiceHistory(Instant.parse("2019-03-02T09:15:00Z"), 14, 2, 0,
+						"resolved", 1, "C261103-7F3K9QXW2M", 58, 2, 4),
+				"5G family plan, 3 lines",
 				WinLossOutcome.LOST, WinLossReason.COMPETITOR, "Moved to a competitor's cheaper family plan",
 				"Offer the family discount and a loyalty month free",
 				"Her broadband stays with us: the village has no other fibre", "analyst-3", false, RAISED_AT);

@@ -139,7 +139,7 @@ final class CustomerStories {
 			boolean won = this.random.nextDouble() < 0.6;
 			WinLossReason reason = WinLossReason.values()[this.random.nextInt(WinLossReason.values().length - 1)];
 			WinLossRecorded record = new WinLossRecorded("WL-" + n, customer, "王女士", tier, "sales-3",
-					"customer since 2019", "5G family plan, 3 lines", won ? WinLossOutcome.WON : WinLossOutcome.LOST,
+					"customer since 2019", null, "5G family plan, 3 lines", won ? WinLossOutcome.WON : WinLossOutcome.LOST,
 					reason, null, won ? null : "a family discount and a free month", won ? "the family discount" : null,
 					"analyst-" + (n % 7), false, at);
 			emit(at, Topics.CUSTOMER_SIGNALS, EventTypes.CUSTOMER_WIN_LOSS_RECORDED, record.recordId(), customer,

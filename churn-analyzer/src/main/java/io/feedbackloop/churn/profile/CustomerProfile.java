@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.feedbackloop.contracts.CustomerId;
+import io.feedbackloop.contracts.WinLossRecorded;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,5 +45,21 @@ public record CustomerProfile(CustomerId customerId, @Nullable Instant firstCont
 		Map<String, Long> slaBreachesByTimer, long competitorMentions, Map<String, Long> competitorsNamed,
 		long portingMentions, @Nullable String valueTier, long wins, long losses, @Nullable String lastOutcome,
 		Map<String, Object> health, Map<String, Object> risk, boolean riskEpisodeOpen, Instant updatedAt) {
+
+	/** The customer's history in the figures a win/loss record keeps (see {@link WinLossRecorded.ServiceHistory}). */
+	public WinLossRecorded.ServiceHistory serviceHistory() {
+		return new WinLossRecorded.ServiceHistory(this.firstContactAt, this.contacts, count(this.health.get("complaints")),
+				this.openComplaints, (String) this.health.get("complaintOutcome"), this.slaBreaches, this.lastCaseId,
+				integer(this.risk.get("score")), integer(this.health.get("csatLast")),
+				integer(this.health.get("npsLast")));
+	}
+
+	private static long count(@Nullable Object value) {
+		return (value instanceof Number n) ? n.longValue() : 0;
+	}
+
+	private static @Nullable Integer integer(@Nullable Object value) {
+		return (value instanceof Number n) ? n.intValue() : null;
+	}
 
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.mongodb.ErrorCategory;
@@ -26,7 +27,9 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileListener;
+import io.feedbackloop.churn.profile.ProfileStore;
 import io.feedbackloop.churn.system.IdempotencyKeyReusedException;
 import io.feedbackloop.churn.system.RequestInProgressException;
 import io.feedbackloop.churn.system.ValidationException;
@@ -89,9 +92,14 @@ public class WinLossLog implements ProfileListener {
 
 	private final MeterRegistry meters;
 
+	/** The platform's own history of a customer, kept with a new record (none for a rebuild's log). */
+	private final Function<CustomerId, Optional<WinLossRecorded.ServiceHistory>> histories;
+
 	@Autowired
-	WinLossLog(MongoDatabase database, EventPublisher publisher, Clock clock, MeterRegistry meters) {
-		this(database.getCollection(COLLECTION), database.getCollection(CLAIMS), publisher, clock, meters);
+	WinLossLog(MongoDatabase database, EventPublisher publisher, Clock clock, MeterRegistry meters,
+			ProfileStore profiles) {
+		this(database.getCollection(COLLECTION), database.getCollection(CLAIMS), publisher, clock, meters,
+				(customer) -> profiles.find(customer).map(CustomerProfile::serviceHistory));
 		// Every reason from zero, so that dashboards show the taxonomy before the first loss.
 		for (WinLossReason reason : WinLossReason.values()) {
 			meters.counter(LOSSES, "reason", reason.wireName());
@@ -99,7 +107,8 @@ public class WinLossLog implements ProfileListener {
 	}
 
 	private WinLossLog(MongoCollection<Document> records, MongoCollection<Document> claims, EventPublisher publisher,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, Function<CustomerId, Optional<WinLossRecorded.ServiceHistory>> histories) {
+		this.histories = histories;
 		this.records = records;
 		this.claims = claims;
 		this.publisher = publisher;
@@ -109,12 +118,12 @@ public class WinLossLog implements ProfileListener {
 
 	/**
 	 * A log writing another collection of the database, such as the fresh one a rebuild fills (it never
-	 * publishes).
+	 * publishes, and keeps the records as their events tell them).
 	 */
 	public static WinLossLog in(MongoDatabase database, String collection, EventPublisher publisher, Clock clock,
 			MeterRegistry meters) {
 		WinLossLog log = new WinLossLog(database.getCollection(collection), database.getCollection(CLAIMS), publisher,
-				clock, meters);
+				clock, meters, (customer) -> Optional.empty());
 		log.createIndexes();
 		return log;
 	}
@@ -212,11 +221,12 @@ public class WinLossLog implements ProfileListener {
 
 	/**
 	 * The original record when {@code again} (checked a moment ago) says the same as the one kept under
-	 * its id: everything but when it was recorded.
+	 * its id: everything but when it was recorded and the service history kept with it.
 	 */
 	private static WinLossRecorded repeated(WinLossRecorded again, Document kept) {
 		WinLossRecorded original = new WinLossRecorded(again.recordId(), again.customerId(), again.customerName(),
-				again.valueTier(), again.salesOwnerId(), again.history(), again.business(), again.outcome(),
+				again.valueTier(), again.salesOwnerId(), again.history(),
+				serviceHistory(kept.get("serviceHistory", Document.class)), again.business(), again.outcome(),
 				again.reason(), again.reasonText(), again.winBack(), again.keeps(), again.askedBy(),
 				again.askedBySalesOwner(), kept.getDate("recordedAt").toInstant());
 		if (!document(original).equals(kept)) {
@@ -256,6 +266,7 @@ public class WinLossLog implements ProfileListener {
 			.append("valueTier", r.valueTier())
 			.append("salesOwnerId", r.salesOwnerId())
 			.append("history", r.history())
+			.append("serviceHistory", document(r.serviceHistory()))
 			.append("business", r.business())
 			.append("outcome", r.outcome().wireName())
 			.append("reason", r.reason().wireName())
@@ -266,6 +277,34 @@ public class WinLossLog implements ProfileListener {
 			.append("askedBySalesOwner", r.askedBySalesOwner())
 			.append("recordedAt", Date.from(r.recordedAt()))
 			.append("month", MONTH.format(r.recordedAt()));
+	}
+
+	private static @Nullable Document document(WinLossRecorded.@Nullable ServiceHistory h) {
+		if (h == null) {
+			return null;
+		}
+		return new Document("firstContactAt", (h.firstContactAt() != null) ? Date.from(h.firstContactAt()) : null)
+			.append("contacts", h.contacts())
+			.append("complaints", h.complaints())
+			.append("openComplaints", h.openComplaints())
+			.append("complaintOutcome", h.complaintOutcome())
+			.append("slaBreaches", h.slaBreaches())
+			.append("lastCaseId", h.lastCaseId())
+			.append("riskScore", h.riskScore())
+			.append("csatLast", h.csatLast())
+			.append("npsLast", h.npsLast());
+	}
+
+	private static WinLossRecorded.@Nullable ServiceHistory serviceHistory(@Nullable Document d) {
+		if (d == null) {
+			return null;
+		}
+		Date first = d.getDate("firstContactAt");
+		return new WinLossRecorded.ServiceHistory((first != null) ? first.toInstant() : null,
+				d.get("contacts", Number.class).longValue(), d.get("complaints", Number.class).longValue(),
+				d.get("openComplaints", Number.class).longValue(), d.getString("complaintOutcome"),
+				d.get("slaBreaches", Number.class).longValue(), d.getString("lastCaseId"), d.getInteger("riskScore"),
+				d.getInteger("csatLast"), d.getInteger("npsLast"));
 	}
 
 	/** The customer's records, newest first. */
@@ -285,7 +324,8 @@ public class WinLossLog implements ProfileListener {
 		Map<String, Object> view = new java.util.LinkedHashMap<>();
 		d.forEach((key, value) -> {
 			if (value != null) {
-				view.put("_id".equals(key) ? "recordId" : key, (value instanceof Date date) ? date.toInstant() : value);
+				view.put("_id".equals(key) ? "recordId" : key, (value instanceof Date date) ? date.toInstant()
+						: (value instanceof Document nested) ? view(nested) : value);
 			}
 		});
 		return view;
@@ -361,8 +401,9 @@ public class WinLossLog implements ProfileListener {
 		String salesOwner = text(customer.salesOwnerId());
 		String recordId = "WL-" + ((idempotencyKey != null)
 				? EventCodec.derivedId(COLLECTION, customerId, idempotencyKey) : UUID.randomUUID().toString());
-		return new WinLossRecorded(recordId, new CustomerId(customerId), text(customer.name()),
-				text(customer.valueTier()), salesOwner, text(request.history()), business, outcome, reason,
+		CustomerId id = new CustomerId(customerId);
+		return new WinLossRecorded(recordId, id, text(customer.name()), text(customer.valueTier()), salesOwner,
+				text(request.history()), this.histories.apply(id).orElse(null), business, outcome, reason,
 				text(request.reasonText()), text(request.winBack()), text(request.keeps()), askedBy,
 				askedBy.equals(salesOwner), this.clock.instant().truncatedTo(ChronoUnit.MILLIS));
 	}

@@ -191,7 +191,8 @@ class AnalyticsQueriesTests {
 
 	private static WinLossRecorded winLoss(CustomerId customer, WinLossOutcome outcome, WinLossReason reason,
 			Instant at) {
-		return new WinLossRecorded("WL-" + UUID.randomUUID(), customer, null, null, null, null, "mobile plan", outcome,
+		return new WinLossRecorded("WL-" + UUID.randomUUID(), customer, null, null, null, null, null, "mobile plan",
+				outcome,
 				reason, null, (outcome == WinLossOutcome.LOST) ? "call back" : null,
 				(outcome == WinLossOutcome.WON) ? "good network" : null, "analyst-1", false, at);
 	}

@@ -69,7 +69,7 @@ class ReplayEquivalenceTests {
 				T0.plus(Duration.ofHours(20))));
 		TestKafka.send(CustomerEvents.received(CustomerEvents.surveyAnswer(steady, 4, T0.plus(Duration.ofDays(1)))));
 		WinLossRecorded kept = new WinLossRecorded("WL-" + UUID.randomUUID(), steady, "王女士", "gold", "sales-1", null,
-				"family plan", WinLossOutcome.WON, WinLossReason.SERVICE_FAILURE, null, null, "fixed fast", "analyst-2",
+				null, "family plan", WinLossOutcome.WON, WinLossReason.SERVICE_FAILURE, null, null, "fixed fast", "analyst-2",
 				false, T0.plus(Duration.ofDays(2)));
 		TestKafka.send(EventCodec.event(EventTypes.CUSTOMER_WIN_LOSS_RECORDED,
 				EventCodec.derivedId(EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name(), kept.recordId()), "/churn-analyzer",

@@ -94,7 +94,7 @@ class ProfileBatchTests {
 					properties));
 		}
 		WinLossRecorded lost = new WinLossRecorded("WL-" + UUID.randomUUID(), customer, "王女士", "vip", "sales-1", null,
-				"family plan", WinLossOutcome.LOST, WinLossReason.COMPETITOR, null, "a free month", null, "analyst-2",
+				null, "family plan", WinLossOutcome.LOST, WinLossReason.COMPETITOR, null, "a free month", null, "analyst-2",
 				false, T0.plus(Duration.ofDays(40)));
 		story.add(new Change("wl-" + lost.recordId(), ProfileChanges.winLoss(lost)));
 

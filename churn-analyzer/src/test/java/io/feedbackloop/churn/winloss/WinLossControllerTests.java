@@ -24,10 +24,13 @@ import com.mongodb.client.model.Updates;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileStore;
+import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.CloudEventHeaders;
 import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
+import io.feedbackloop.contracts.FeedbackReceived;
+import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.contracts.Topics;
 import io.feedbackloop.contracts.WinLossRecorded;
 import io.feedbackloop.local.StaffApiClient;
@@ -79,12 +82,7 @@ class WinLossControllerTests {
 		assertThat(body.path("askedBySalesOwner").asBoolean()).isFalse();
 		assertThat(losses("competitor")).isEqualTo(before + 1);
 
-		WinLossRecorded published = TestKafka.readByKey(Topics.CUSTOMER_SIGNALS.name(), customer.value(), 1)
-			.stream()
-			.filter((r) -> EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
-			.map((r) -> EventCodec.decodeData(r.value(), WinLossRecorded.class))
-			.findFirst()
-			.orElseThrow();
+		WinLossRecorded published = published(customer);
 		assertThat(published.recordId()).isEqualTo(recordId);
 		assertThat(published.winBack()).isEqualTo("family discount");
 
@@ -102,6 +100,62 @@ class WinLossControllerTests {
 			assertThat(profile.valueTier()).isEqualTo("gold");
 			assertThat(profile.health()).containsEntry("lifecycleStage", "lost").containsEntry("retained", false);
 		});
+	}
+
+	@Test
+	void aRecordKeepsTheCustomersHistoryAsThePlatformKnewItThenEvenWhenRepeatedLater() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		FeedbackReceived complaint = CustomerEvents.feedback(customer, Channel.PHONE);
+		CustomerEvents.complaint(complaint, "billing").forEach(TestKafka::send);
+		TestKafka.send(CustomerEvents.slaBreached(complaint, SlaTimerKind.FIRST_RESPONSE, "standard"));
+		await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+			assertThat(profile.contacts()).isEqualTo(1);
+			assertThat(profile.openComplaints()).isEqualTo(1);
+			assertThat(profile.slaBreaches()).isEqualTo(1);
+		});
+		String key = "crm-" + UUID.randomUUID();
+		String record = """
+				{"customer": {"id": "%s"}, "business": "5G family plan", "outcome": "lost", "reason": "service-failure",
+				 "winBack": "fix the bill and call back", "askedBy": "analyst-3"}""".formatted(customer.value());
+
+		Response first = post(record, key);
+
+		assertThat(first.status()).as(first.body()).isEqualTo(HttpStatus.CREATED.value());
+		JsonNode history = first.json().path("serviceHistory");
+		assertThat(history.path("contacts").asLong()).isEqualTo(1);
+		assertThat(history.path("complaints").asLong()).isEqualTo(1);
+		assertThat(history.path("openComplaints").asLong()).isEqualTo(1);
+		assertThat(history.path("complaintOutcome").asString()).isEqualTo("unresolved");
+		assertThat(history.path("slaBreaches").asLong()).isEqualTo(1);
+		assertThat(history.path("lastCaseId").asString()).isEqualTo(CustomerEvents.caseFor(complaint).value());
+		assertThat(history.path("firstContactAt").asString()).isEqualTo(complaint.receivedAt().toString());
+		WinLossRecorded published = published(customer);
+		assertThat(published.serviceHistory()).isNotNull();
+		assertThat(published.serviceHistory().slaBreaches()).isEqualTo(1);
+		JsonNode listed = api().get("/api/v1/win-loss?customerId=" + customer.value(), StaffApiClient.AGENT).json();
+		assertThat(listed.get(0).path("serviceHistory").path("slaBreaches").asLong()).isEqualTo(1);
+		assertThat(listed.get(0).path("serviceHistory").path("lastCaseId")).isEqualTo(history.path("lastCaseId"));
+		assertThat(listed.get(0).path("serviceHistory").path("firstContactAt")).isEqualTo(history.path("firstContactAt"));
+
+		// the customer writes again and the CRM retries: the record still says what was known when it was made
+		CustomerEvents.complaint(CustomerEvents.feedback(customer, Channel.SMS), "network").forEach(TestKafka::send);
+		await().ignoreExceptions()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().contacts()).isEqualTo(2));
+		Response again = post(record, key);
+		assertThat(again.status()).as(again.body()).isEqualTo(HttpStatus.OK.value());
+		assertThat(again.json()).isEqualTo(first.json());
+	}
+
+	@Test
+	void aCustomerThePlatformNeverHeardFromHasNoServiceHistory() {
+		Response answer = post("""
+				{"customer": {"id": "%s"}, "business": "broadband", "outcome": "won", "reason": "price",
+				 "keeps": "the two-year price", "askedBy": "analyst-1"}""".formatted(CustomerEvents.newCustomer().value()));
+
+		assertThat(answer.status()).as(answer.body()).isEqualTo(HttpStatus.CREATED.value());
+		assertThat(answer.json().path("serviceHistory").isObject()).as(answer.body()).isFalse();
 	}
 
 	@Test
@@ -327,6 +381,15 @@ class WinLossControllerTests {
 
 	private StaffApiClient api() {
 		return new StaffApiClient(this.port);
+	}
+
+	private static WinLossRecorded published(CustomerId customer) {
+		return TestKafka.readByKey(Topics.CUSTOMER_SIGNALS.name(), customer.value(), 1)
+			.stream()
+			.filter((r) -> EventTypes.CUSTOMER_WIN_LOSS_RECORDED.name().equals(TestKafka.header(r, CloudEventHeaders.TYPE)))
+			.map((r) -> EventCodec.decodeData(r.value(), WinLossRecorded.class))
+			.findFirst()
+			.orElseThrow();
 	}
 
 }
