@@ -101,7 +101,7 @@ public class ProfileStore {
 
 	static void createIndexes(MongoCollection<Document> profiles) {
 		profiles.createIndex(Indexes.compoundIndex(Indexes.ascending(RISK_EPISODE_OPEN),
-				Indexes.descending(ProfileFields.HEALTH + ".valueRank"), Indexes.descending(ProfileFields.RISK + ".score")));
+				Indexes.descending(ProfileFields.HEALTH + ".valueRank"), Indexes.descending(RISK_SCORE)));
 		profiles.createIndex(Indexes.ascending(ProfileFields.HEALTH + ".complaintOutcome"));
 	}
 
@@ -110,6 +110,9 @@ public class ProfileStore {
 
 	/** {@code riskEpisode.number}: episodes started so far. */
 	public static final String RISK_EPISODE_NUMBER = "riskEpisode.number";
+
+	/** {@code risk.score}: the churn-risk score, 0 to 100. */
+	public static final String RISK_SCORE = ProfileFields.RISK + ".score";
 
 	public MongoCollection<Document> collection() {
 		return this.profiles;

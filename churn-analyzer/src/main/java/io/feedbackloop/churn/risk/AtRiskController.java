@@ -51,7 +51,7 @@ class AtRiskController {
 		List<AtRiskCustomer> list = new ArrayList<>();
 		this.profiles.collection()
 			.find(Filters.eq(ProfileStore.RISK_EPISODE_OPEN, true))
-			.sort(Sorts.descending("health.valueRank", "risk.score"))
+			.sort(Sorts.descending("health.valueRank", ProfileStore.RISK_SCORE))
 			.limit(Math.max(1, Math.min(limit, MAX_LIMIT)))
 			.forEach((d) -> list.add(entry(d)));
 		return list;

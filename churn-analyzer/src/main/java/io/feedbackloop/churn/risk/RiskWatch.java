@@ -5,6 +5,8 @@ import java.util.Date;
 import java.util.List;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.feedbackloop.churn.profile.ChurnProperties;
 import io.feedbackloop.churn.profile.ProfileListener;
@@ -29,15 +31,20 @@ import org.springframework.stereotype.Component;
  * {@code customer.churn-risk.v1}; the episode ends only when the score falls below
  * {@code leave-below}, so a score moving about the upper threshold warns once.
  *
- * <p>The event is published before the episode is marked open, with an id derived from the customer
- * and the episode number: a crash in between, or two threads seeing the same crossing, publish the
- * same event again (same {@code ce_id}, which consumers drop as a repeat), never a second episode. The
- * mark itself is conditional on the episode count it started from.
+ * <p>The episode is marked open first, conditionally: on the episode count it started from (two threads
+ * seeing the same crossing open one episode) and on the score stored now (a profile read before another
+ * event lowered it opens nothing; closing likewise needs the stored score below {@code leave-below}).
+ * Then the warning is published, with an id derived from the customer and the episode number, and the
+ * episode marked {@code announced}; a crash or an unreachable Kafka in between leaves it unannounced, and
+ * the customer's next event publishes it (the same {@code ce_id}, which consumers drop as a repeat).
  */
 @Component
 public class RiskWatch implements ProfileListener {
 
 	static final String EPISODE = "riskEpisode";
+
+	/** {@code riskEpisode.announced}: whether the open episode's warning was published. */
+	static final String ANNOUNCED = EPISODE + ".announced";
 
 	private final ProfileStore profiles;
 
@@ -92,33 +99,69 @@ public class RiskWatch implements ProfileListener {
 			return null;
 		}
 		Crossing crossing = crossing(profile);
-		if (crossing == null) {
-			return null;
-		}
-		int number = crossing.number();
-		if (crossing.opens()) {
+		Integer opened = null;
+		ChurnProperties.Risk thresholds = this.properties.risk();
+		if (crossing != null && crossing.opens()) {
+			int number = crossing.number();
 			int next = number + 1;
-			if (publish) {
-				this.publisher.publishAndWait(warning(customer, next, crossing.score(), crossing.risk(), profile));
-				this.meters.counter("feedbackloop.churn.risk.raised").increment();
-			}
 			Bson sameEpisodeCount = (number == 0)
 					? Filters.or(Filters.exists(ProfileStore.RISK_EPISODE_NUMBER, false),
 							Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, 0))
 					: Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number);
-			store.collection()
-				.updateOne(Filters.and(Filters.eq("_id", customer.value()), sameEpisodeCount),
+			// Marked only while the stored score still says so: the profile in hand may be older than another
+			// event's change to it (two topics' consumers), and a score that has fallen since opens nothing.
+			Document marked = store.collection()
+				.findOneAndUpdate(
+						Filters.and(Filters.eq("_id", customer.value()), sameEpisodeCount,
+								Filters.ne(ProfileStore.RISK_EPISODE_OPEN, true),
+								Filters.gte(ProfileStore.RISK_SCORE, thresholds.enter())),
 						Updates.combine(Updates.set(ProfileStore.RISK_EPISODE_OPEN, true),
 								Updates.set(ProfileStore.RISK_EPISODE_NUMBER, next),
 								Updates.set(EPISODE + ".openedScore", crossing.score()),
-								Updates.set(EPISODE + ".openedAt", openedAt(profile))));
-			return next;
+								Updates.set(EPISODE + ".openedAt", openedAt(profile)),
+								Updates.set(ANNOUNCED, !publish)),
+						new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+			if (marked == null) {
+				return null;
+			}
+			profile = marked;
+			opened = next;
 		}
+		else if (crossing != null) {
+			// closed only while the stored score is still below leave-below (not from an older profile)
+			store.collection()
+				.updateOne(Filters.and(Filters.eq("_id", customer.value()),
+						Filters.eq(ProfileStore.RISK_EPISODE_OPEN, true),
+						Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, crossing.number()),
+						Filters.lt(ProfileStore.RISK_SCORE, thresholds.leave())),
+						Updates.set(ProfileStore.RISK_EPISODE_OPEN, false));
+			return null;
+		}
+		if (publish) {
+			announce(store, customer, profile);
+		}
+		return opened;
+	}
+
+	/**
+	 * Publishes the warning of an open episode not yet announced, then marks it announced: right after
+	 * the episode is marked open, or on the customer's next event when a crash or an unreachable Kafka came
+	 * in between (the same event id: consumers drop a repeat).
+	 */
+	private void announce(ProfileStore store, CustomerId customer, Document profile) {
+		Document episode = profile.get(EPISODE, Document.class);
+		if (episode == null || !Boolean.TRUE.equals(episode.getBoolean("open"))
+				|| !Boolean.FALSE.equals(episode.getBoolean("announced"))) {
+			return;
+		}
+		int number = episode.getInteger("number", 0);
+		Document risk = profile.get("risk", Document.class);
+		this.publisher.publishAndWait(warning(customer, number, episode.getInteger("openedScore", 0),
+				(risk != null) ? risk : new Document(), profile));
+		this.meters.counter("feedbackloop.churn.risk.raised").increment();
 		store.collection()
-			.updateOne(Filters.and(Filters.eq("_id", customer.value()), Filters.eq(ProfileStore.RISK_EPISODE_OPEN, true),
-					Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number)),
-					Updates.set(ProfileStore.RISK_EPISODE_OPEN, false));
-		return null;
+			.updateOne(Filters.and(Filters.eq("_id", customer.value()), Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number)),
+					Updates.set(ANNOUNCED, true));
 	}
 
 	/**
@@ -147,6 +190,7 @@ public class RiskWatch implements ProfileListener {
 		episode.put("number", next);
 		episode.put("openedScore", crossing.score());
 		episode.put("openedAt", openedAt(profile));
+		episode.put("announced", true);
 		return next;
 	}
 

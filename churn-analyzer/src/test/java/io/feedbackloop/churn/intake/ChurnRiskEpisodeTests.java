@@ -6,9 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.profile.CustomerProfile;
 import io.feedbackloop.churn.profile.ProfileStore;
+import io.feedbackloop.churn.risk.RiskWatch;
 import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.ChurnRiskRaised;
@@ -23,6 +26,7 @@ import io.feedbackloop.local.StaffApiClient;
 import io.feedbackloop.local.StaffApiClient.Response;
 import io.feedbackloop.local.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -43,16 +47,16 @@ class ChurnRiskEpisodeTests {
 	@Autowired
 	ProfileStore profiles;
 
+	@Autowired
+	RiskWatch risk;
+
 	@LocalServerPort
 	int port;
 
 	@Test
 	void crossingTheThresholdWarnsOncePerEpisodeWithHysteresis() {
 		CustomerId customer = CustomerEvents.newCustomer();
-		List<FeedbackReceived> first = complaints(customer, 3);
-		// 3 open complaints (30) + 3 complaints (9) + 1 breach (8) = 47: below 50
-		breach(first.get(0), "standard");
-		assertThat(score(customer)).isEqualTo(47);
+		List<FeedbackReceived> first = justBelowTheThreshold(customer);
 		// a second breach: 55, the first warning
 		breach(first.get(1), "standard");
 		assertThat(score(customer)).isEqualTo(55);
@@ -151,6 +155,60 @@ class ChurnRiskEpisodeTests {
 			}
 		});
 		assertThat(lastCases).containsExactly(newerCase);
+	}
+
+	@Test
+	void aProfileReadBeforeAnotherEventChangedItNeitherOpensNorClosesAnEpisode() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		List<FeedbackReceived> open = justBelowTheThreshold(customer);
+		// As another consumer thread saw the profile a moment ago, at 55, before this one's event lowered it
+		// to 47: nothing opens, nothing is published.
+		Document stale = this.profiles.document(customer).orElseThrow();
+		stale.get("risk", Document.class).put("score", 55);
+
+		assertThat(this.risk.settle(this.profiles, customer, stale, true)).isNull();
+
+		assertThat(this.profiles.find(customer).orElseThrow().riskEpisodeOpen()).isFalse();
+		breach(open.get(1), "standard");
+		assertThat(score(customer)).isEqualTo(55);
+		// the real crossing: the first episode, and its one warning, with the score it crossed at
+		assertThat(this.profiles.find(customer).orElseThrow().riskEpisodeOpen()).isTrue();
+		assertThat(warnings(customer, 1)).singleElement().satisfies((w) -> {
+			assertThat(w.episode()).isEqualTo(1);
+			assertThat(w.score()).isEqualTo(55);
+		});
+		// and a stale low score does not end it
+		Document staleLow = this.profiles.document(customer).orElseThrow();
+		staleLow.get("risk", Document.class).put("score", 10);
+		this.risk.settle(this.profiles, customer, staleLow, true);
+		assertThat(this.profiles.find(customer).orElseThrow().riskEpisodeOpen()).isTrue();
+	}
+
+	@Test
+	void anEpisodeMarkedButNotAnnouncedIsAnnouncedOnTheCustomersNextEvent() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		List<FeedbackReceived> open = justBelowTheThreshold(customer);
+		breach(open.get(1), "standard");
+		assertThat(warnings(customer, 1)).hasSize(1);
+		// as if the service died after marking the episode and before its warning reached Kafka
+		this.profiles.collection()
+			.updateOne(Filters.eq("_id", customer.value()), Updates.set("riskEpisode.announced", false));
+
+		breach(open.get(2), "standard");
+
+		assertThat(this.profiles.document(customer).orElseThrow().get("riskEpisode", Document.class)
+			.getBoolean("announced")).isTrue();
+		List<ChurnRiskRaised> warnings = warnings(customer, 2);
+		assertThat(warnings).extracting(ChurnRiskRaised::episode).containsExactly(1, 1);
+		assertThat(warnings).extracting(ChurnRiskRaised::score).containsExactly(55, 55);
+	}
+
+	/** 3 open complaints (30) + 3 complaints (9) + 1 breach (8) = 47: below 50. */
+	private List<FeedbackReceived> justBelowTheThreshold(CustomerId customer) {
+		List<FeedbackReceived> open = complaints(customer, 3);
+		breach(open.get(0), "standard");
+		assertThat(score(customer)).isEqualTo(47);
+		return open;
 	}
 
 	private List<FeedbackReceived> complaints(CustomerId customer, int count) {
