@@ -2,7 +2,9 @@ package io.feedbackloop.router.cases;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,20 @@ public class CaseStore {
 	public Optional<ComplaintCase> findByOpeningOrLinkedFeedback(FeedbackId feedbackId) {
 		return first(Filters.or(Filters.eq("feedbackId", feedbackId.value()),
 				Filters.eq(LINKED_FEEDBACK, feedbackId.value())));
+	}
+
+	/**
+	 * The kind and category a person gave the cases opened by these feedback records, of those a person
+	 * classified or corrected; by feedback id.
+	 */
+	public Map<String, Classification> correctedByFeedback(Collection<String> feedbackIds) {
+		Map<String, Classification> corrected = new HashMap<>();
+		if (feedbackIds.isEmpty()) {
+			return corrected;
+		}
+		this.cases.find(Filters.and(Filters.in("feedbackId", feedbackIds), Filters.ne("correctedBy", null)))
+			.forEach((d) -> corrected.put(d.getString("feedbackId"), fromDocument(d).classification()));
+		return corrected;
 	}
 
 	public long countByFeedback(FeedbackId feedbackId) {

@@ -66,7 +66,8 @@ public class EngineClassifier implements Classifier {
 				decision.version(), evidence, confidences, decision.language());
 	}
 
-	private static double round(double value) {
+	/** A share or a confidence to three decimals, as the API shows them. */
+	public static double round(double value) {
 		return Math.round(value * 1000) / 1000.0;
 	}
 

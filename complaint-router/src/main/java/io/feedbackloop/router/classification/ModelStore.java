@@ -104,7 +104,7 @@ public class ModelStore {
 		return find(model.version()).orElseThrow();
 	}
 
-	Optional<StoredModel> find(String version) {
+	public Optional<StoredModel> find(String version) {
 		return Optional.ofNullable(this.models.find(Filters.eq("_id", version))
 			.projection(Projections.exclude("bytes"))
 			.first()).map(ModelStore::describe);

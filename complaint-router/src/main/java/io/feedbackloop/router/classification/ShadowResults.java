@@ -1,11 +1,18 @@
 package io.feedbackloop.router.classification;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
@@ -13,6 +20,8 @@ import io.feedbackloop.classifier.Decision;
 import io.feedbackloop.classifier.Taxonomy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code classifier_shadow_results}: per feedback record the shadow model classified (keyed by the shadow
@@ -66,6 +75,44 @@ public class ShadowResults {
 			this.meters.counter("feedbackloop.router.classifier.shadow", "head", head, "shadow",
 					shadow.modelVersion(), "agree", String.valueOf(heads.get(head, Document.class).getBoolean("agree")))
 				.increment();
+		}
+	}
+
+	/**
+	 * One record a shadow model classified: per head, the active model's label and the shadow's.
+	 * @param feedbackId the record ({@code null} for a comparison kept before records were named)
+	 */
+	public record Compared(@Nullable String feedbackId, Map<String, String> active, Map<String, String> shadow) {
+
+	}
+
+	/**
+	 * Every comparison kept for a model version (run in shadow alone, or composed with the models deciding
+	 * the heads it lacks: {@code m-…/m-…}), in batches.
+	 */
+	public void forEach(String version, int batchSize, Consumer<List<Compared>> batches) {
+		List<Compared> batch = new ArrayList<>(batchSize);
+		Bson ofVersion = Filters.or(Filters.eq("shadowModel", version),
+				Filters.regex("shadowModel", "^" + Pattern.quote(version + "/")));
+		for (Document d : this.results.find(ofVersion).projection(Projections.include("feedbackId", "heads"))) {
+			Document heads = d.get("heads", Document.class);
+			Map<String, String> active = new LinkedHashMap<>();
+			Map<String, String> shadow = new LinkedHashMap<>();
+			for (String head : Taxonomy.HEADS) {
+				Document h = heads.get(head, Document.class);
+				if (h != null) {
+					active.put(head, h.getString("active"));
+					shadow.put(head, h.getString("shadow"));
+				}
+			}
+			batch.add(new Compared(d.getString("feedbackId"), active, shadow));
+			if (batch.size() == batchSize) {
+				batches.accept(batch);
+				batch = new ArrayList<>(batchSize);
+			}
+		}
+		if (!batch.isEmpty()) {
+			batches.accept(batch);
 		}
 	}
 

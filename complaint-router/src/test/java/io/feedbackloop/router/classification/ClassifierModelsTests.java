@@ -149,6 +149,34 @@ class ClassifierModelsTests {
 			.countDocuments(Filters.eq("feedbackId", "f-shadow-twice"))).isOne();
 		assertThat(shadowCount(version)).isEqualTo(counted);
 
+		// the report: agreement per head, and which model had it right where a person decided
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.database.getCollection(ShadowResults.COLLECTION)
+				.countDocuments(Filters.eq("feedbackId", decidedByActive.feedbackId().value())) == 1);
+		String report = MODELS + "/" + version + "/shadow-results";
+		JsonNode before = this.api.get(report, StaffApiClient.ANALYST).json();
+		Response corrected = this.api.put("/api/v1/cases/" + decidedByActive.caseId().value() + "/classification",
+				StaffApiClient.AGENT, "\"" + decidedByActive.version() + "\"",
+				"{\"category\":\"billing\",\"note\":\"the dropped calls were charged as data\"}");
+		assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+		JsonNode after = this.api.get(report, StaffApiClient.ANALYST).json();
+
+		assertThat(after.path("compared").asLong()).isGreaterThanOrEqualTo(2);
+		assertThat(after.path("heads").path("category").path("agreement").asDouble()).isBetween(0.0, 1.0);
+		JsonNode people = after.path("classifiedByPeople");
+		JsonNode earlier = before.path("classifiedByPeople");
+		assertThat(people.path("records").asLong()).isEqualTo(earlier.path("records").asLong() + 1);
+		// both said complaint, as the agent did; neither said billing
+		assertThat(people.path("kind").path("activeRight").asLong())
+			.isEqualTo(earlier.path("kind").path("activeRight").asLong() + 1);
+		assertThat(people.path("kind").path("shadowRight").asLong())
+			.isEqualTo(earlier.path("kind").path("shadowRight").asLong() + 1);
+		assertThat(people.path("category").path("activeRight").asLong())
+			.isEqualTo(earlier.path("category").path("activeRight").asLong());
+		assertThat(people.path("category").path("shadowRight").asLong())
+			.isEqualTo(earlier.path("category").path("shadowRight").asLong());
+		assertThat(this.api.get(MODELS + "/m-nope/shadow-results", StaffApiClient.ANALYST).status()).isEqualTo(404);
+
 		Response activated = this.api.post(MODELS + "/" + version + "/activate", StaffApiClient.SUPERVISOR, null, "");
 		assertThat(activated.status()).as(activated.body()).isEqualTo(200);
 		assertThat(activated.json().path("status").asString()).isEqualTo("active");
