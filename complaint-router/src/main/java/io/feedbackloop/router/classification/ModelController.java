@@ -15,6 +15,7 @@ import io.feedbackloop.router.web.NotFoundException;
 import io.feedbackloop.router.web.ProblemTypes;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -86,8 +88,23 @@ class ModelController {
 		return found(version).toJson();
 	}
 
-	@PostMapping(path = BASE, consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-	ResponseEntity<Map<String, Object>> upload(@RequestBody byte[] file, Authentication user) {
+	/**
+	 * Trains a version; with {@code Content-Type: application/octet-stream}, stores the model file in the
+	 * body instead. One handler: Spring would match a request without a Content-Type (curl's bare
+	 * {@code -X POST}) as octet-stream.
+	 */
+	@PostMapping(BASE)
+	ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) byte @Nullable [] file,
+			@RequestHeader(name = HttpHeaders.CONTENT_TYPE, required = false) @Nullable MediaType contentType,
+			Authentication user) {
+		if (contentType == null || !MediaType.APPLICATION_OCTET_STREAM.isCompatibleWith(contentType)) {
+			TextModel model = this.training.train();
+			return created(model, model.toBytes(), user);
+		}
+		if (file == null || file.length == 0) {
+			throw incompatible("The body is empty: send the model file (from bin/classifier train) as "
+					+ "application/octet-stream, or no Content-Type to train a version here.", HttpStatus.BAD_REQUEST);
+		}
 		if (file.length > ModelStore.MAX_BYTES) {
 			throw new ApiProblemException(HttpStatus.CONTENT_TOO_LARGE, "model-too-large", "Model too large",
 					"The model file is " + file.length + " bytes; at most " + ModelStore.MAX_BYTES + " are accepted.",
@@ -101,12 +118,6 @@ class ModelController {
 			throw incompatible("The body is not a classifier model file: " + ex.getMessage(), HttpStatus.BAD_REQUEST);
 		}
 		return created(model, file, user);
-	}
-
-	@PostMapping(BASE)
-	ResponseEntity<Map<String, Object>> train(Authentication user) {
-		TextModel model = this.training.train();
-		return created(model, model.toBytes(), user);
 	}
 
 	@PostMapping(BASE + "/{version}/shadow")

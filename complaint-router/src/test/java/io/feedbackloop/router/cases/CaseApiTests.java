@@ -283,6 +283,16 @@ class CaseApiTests {
 	}
 
 	@Test
+	void aUrlTheFirewallRefusesIs400Problem() {
+		Response response = this.api.get("/api/v1//cases?customerId=x", StaffApiClient.AGENT);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().path("type").asString()).isEqualTo("https://feedbackloop.io/problems/request-rejected");
+		assertThat(response.json().path("detail").asString()).contains("'//'");
+	}
+
+	@Test
 	void unknownCaseIs404Problem() {
 		Response response = this.api.get("/api/v1/cases/C000000-NOSUCHCASE", StaffApiClient.AGENT);
 

@@ -120,6 +120,16 @@ class ClassifierModelsTests {
 	}
 
 	@Test
+	void aPostWithNoBodyAtAllTrainsAsTheReadmeShows() {
+		// curl -X POST …/classifier/models: no body and no Content-Type (which Spring matches as octet-stream)
+		Response trained = this.api.send("POST", MODELS, StaffApiClient.SUPERVISOR, null, null, null);
+
+		assertThat(trained.status()).as(trained.body()).isEqualTo(201);
+		assertThat(trained.json().path("status").asString()).isEqualTo("trained");
+		assertThat(trained.json().path("trainedFrom").asString()).startsWith("seeds+training_examples(");
+	}
+
+	@Test
 	void aShadowModelIsComparedWithoutDecidingAndAnActivatedModelDecidesAndIsRecordedOnTheCase() {
 		String version = this.api.post(MODELS, StaffApiClient.SUPERVISOR, null, "").json().path("version").asString();
 		Response shadow = this.api.post(MODELS + "/" + version + "/shadow", StaffApiClient.SUPERVISOR, null, "");

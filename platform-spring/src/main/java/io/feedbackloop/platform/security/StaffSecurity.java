@@ -22,6 +22,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedException;
 
 /**
  * The one way a service signs its staff in: an API key in {@code X-API-Key} on every request, no
@@ -95,6 +96,16 @@ public final class StaffSecurity {
 		String detail = (request.getHeader(HEADER) != null) ? "The API key is not valid."
 				: "Send your API key in the " + HEADER + " header.";
 		write(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", detail, request);
+	}
+
+	/** A request the firewall refused: {@code 400}, type {@code .../request-rejected}. */
+	static void rejected(HttpServletRequest request, HttpServletResponse response, RequestRejectedException ex)
+			throws IOException {
+		log.debug("Request rejected: {}", ex.getMessage());
+		write(response, HttpStatus.BAD_REQUEST, "request-rejected", "Request rejected",
+				"The request's URL is not accepted (" + ex.getMessage() + "); send it without '//', ';', "
+						+ "'..' or encoded slashes.",
+				request);
 	}
 
 	private static void write(HttpServletResponse response, HttpStatus status, String kind, String title,

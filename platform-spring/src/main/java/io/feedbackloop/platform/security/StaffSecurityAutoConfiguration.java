@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The staff of a service that has Spring Security on its classpath ({@code spring-boot-starter-security}):
@@ -23,6 +24,16 @@ public class StaffSecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	Staff staff(SecurityProperties properties) {
 		return new Staff(properties);
+	}
+
+	/**
+	 * A request the firewall refuses before any sign-in (a path with {@code //}, {@code ;} or an encoded
+	 * slash): {@code 400} problem details like every other refusal, not Boot's error JSON.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	RequestRejectedHandler problemForRejectedRequests() {
+		return StaffSecurity::rejected;
 	}
 
 	/** Keeps Boot from creating a user with a generated password: API keys are the only way in. */
