@@ -2,6 +2,7 @@ package io.feedbackloop.churn.profile;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.WinLossRecorded;
@@ -46,12 +47,19 @@ public record CustomerProfile(CustomerId customerId, @Nullable Instant firstCont
 		long portingMentions, @Nullable String valueTier, long wins, long losses, @Nullable String lastOutcome,
 		Map<String, Object> health, Map<String, Object> risk, boolean riskEpisodeOpen, Instant updatedAt) {
 
-	/** The customer's history in the figures a win/loss record keeps (see {@link WinLossRecorded.ServiceHistory}). */
-	public WinLossRecorded.ServiceHistory serviceHistory() {
-		return new WinLossRecorded.ServiceHistory(this.firstContactAt, this.contacts, count(this.health.get("complaints")),
+	/**
+	 * The customer's history in the figures a win/loss record keeps (see {@link WinLossRecorded.ServiceHistory});
+	 * none for a customer known only from win/loss records or a tier (no feedback, no case).
+	 */
+	public Optional<WinLossRecorded.ServiceHistory> serviceHistory() {
+		long complaints = count(this.health.get("complaints"));
+		if (this.contacts == 0 && complaints == 0 && this.lastCaseId == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new WinLossRecorded.ServiceHistory(this.firstContactAt, this.contacts, complaints,
 				this.openComplaints, (String) this.health.get("complaintOutcome"), this.slaBreaches, this.lastCaseId,
 				integer(this.risk.get("score")), integer(this.health.get("csatLast")),
-				integer(this.health.get("npsLast")));
+				integer(this.health.get("npsLast"))));
 	}
 
 	private static long count(@Nullable Object value) {

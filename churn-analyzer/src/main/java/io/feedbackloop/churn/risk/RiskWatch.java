@@ -32,8 +32,9 @@ import org.springframework.stereotype.Component;
  * {@code leave-below}, so a score moving about the upper threshold warns once.
  *
  * <p>The episode is marked open first, conditionally: on the episode count it started from (two threads
- * seeing the same crossing open one episode) and on the score stored now (a profile read before another
- * event lowered it opens nothing; closing likewise needs the stored score below {@code leave-below}).
+ * seeing the same crossing open one episode) and on the score stored now, so that the two topics'
+ * consumer threads end where handling the events one after the other would: it opens only while the
+ * stored score is at least {@code leave-below}, and closes only while it is below {@code enter-at}.
  * Then the warning is published, with an id derived from the customer and the episode number, and the
  * episode marked {@code announced}; a crash or an unreachable Kafka in between leaves it unannounced, and
  * the customer's next event publishes it (the same {@code ce_id}, which consumers drop as a repeat).
@@ -108,13 +109,14 @@ public class RiskWatch implements ProfileListener {
 					? Filters.or(Filters.exists(ProfileStore.RISK_EPISODE_NUMBER, false),
 							Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, 0))
 					: Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number);
-			// Marked only while the stored score still says so: the profile in hand may be older than another
-			// event's change to it (two topics' consumers), and a score that has fallen since opens nothing.
+			// The profile in hand may be older than another event's change to it (two topics' consumers): it
+			// opens only while the stored score is still in or above the band (events one after the other
+			// would have opened it and kept it open there); one that has fallen below leave-below opens nothing.
 			Document marked = store.collection()
 				.findOneAndUpdate(
 						Filters.and(Filters.eq("_id", customer.value()), sameEpisodeCount,
 								Filters.ne(ProfileStore.RISK_EPISODE_OPEN, true),
-								Filters.gte(ProfileStore.RISK_SCORE, thresholds.enter())),
+								Filters.gte(ProfileStore.RISK_SCORE, thresholds.leave())),
 						Updates.combine(Updates.set(ProfileStore.RISK_EPISODE_OPEN, true),
 								Updates.set(ProfileStore.RISK_EPISODE_NUMBER, next),
 								Updates.set(EPISODE + ".openedScore", crossing.score()),
@@ -128,12 +130,13 @@ public class RiskWatch implements ProfileListener {
 			opened = next;
 		}
 		else if (crossing != null) {
-			// closed only while the stored score is still below leave-below (not from an older profile)
+			// closed only while the stored score is below enter-at (not from an older profile whose low score
+			// the other thread's event has since raised past the band)
 			store.collection()
 				.updateOne(Filters.and(Filters.eq("_id", customer.value()),
 						Filters.eq(ProfileStore.RISK_EPISODE_OPEN, true),
 						Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, crossing.number()),
-						Filters.lt(ProfileStore.RISK_SCORE, thresholds.leave())),
+						Filters.lt(ProfileStore.RISK_SCORE, thresholds.enter())),
 						Updates.set(ProfileStore.RISK_EPISODE_OPEN, false));
 			return null;
 		}

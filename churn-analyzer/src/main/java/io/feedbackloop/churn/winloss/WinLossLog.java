@@ -99,7 +99,7 @@ public class WinLossLog implements ProfileListener {
 	WinLossLog(MongoDatabase database, EventPublisher publisher, Clock clock, MeterRegistry meters,
 			ProfileStore profiles) {
 		this(database.getCollection(COLLECTION), database.getCollection(CLAIMS), publisher, clock, meters,
-				(customer) -> profiles.find(customer).map(CustomerProfile::serviceHistory));
+				(customer) -> profiles.find(customer).flatMap(CustomerProfile::serviceHistory));
 		// Every reason from zero, so that dashboards show the taxonomy before the first loss.
 		for (WinLossReason reason : WinLossReason.values()) {
 			meters.counter(LOSSES, "reason", reason.wireName());
@@ -261,12 +261,11 @@ public class WinLossLog implements ProfileListener {
 	}
 
 	private static Document document(WinLossRecorded r) {
-		return new Document("_id", r.recordId()).append("customerId", r.customerId().value())
+		Document document = new Document("_id", r.recordId()).append("customerId", r.customerId().value())
 			.append("customerName", r.customerName())
 			.append("valueTier", r.valueTier())
 			.append("salesOwnerId", r.salesOwnerId())
 			.append("history", r.history())
-			.append("serviceHistory", document(r.serviceHistory()))
 			.append("business", r.business())
 			.append("outcome", r.outcome().wireName())
 			.append("reason", r.reason().wireName())
@@ -277,12 +276,14 @@ public class WinLossLog implements ProfileListener {
 			.append("askedBySalesOwner", r.askedBySalesOwner())
 			.append("recordedAt", Date.from(r.recordedAt()))
 			.append("month", MONTH.format(r.recordedAt()));
+		if (r.serviceHistory() != null) {
+			// absent, not null, when there is none: a record kept before there was any compares the same
+			document.append("serviceHistory", document(r.serviceHistory()));
+		}
+		return document;
 	}
 
-	private static @Nullable Document document(WinLossRecorded.@Nullable ServiceHistory h) {
-		if (h == null) {
-			return null;
-		}
+	private static Document document(WinLossRecorded.ServiceHistory h) {
 		return new Document("firstContactAt", (h.firstContactAt() != null) ? Date.from(h.firstContactAt()) : null)
 			.append("contacts", h.contacts())
 			.append("complaints", h.complaints())

@@ -158,30 +158,43 @@ class ChurnRiskEpisodeTests {
 	}
 
 	@Test
-	void aProfileReadBeforeAnotherEventChangedItNeitherOpensNorClosesAnEpisode() {
-		CustomerId customer = CustomerEvents.newCustomer();
-		List<FeedbackReceived> open = justBelowTheThreshold(customer);
-		// As another consumer thread saw the profile a moment ago, at 55, before this one's event lowered it
-		// to 47: nothing opens, nothing is published.
-		Document stale = this.profiles.document(customer).orElseThrow();
-		stale.get("risk", Document.class).put("score", 55);
+	void aProfileReadBeforeAnotherEventChangedItMovesTheEpisodeOnlyAsEventsOneAfterTheOtherWould() {
+		// Another consumer thread holds the profile as an earlier event left it, at 55; this thread's event
+		// has since taken the stored score to 26, below leave-below: one after the other, the episode would
+		// have opened and closed again. Nothing opens, nothing is published.
+		CustomerId fallen = CustomerEvents.newCustomer();
+		complaints(fallen, 2);
+		assertThat(score(fallen)).isEqualTo(26);
+		assertThat(this.risk.settle(this.profiles, fallen, withScore(fallen, 55), true)).isNull();
+		assertThat(this.profiles.find(fallen).orElseThrow().riskEpisodeOpen()).isFalse();
 
-		assertThat(this.risk.settle(this.profiles, customer, stale, true)).isNull();
-
-		assertThat(this.profiles.find(customer).orElseThrow().riskEpisodeOpen()).isFalse();
-		breach(open.get(1), "standard");
-		assertThat(score(customer)).isEqualTo(55);
-		// the real crossing: the first episode, and its one warning, with the score it crossed at
-		assertThat(this.profiles.find(customer).orElseThrow().riskEpisodeOpen()).isTrue();
-		assertThat(warnings(customer, 1)).singleElement().satisfies((w) -> {
+		// Stored now at 47, inside the band: one after the other, 55 would have opened it and 47 kept it
+		// open. It opens, with the score it crossed at.
+		CustomerId inBand = CustomerEvents.newCustomer();
+		justBelowTheThreshold(inBand);
+		assertThat(this.risk.settle(this.profiles, inBand, withScore(inBand, 55), true)).isEqualTo(1);
+		assertThat(this.profiles.find(inBand).orElseThrow().riskEpisodeOpen()).isTrue();
+		assertThat(warnings(inBand, 1)).singleElement().satisfies((w) -> {
 			assertThat(w.episode()).isEqualTo(1);
 			assertThat(w.score()).isEqualTo(55);
 		});
-		// and a stale low score does not end it
-		Document staleLow = this.profiles.document(customer).orElseThrow();
-		staleLow.get("risk", Document.class).put("score", 10);
-		this.risk.settle(this.profiles, customer, staleLow, true);
-		assertThat(this.profiles.find(customer).orElseThrow().riskEpisodeOpen()).isTrue();
+
+		// An open episode and a profile held at 10 while the stored score is back at 55, above enter-at:
+		// it stays open (one after the other: closed, then a second warning at once).
+		CustomerId risen = CustomerEvents.newCustomer();
+		List<FeedbackReceived> open = justBelowTheThreshold(risen);
+		breach(open.get(1), "standard");
+		assertThat(score(risen)).isEqualTo(55);
+		this.risk.settle(this.profiles, risen, withScore(risen, 10), true);
+		assertThat(this.profiles.find(risen).orElseThrow().riskEpisodeOpen()).isTrue();
+		assertThat(warnings(risen, 1)).hasSize(1);
+	}
+
+	/** The customer's stored profile as if read when its score was {@code score}. */
+	private Document withScore(CustomerId customer, int score) {
+		Document stale = this.profiles.document(customer).orElseThrow();
+		stale.get("risk", Document.class).put("score", score);
+		return stale;
 	}
 
 	@Test

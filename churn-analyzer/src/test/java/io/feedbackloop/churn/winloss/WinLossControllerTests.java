@@ -149,6 +149,30 @@ class WinLossControllerTests {
 	}
 
 	@Test
+	void aRecordKeptBeforeRecordsHadAServiceHistoryIsStillAnsweredToItsRepeat() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		CustomerEvents.complaint(CustomerEvents.feedback(customer, Channel.WEB), "network").forEach(TestKafka::send);
+		await().ignoreExceptions()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().contacts()).isEqualTo(1));
+		String key = "crm-" + UUID.randomUUID();
+		String record = """
+				{"customer": {"id": "%s"}, "business": "mobile plan", "outcome": "won", "reason": "price",
+				 "keeps": "the student discount", "askedBy": "analyst-2"}""".formatted(customer.value());
+		Response first = post(record, key);
+		assertThat(first.json().path("serviceHistory").isObject()).isTrue();
+		// as kept by the version before serviceHistory existed
+		this.database.getCollection(WinLossLog.COLLECTION)
+			.updateOne(Filters.eq("_id", first.json().path("recordId").asString()), Updates.unset("serviceHistory"));
+
+		Response again = post(record, key);
+
+		assertThat(again.status()).as(again.body()).isEqualTo(HttpStatus.OK.value());
+		assertThat(again.json().path("recordId")).isEqualTo(first.json().path("recordId"));
+		assertThat(again.json().path("serviceHistory").isObject()).isFalse();
+	}
+
+	@Test
 	void aCustomerThePlatformNeverHeardFromHasNoServiceHistory() {
 		Response answer = post("""
 				{"customer": {"id": "%s"}, "business": "broadband", "outcome": "won", "reason": "price",

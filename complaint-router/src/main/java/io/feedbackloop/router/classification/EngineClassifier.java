@@ -40,7 +40,8 @@ public class EngineClassifier implements Classifier {
 		TextModel shadow = this.models.shadow();
 		if (shadow != null) {
 			try {
-				this.shadowResults.record(feedbackId, decision, this.engine.classify(text, language, shadow));
+				this.shadowResults.record(feedbackId, ShadowResults.ownVersion(shadow.version()), decision,
+						this.engine.classify(text, language, shadow));
 			}
 			catch (RuntimeException ex) {
 				log.warn("Shadow classification with {} failed", shadow.version(), ex);

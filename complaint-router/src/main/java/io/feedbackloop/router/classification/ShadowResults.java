@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -20,7 +20,6 @@ import io.feedbackloop.classifier.Decision;
 import io.feedbackloop.classifier.Taxonomy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,15 +41,17 @@ public class ShadowResults {
 
 	public ShadowResults(MongoDatabase database, MeterRegistry meters, Clock clock) {
 		this.results = database.getCollection(COLLECTION);
+		this.results.createIndex(Indexes.ascending("version"));
 		this.meters = meters;
 		this.clock = clock;
 	}
 
 	/**
-	 * Keeps the comparison for one feedback record, once per shadow model: a redelivered record is neither
-	 * stored nor counted again.
+	 * Keeps the comparison for one feedback record, once per shadow model version: a redelivered record is
+	 * neither stored nor counted again (even when the models its missing heads are composed with changed).
+	 * @param version the shadow model's version
 	 */
-	void record(String feedbackId, Decision active, Decision shadow) {
+	void record(String feedbackId, String version, Decision active, Decision shadow) {
 		Document heads = new Document();
 		for (String head : Taxonomy.HEADS) {
 			Decision.HeadDecision a = active.head(head);
@@ -60,9 +61,10 @@ public class ShadowResults {
 				.append("shadowConfidence", s.confidence())
 				.append("agree", a.label().equals(s.label())));
 		}
-		Document id = new Document("shadowModel", shadow.modelVersion()).append("feedbackId", feedbackId);
+		Document id = new Document("version", version).append("feedbackId", feedbackId);
 		UpdateResult stored = this.results.updateOne(Filters.eq("_id", id),
-				Updates.setOnInsert(new Document("feedbackId", feedbackId).append("activeVersion", active.version())
+				Updates.setOnInsert(new Document("version", version).append("feedbackId", feedbackId)
+					.append("activeVersion", active.version())
 					.append("shadowVersion", shadow.version())
 					.append("shadowModel", shadow.modelVersion())
 					.append("heads", heads)
@@ -79,6 +81,15 @@ public class ShadowResults {
 	}
 
 	/**
+	 * The stored version of a model run in shadow: a composed model names it first, then the models that
+	 * decide the heads it lacks ({@code m-…/m-…}, see {@link io.feedbackloop.classifier.TextModel#withHeads}).
+	 */
+	static String ownVersion(String version) {
+		int slash = version.indexOf('/');
+		return (slash < 0) ? version : version.substring(0, slash);
+	}
+
+	/**
 	 * One record a shadow model classified: per head, the active model's label and the shadow's.
 	 * @param feedbackId the record ({@code null} for a comparison kept before records were named)
 	 */
@@ -88,13 +99,12 @@ public class ShadowResults {
 
 	/**
 	 * Every comparison kept for a model version (run in shadow alone, or composed with the models deciding
-	 * the heads it lacks: {@code m-…/m-…}), in batches.
+	 * the heads it lacks: {@code m-…/m-…}), in batches. Comparisons kept before they were named by
+	 * {@code version} (2026-11-24) are left out.
 	 */
 	public void forEach(String version, int batchSize, Consumer<List<Compared>> batches) {
 		List<Compared> batch = new ArrayList<>(batchSize);
-		Bson ofVersion = Filters.or(Filters.eq("shadowModel", version),
-				Filters.regex("shadowModel", "^" + Pattern.quote(version + "/")));
-		for (Document d : this.results.find(ofVersion).projection(Projections.include("feedbackId", "heads"))) {
+		for (Document d : this.results.find(Filters.eq("version", version)).projection(Projections.include("feedbackId", "heads"))) {
 			Document heads = d.get("heads", Document.class);
 			Map<String, String> active = new LinkedHashMap<>();
 			Map<String, String> shadow = new LinkedHashMap<>();

@@ -83,11 +83,21 @@ class ShadowReport {
 			}
 		});
 		Map<String, Object> heads = new LinkedHashMap<>();
-		agreement.forEach((head, counts) -> heads.put(head, Map.of("compared", counts[0], "agree", counts[1],
-				"agreement", (counts[0] == 0) ? 0.0 : EngineClassifier.round((double) counts[1] / counts[0]))));
+		agreement.forEach((head, counts) -> {
+			Map<String, Object> figures = new LinkedHashMap<>();
+			figures.put("compared", counts[0]);
+			figures.put("agree", counts[1]);
+			figures.put("agreement", (counts[0] == 0) ? 0.0 : EngineClassifier.round((double) counts[1] / counts[0]));
+			heads.put(head, figures);
+		});
 		Map<String, Object> byPeople = new LinkedHashMap<>();
 		byPeople.put("records", compared[1]);
-		judged.forEach((head, counts) -> byPeople.put(head, Map.of("activeRight", counts[0], "shadowRight", counts[1])));
+		judged.forEach((head, counts) -> {
+			Map<String, Object> figures = new LinkedHashMap<>();
+			figures.put("activeRight", counts[0]);
+			figures.put("shadowRight", counts[1]);
+			byPeople.put(head, figures);
+		});
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("version", version);
 		body.put("compared", compared[0]);

@@ -246,6 +246,12 @@ class ClassifierModelsTests {
 		Response shadow = this.api.post(MODELS + "/" + category.version() + "/shadow", StaffApiClient.SUPERVISOR, null, "");
 		assertThat(shadow.status()).as(shadow.body()).isEqualTo(200);
 		assertThat(this.models.shadow().version()).isEqualTo(category.version() + "/" + seed.version());
+		// its comparisons are the version's, whatever it is composed with
+		this.classifier.classify("f-one-head", "宽带又断网了，报修三次没人来", "zh");
+		JsonNode report = this.api.get(MODELS + "/" + category.version() + "/shadow-results", StaffApiClient.ANALYST)
+			.json();
+		assertThat(report.path("compared").asLong()).isOne();
+		assertThat(report.path("heads").path("category").path("compared").asLong()).isOne();
 		Response activated = this.api.post(MODELS + "/" + category.version() + "/activate", StaffApiClient.SUPERVISOR,
 				null, "");
 		assertThat(activated.status()).as(activated.body()).isEqualTo(200);

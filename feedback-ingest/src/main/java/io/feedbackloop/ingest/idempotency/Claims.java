@@ -56,7 +56,7 @@ public class Claims implements DisposableBean {
 	private final Clock clock;
 
 	/** The most single submissions waiting for their claim (past it: 503, busy). */
-	public static final int QUEUE_CAPACITY = 20_000;
+	static final int QUEUE_CAPACITY = 20_000;
 
 	private final Duration lease;
 
@@ -240,7 +240,11 @@ public class Claims implements DisposableBean {
 			throw new IdempotencyStoreException("idempotency claims not available: " + ex.getCause(), ex);
 		}
 		catch (TimeoutException ex) {
-			result.cancel(false);
+			if (!result.cancel(false)) {
+				// written in the moment between the time-out and the withdrawal: the caller takes it after all
+				// (else nobody would release the claim)
+				return await(result, timeout);
+			}
 			throw new IdempotencyStoreException("idempotency claims not available within " + timeout, ex);
 		}
 		catch (InterruptedException ex) {

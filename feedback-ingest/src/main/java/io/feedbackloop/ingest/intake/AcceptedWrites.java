@@ -51,8 +51,10 @@ class AcceptedWrites implements DisposableBean {
 		this.claims = claims;
 		this.statuses = statuses;
 		this.timeout = properties.statusTimeout().multipliedBy(2);
-		// a caller never withdraws its record's writes (it is in Kafka): nothing is left unclaimed
-		this.shared = new GroupCommit<>("intake-accepted", 2, 500, Claims.QUEUE_CAPACITY, this::writeAll,
+		// Not bounded, and never withdrawn: each is a record in Kafka whose claim must be marked (refused, the
+		// claim would stay pending and a retry republish it). What waits is bounded before it: by the claims'
+		// queue and by the callers, each waiting for its own.
+		this.shared = new GroupCommit<>("intake-accepted", 2, 500, Integer.MAX_VALUE, this::writeAll,
 				(acked, written) -> {
 				});
 	}
