@@ -161,10 +161,13 @@ public class RiskWatch implements ProfileListener {
 		Document risk = profile.get("risk", Document.class);
 		this.publisher.publishAndWait(warning(customer, number, episode.getInteger("openedScore", 0),
 				(risk != null) ? risk : new Document(), profile));
-		this.meters.counter("feedbackloop.churn.risk.raised").increment();
-		store.collection()
-			.updateOne(Filters.and(Filters.eq("_id", customer.value()), Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number)),
-					Updates.set(ANNOUNCED, true));
+		// counted by whoever marks it (two threads, or a redelivery, may both publish: the same event id)
+		if (store.collection()
+			.updateOne(Filters.and(Filters.eq("_id", customer.value()), Filters.eq(ProfileStore.RISK_EPISODE_NUMBER, number),
+					Filters.eq(ANNOUNCED, false)), Updates.set(ANNOUNCED, true))
+			.getModifiedCount() > 0) {
+			this.meters.counter("feedbackloop.churn.risk.raised").increment();
+		}
 	}
 
 	/**
