@@ -156,19 +156,33 @@ class WinLossControllerTests {
 			.atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().contacts()).isEqualTo(1));
 		String key = "crm-" + UUID.randomUUID();
-		String record = """
-				{"customer": {"id": "%s"}, "business": "mobile plan", "outcome": "won", "reason": "price",
-				 "keeps": "the student discount", "askedBy": "analyst-2"}""".formatted(customer.value());
-		Response first = post(record, key);
-		assertThat(first.json().path("serviceHistory").isObject()).isTrue();
-		// as kept by the version before serviceHistory existed
+		// the record as the version before serviceHistory kept it, under the id the key gives it
+		String recordId = "WL-" + EventCodec.derivedId(WinLossLog.COLLECTION, customer.value(), key);
+		Instant recordedAt = Instant.parse("2026-11-20T09:00:00.125Z");
 		this.database.getCollection(WinLossLog.COLLECTION)
-			.updateOne(Filters.eq("_id", first.json().path("recordId").asString()), Updates.unset("serviceHistory"));
+			.insertOne(new Document("_id", recordId).append("customerId", customer.value())
+				.append("customerName", null)
+				.append("valueTier", null)
+				.append("salesOwnerId", null)
+				.append("history", null)
+				.append("business", "mobile plan")
+				.append("outcome", "won")
+				.append("reason", "price")
+				.append("reasonText", null)
+				.append("winBack", null)
+				.append("keeps", "the student discount")
+				.append("askedBy", "analyst-2")
+				.append("askedBySalesOwner", false)
+				.append("recordedAt", Date.from(recordedAt))
+				.append("month", "2026-11"));
 
-		Response again = post(record, key);
+		Response again = post("""
+				{"customer": {"id": "%s"}, "business": "mobile plan", "outcome": "won", "reason": "price",
+				 "keeps": "the student discount", "askedBy": "analyst-2"}""".formatted(customer.value()), key);
 
 		assertThat(again.status()).as(again.body()).isEqualTo(HttpStatus.OK.value());
-		assertThat(again.json().path("recordId")).isEqualTo(first.json().path("recordId"));
+		assertThat(again.json().path("recordId").asString()).isEqualTo(recordId);
+		assertThat(again.json().path("recordedAt").asString()).isEqualTo(recordedAt.toString());
 		assertThat(again.json().path("serviceHistory").isObject()).isFalse();
 	}
 
