@@ -165,6 +165,37 @@ class DeploymentFilesTests {
 	}
 
 	@Test
+	void kubernetesUrlsOfItsOwnServicesNameTheirPortsAndTheAutoscalersKeepTheReplicaCounts() throws IOException {
+		Map<String, Object> kustomization = yaml(DEPLOY.resolve("k8s/kustomization.yaml"));
+		Map<String, Map<String, Object>> resources = kubernetesResources(kustomization);
+		Pattern serviceUrl = Pattern.compile("https?://(" + String.join("|", services()) + ")(?::(\\d+))?(/.*)?");
+		List<String> urls = list(kustomization.get("configMapGenerator")).stream()
+			.flatMap((generator) -> list(map(generator).getOrDefault("literals", List.of())).stream())
+			.map((literal) -> ((String) literal).substring(((String) literal).indexOf('=') + 1))
+			.filter((value) -> serviceUrl.matcher(value).matches())
+			.toList();
+		assertThat(urls).as("URLs of the system's own services in the ConfigMap").isNotEmpty();
+		for (String url : urls) {
+			Matcher m = serviceUrl.matcher(url);
+			assertThat(m.matches()).isTrue();
+			int port = (m.group(2) != null) ? Integer.parseInt(m.group(2)) : url.startsWith("https") ? 443 : 80;
+			List<Object> ports = list(map(resources.get("Service/" + m.group(1)).get("spec")).get("ports"));
+			assertThat(ports).as(url + ": a port of Service " + m.group(1))
+				.anySatisfy((p) -> assertThat(((Number) map(p).get("port")).intValue()).isEqualTo(port));
+		}
+		for (String service : services()) {
+			// kubectl apply would otherwise reset what the HorizontalPodAutoscaler scaled to
+			assertThat(map(resources.get("Deployment/" + service).get("spec"))).as("Deployment " + service)
+				.doesNotContainKey("replicas");
+		}
+		// the PodMonitor selects the pods by the common label: it must be on the pod templates
+		assertThat(list(kustomization.get("labels"))).anySatisfy((labels) -> {
+			assertThat(map(map(labels).get("pairs"))).containsKey("app.kubernetes.io/part-of");
+			assertThat(map(labels).get("includeTemplates")).isEqualTo(true);
+		});
+	}
+
+	@Test
 	void theDockerfileCopiesTheExecutableJarOfTheBuild() throws IOException {
 		String dockerfile = Files.readString(DEPLOY.resolve("Dockerfile"));
 		assertThat(dockerfile).contains("ARG VERSION=" + VERSION)
