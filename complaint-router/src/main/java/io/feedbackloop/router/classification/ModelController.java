@@ -133,7 +133,9 @@ class ModelController {
 	private Map<String, Object> promote(String version, String status, Authentication user) {
 		ModelStore.StoredModel stored = found(version);
 		// the version in force: of two left active by racing activations, the later one (see ModelStore.promote)
-		boolean inForce = this.store.active().map((a) -> a.version().equals(version)).orElse(false);
+		// (or the model deciding now by its version: a version trained from the seeds alone is the seed model)
+		boolean inForce = this.store.active().map((a) -> a.version().equals(version)).orElse(false)
+				|| this.models.get().version().equals(version);
 		if (ModelStore.ACTIVE.equals(status) ? inForce : status.equals(stored.status())) {
 			// already so: nothing changes (not even who set it when)
 			return stored.toJson();

@@ -200,6 +200,19 @@ class ClassifierModelsTests {
 	}
 
 	@Test
+	void aVersionThatIsTheModelDecidingNowIsNotPutInShadow() {
+		// trained from the seeds alone (a fresh system, no corrections yet), a version is the seed model itself
+		TextModel seed = this.models.seedModel();
+		assertThat(upload(seed.toBytes()).status()).isIn(200, 201);
+
+		Response shadow = this.api.post(MODELS + "/" + seed.version() + "/shadow", StaffApiClient.SUPERVISOR, null, "");
+
+		assertThat(shadow.status()).as(shadow.body()).isEqualTo(409);
+		assertThat(shadow.json().path("type").asString()).endsWith("/model-active");
+		assertThat(this.models.shadow()).isNull();
+	}
+
+	@Test
 	void unknownVersionsAndUnusableModelsAreRefusedAsProblems() throws Exception {
 		Response unknown = this.api.post(MODELS + "/m-nope/activate", StaffApiClient.SUPERVISOR, null, "");
 		assertThat(unknown.status()).isEqualTo(404);
