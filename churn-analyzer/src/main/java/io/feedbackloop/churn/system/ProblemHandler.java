@@ -3,27 +3,41 @@ package io.feedbackloop.churn.system;
 import java.net.URI;
 import java.util.List;
 
+import io.feedbackloop.platform.PublishFailedException;
+import io.feedbackloop.platform.web.ProblemAdvice;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 
-/** Turns the service's exceptions into RFC 9457 problems (application/problem+json). */
+/**
+ * Turns the service's exceptions into RFC 9457 problems (application/problem+json), beside what
+ * {@link ProblemAdvice} answers for every service.
+ */
 @RestControllerAdvice
-class ProblemHandler {
+class ProblemHandler extends ProblemAdvice {
 
-	static final URI NOT_FOUND = URI.create("https://feedbackloop.io/problems/not-found");
+	static final URI NOT_FOUND = type("not-found");
 
-	static final URI VALIDATION_FAILED = URI.create("https://feedbackloop.io/problems/validation-failed");
+	static final URI VALIDATION_FAILED = type("validation-failed");
 
-	static final URI INVALID_JSON = URI.create("https://feedbackloop.io/problems/invalid-json");
+	static final URI INVALID_JSON = type("invalid-json");
 
-	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("https://feedbackloop.io/problems/idempotency-key-reused");
+	static final URI IDEMPOTENCY_KEY_REUSED = type("idempotency-key-reused");
 
-	static final URI REQUEST_IN_PROGRESS = URI.create("https://feedbackloop.io/problems/request-in-progress");
+	static final URI REQUEST_IN_PROGRESS = type("request-in-progress");
+
+	static final URI BROKER_UNAVAILABLE = type("broker-unavailable");
+
+	/** How long a client waits before sending again a record Kafka did not confirm. */
+	static final long BROKER_RETRY_AFTER_SECONDS = 30;
 
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
@@ -66,14 +80,27 @@ class ProblemHandler {
 			.body(problem);
 	}
 
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+	@ExceptionHandler(PublishFailedException.class)
+	ResponseEntity<ProblemDetail> brokerUnavailable(PublishFailedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"Kafka did not confirm the record in time, so it may not have been recorded; send it again later "
+						+ "with the same Idempotency-Key (without one, sending it again may record it twice).");
+		problem.setType(BROKER_UNAVAILABLE);
+		problem.setTitle("Broker unavailable");
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, Long.toString(BROKER_RETRY_AFTER_SECONDS))
+			.body(problem);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 				"The request body is not a JSON object of the expected shape.");
 		problem.setType(INVALID_JSON);
 		problem.setTitle("Invalid JSON");
 		problem.setProperty("errors", List.of(ValidationException.fieldError("body", "is not valid JSON")));
-		return problem;
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
 	}
 
 }

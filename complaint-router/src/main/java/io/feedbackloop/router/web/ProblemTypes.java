@@ -2,6 +2,8 @@ package io.feedbackloop.router.web;
 
 import java.net.URI;
 
+import io.feedbackloop.platform.web.ProblemAdvice;
+
 /** The stable problem type URIs of this service: {@code https://feedbackloop.io/problems/<kind>}. */
 public final class ProblemTypes {
 
@@ -12,13 +14,11 @@ public final class ProblemTypes {
 	/** A classifier model whose labels the configured taxonomy does not have, or that is not a model. */
 	public static final String MODEL_INCOMPATIBLE = "model-incompatible";
 
-	private static final String BASE = "https://feedbackloop.io/problems/";
-
 	private ProblemTypes() {
 	}
 
 	public static URI uri(String kind) {
-		return URI.create(BASE + kind);
+		return ProblemAdvice.type(kind);
 	}
 
 }

@@ -180,7 +180,7 @@ class BatchController {
 
 	private Item refused(int index, ProblemDetail problem, @Nullable Long retryAfter, @Nullable Channel channel) {
 		if (problem.getStatus() < 500) {
-			this.metrics.rejected(channel, io.feedbackloop.ingest.web.ProblemTypes.kindOf(problem.getType()));
+			this.metrics.rejected(channel, io.feedbackloop.platform.web.ProblemAdvice.kindOf(problem.getType()));
 		}
 		return new Item(index, problem.getStatus(), null, null, new ItemProblem(problem, retryAfter));
 	}

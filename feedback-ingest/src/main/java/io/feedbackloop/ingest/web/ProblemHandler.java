@@ -13,10 +13,9 @@ import io.feedbackloop.ingest.security.UnauthenticatedException;
 import io.feedbackloop.ingest.status.FeedbackNotFoundException;
 import io.feedbackloop.ingest.status.StatusStoreUnavailableException;
 import io.feedbackloop.platform.PublishFailedException;
+import io.feedbackloop.platform.web.ProblemAdvice;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -29,18 +28,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * Every error answer of this service, as {@code application/problem+json}. The framework's own
- * exceptions (405, 406, 415, unknown paths...) come through {@link ResponseEntityExceptionHandler}
- * and get a type URI derived from their status. Details are written for the caller: no stack
- * traces, no class names, no echo of the customer's data.
+ * Every error answer of this service, as {@code application/problem+json}: the intake's own problems
+ * ({@link Problems}) beside what {@link ProblemAdvice} answers for every service. Details are written for
+ * the caller: no stack traces, no class names, no echo of the customer's data.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
-
-	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+class ProblemHandler extends ProblemAdvice {
 
 	private static final String INTAKE_PATH = "/api/v1/feedback";
 
@@ -74,14 +69,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				request);
 	}
 
-	@ExceptionHandler(Exception.class)
-	@Nullable ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
-		log.error("Unexpected error answering {}", describe(request), ex);
-		ProblemDetail problem = Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL_ERROR,
-				"Internal error", "The request could not be processed because of an error on our side.");
-		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
-	}
-
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -89,22 +76,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, HttpStatusCode.valueOf(problem.getStatus()), request);
 	}
 
-	/**
-	 * The one exit of every handler: gives framework problems a type URI, makes sure no detail is
-	 * left to chance, and counts refused submissions.
-	 */
+	/** Counts refused submissions, by the kind of their problem, on the way out of every handler. */
 	@Override
 	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
 			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-		ProblemDetail problem = (body instanceof ProblemDetail detail) ? detail
-				: ProblemDetail.forStatus(statusCode);
-		if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
-			problem.setType(ProblemTypes.uri(ProblemTypes.kindOf(statusCode)));
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (statusCode.is4xxClientError() && isIntake(request) && response != null
+				&& response.getBody() instanceof ProblemDetail problem && problem.getType() != null) {
+			this.intakeMetrics.rejected(channel(ex), ProblemAdvice.kindOf(problem.getType()));
 		}
-		if (statusCode.is4xxClientError() && isIntake(request)) {
-			this.intakeMetrics.rejected(channel(ex), ProblemTypes.kindOf(problem.getType()));
-		}
-		return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+		return response;
 	}
 
 	private static @Nullable Channel channel(Exception ex) {
@@ -122,12 +103,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				? nativeRequest.getNativeRequest(HttpServletRequest.class) : null;
 		return servlet != null && HttpMethod.POST.matches(servlet.getMethod())
 				&& servlet.getRequestURI().startsWith(INTAKE_PATH);
-	}
-
-	private static String describe(WebRequest request) {
-		HttpServletRequest servlet = (request instanceof NativeWebRequest nativeRequest)
-				? nativeRequest.getNativeRequest(HttpServletRequest.class) : null;
-		return (servlet != null) ? servlet.getMethod() + " " + servlet.getRequestURI() : request.getDescription(false);
 	}
 
 }

@@ -1,18 +1,14 @@
 package io.feedbackloop.ingest.web;
 
 import java.net.URI;
-import java.util.Locale;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
+import io.feedbackloop.platform.web.ProblemAdvice;
 
 /**
  * The stable problem type URIs of this service: {@code https://feedbackloop.io/problems/<kind>}. A
  * kind never changes its meaning; clients may branch on it.
  */
 public final class ProblemTypes {
-
-	static final String BASE = "https://feedbackloop.io/problems/";
 
 	static final String INVALID_JSON = "invalid-json";
 
@@ -40,31 +36,11 @@ public final class ProblemTypes {
 
 	static final String NOT_FOUND = "not-found";
 
-	static final String INTERNAL_ERROR = "internal-error";
-
 	private ProblemTypes() {
 	}
 
 	static URI uri(String kind) {
-		return URI.create(BASE + kind);
-	}
-
-	/** The kind of a problem the framework raised (405, 415, ...): its status, spelled as a slug. */
-	static String kindOf(HttpStatusCode status) {
-		HttpStatus known = HttpStatus.resolve(status.value());
-		if (known == null) {
-			return status.is5xxServerError() ? INTERNAL_ERROR : "bad-request";
-		}
-		if (known == HttpStatus.INTERNAL_SERVER_ERROR) {
-			return INTERNAL_ERROR;
-		}
-		return known.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-	}
-
-	/** The kind of a problem: the last segment of its type URI. */
-	public static String kindOf(URI type) {
-		String text = type.toString();
-		return text.startsWith(BASE) ? text.substring(BASE.length()) : text;
+		return ProblemAdvice.type(kind);
 	}
 
 }

@@ -17,6 +17,7 @@ import io.feedbackloop.ingest.security.UnauthenticatedException;
 import io.feedbackloop.ingest.status.FeedbackNotFoundException;
 import io.feedbackloop.ingest.status.StatusStoreUnavailableException;
 import io.feedbackloop.platform.PublishFailedException;
+import io.feedbackloop.platform.web.ProblemAdvice;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -52,7 +53,7 @@ public class Problems {
 		}
 
 		public String kind() {
-			return ProblemTypes.kindOf(this.problem.getType());
+			return ProblemAdvice.kindOf(this.problem.getType());
 		}
 
 	}

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.feedbackloop.platform.web.ProblemAdvice;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -11,7 +13,7 @@ import org.springframework.web.ErrorResponseException;
 /** A delivery query without any criterion (listing every delivery is not offered), or with a bad one. */
 class InvalidDeliveryQueryException extends ErrorResponseException {
 
-	static final URI TYPE = URI.create("https://feedbackloop.io/problems/validation-failed");
+	static final URI TYPE = ProblemAdvice.type("validation-failed");
 
 	private InvalidDeliveryQueryException(ProblemDetail problem) {
 		super(HttpStatus.BAD_REQUEST, problem, null);

@@ -1,8 +1,9 @@
 package io.feedbackloop.notification.survey;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
+
+import io.feedbackloop.platform.web.ProblemAdvice;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -10,8 +11,6 @@ import org.springframework.web.ErrorResponseException;
 
 /** Why a survey cannot be shown or answered, as an RFC 9457 problem. */
 class SurveyProblem extends ErrorResponseException {
-
-	private static final String BASE = "https://feedbackloop.io/problems/";
 
 	private SurveyProblem(HttpStatus status, String kind, String title, String detail,
 			List<Map<String, String>> errors) {
@@ -39,7 +38,7 @@ class SurveyProblem extends ErrorResponseException {
 	private static ProblemDetail problem(HttpStatus status, String kind, String title, String detail,
 			List<Map<String, String>> errors) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(BASE + kind));
+		problem.setType(ProblemAdvice.type(kind));
 		problem.setTitle(title);
 		if (!errors.isEmpty()) {
 			problem.setProperty("errors", errors);
