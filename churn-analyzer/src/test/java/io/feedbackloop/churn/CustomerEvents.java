@@ -142,7 +142,7 @@ public final class CustomerEvents {
 	public static Event<ComplaintResponded> responded(FeedbackReceived feedback, Instant at) {
 		CaseId caseId = caseFor(feedback);
 		ComplaintResponded responded = new ComplaintResponded(caseId, feedback.customerId(), "agent-7", "phone", true,
-				at);
+				at, CaseStatus.INVESTIGATING);
 		return EventCodec.event(EventTypes.COMPLAINT_RESPONDED,
 				EventCodec.derivedId(EventTypes.COMPLAINT_RESPONDED.name(), caseId.value(), at.toString()),
 				"/complaint-router", at, caseId.value(), feedback.customerId(), responded);

@@ -2,6 +2,7 @@ package io.feedbackloop.churn.profile;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -13,12 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param competitorTerms names of competitors; a mention in feedback text is a churn signal
  * @param portingTerms words for leaving with one's number (携号转网, "port my number")
+ * @param notMentions phrases that hold a competitor's name or a porting word but mean something else (转网络部门,
+ * the network department; 转网厅, passed to the web hall): a term inside one of them is no mention
  * @param valueTiers customer value tiers, lowest first (the at-risk list is ordered by this rank)
  * @param risk the early-warning score: signal weights and thresholds
  */
 @ConfigurationProperties("feedbackloop.churn")
 public record ChurnProperties(@Nullable List<String> competitorTerms, @Nullable List<String> portingTerms,
-		@Nullable List<String> valueTiers, @Nullable Risk risk) {
+		@Nullable List<String> notMentions, @Nullable List<String> valueTiers, @Nullable Risk risk) {
 
 	public ChurnProperties {
 		competitorTerms = (competitorTerms != null) ? List.copyOf(competitorTerms)
@@ -26,12 +29,44 @@ public record ChurnProperties(@Nullable List<String> competitorTerms, @Nullable 
 		portingTerms = (portingTerms != null) ? List.copyOf(portingTerms)
 				: List.of("携号转网", "转网", "换运营商", "销号", "switching to another carrier", "switch carrier",
 						"switch to another carrier", "port my number", "porting my number", "cancel my contract");
+		notMentions = (notMentions != null) ? List.copyOf(notMentions)
+				: List.of("转网络", "转网厅", "转网上", "转网站", "转网页", "转网格", "互联通");
 		valueTiers = (valueTiers != null) ? List.copyOf(valueTiers) : List.of("standard", "gold", "vip");
 		risk = (risk != null) ? risk : new Risk(null, null, null);
 	}
 
 	public static ChurnProperties defaults() {
-		return new ChurnProperties(null, null, null, null);
+		return new ChurnProperties(null, null, null, null, null);
+	}
+
+	/**
+	 * Whether a text (lower case) mentions a term: somewhere not inside one of {@link #notMentions} (转网 in
+	 * 转网络部门 is no mention; 携号转网 in 携号转网上周办的 still is, though 转网上 holds its end).
+	 */
+	public boolean mentions(String lowerCaseText, String term) {
+		String t = term.toLowerCase(Locale.ROOT);
+		if (t.isEmpty()) {
+			return false;
+		}
+		for (int at = lowerCaseText.indexOf(t); at >= 0; at = lowerCaseText.indexOf(t, at + 1)) {
+			if (!insideNotMention(lowerCaseText, at, at + t.length())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private boolean insideNotMention(String text, int from, int to) {
+		for (String phrase : notMentions()) {
+			String p = phrase.toLowerCase(Locale.ROOT);
+			// an occurrence of the phrase that starts at or before the term and ends at or after it
+			for (int start = Math.max(0, to - p.length()); start <= from; start++) {
+				if (text.startsWith(p, start)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/** 0 for an unknown tier, 1 for the lowest listed, and so on. */
@@ -47,6 +82,11 @@ public record ChurnProperties(@Nullable List<String> competitorTerms, @Nullable 
 	@Override
 	public List<String> portingTerms() {
 		return (this.portingTerms != null) ? this.portingTerms : List.of();
+	}
+
+	@Override
+	public List<String> notMentions() {
+		return (this.notMentions != null) ? this.notMentions : List.of();
 	}
 
 	@Override

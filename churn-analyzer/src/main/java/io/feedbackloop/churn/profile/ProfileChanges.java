@@ -68,7 +68,7 @@ public final class ProfileChanges {
 		String text = feedback.text().toLowerCase(Locale.ROOT);
 		boolean competitor = false;
 		for (String term : properties.competitorTerms()) {
-			if (text.contains(term.toLowerCase(Locale.ROOT))) {
+			if (properties.mentions(text, term)) {
 				competitor = true;
 				change.increment(ProfileFields.entry(ProfileFields.COMPETITORS_NAMED, term));
 			}
@@ -76,7 +76,7 @@ public final class ProfileChanges {
 		if (competitor) {
 			change.increment(ProfileFields.COMPETITOR_MENTIONS);
 		}
-		if (properties.portingTerms().stream().anyMatch((term) -> text.contains(term.toLowerCase(Locale.ROOT)))) {
+		if (properties.portingTerms().stream().anyMatch((term) -> properties.mentions(text, term))) {
 			change.increment(ProfileFields.PORTING_MENTIONS);
 		}
 		surveyAnswer(feedback).ifPresent((answer) -> change.push(

@@ -43,6 +43,7 @@ import io.feedbackloop.contracts.WinLossRecorded;
 import io.feedbackloop.platform.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
 import jakarta.annotation.PostConstruct;
@@ -156,41 +157,71 @@ public class WinLossLog implements ProfileListener {
 		if (idempotencyKey == null) {
 			return new Recorded(publishAndKeep(recorded), false);
 		}
-		Optional<Recorded> before = keptAs(recorded);
-		if (before.isPresent()) {
-			return before.get();
+		Document before = kept(recorded);
+		if (before != null) {
+			// The record is kept (by the request before, or from its event): a claim a failed request left is done.
+			this.claims.deleteOne(Filters.and(Filters.eq("_id", recorded.recordId()),
+					Filters.lte("leaseUntil", Date.from(this.clock.instant()))));
+			return new Recorded(repeated(recorded, before), true);
 		}
-		String owner = claim(recorded.recordId());
+		Claim claim = claim(recorded);
+		@Nullable Document meanwhile = null;
+		boolean published = false;
 		try {
 			// The request that held the claim a moment ago may have kept the record since.
-			Optional<Recorded> meanwhile = keptAs(recorded);
-			return meanwhile.isPresent() ? meanwhile.get() : new Recorded(publishAndKeep(recorded), false);
+			meanwhile = kept(recorded);
+			if (meanwhile != null) {
+				return new Recorded(repeated(recorded, meanwhile), true);
+			}
+			// One that failed or died may have published its record all the same (a publish that timed out
+			// can still reach Kafka): this one publishes that very record again, not one of its own.
+			WinLossRecorded record = publishAndKeep(
+					(claim.record() != null) ? repeated(recorded, claim.record()) : recorded);
+			published = true;
+			return new Recorded(record, false);
 		}
 		finally {
-			// Only this request's claim: one that outlived its lease may have been taken over meanwhile.
-			this.claims.deleteOne(Filters.and(Filters.eq("_id", recorded.recordId()), Filters.eq("owner", owner)));
+			// Only this request's claim: one that outlived its lease may have been taken over meanwhile. With the
+			// record kept, it goes; else it stays with its record for the next request, free to be taken at once.
+			Bson mine = Filters.and(Filters.eq("_id", recorded.recordId()), Filters.eq("owner", claim.owner()));
+			if (published || meanwhile != null) {
+				this.claims.deleteOne(mine);
+			}
+			else {
+				this.claims.updateOne(mine, Updates.set("leaseUntil", Date.from(this.clock.instant())));
+			}
 		}
 	}
 
-	private Optional<Recorded> keptAs(WinLossRecorded recorded) {
-		Document kept = this.records.find(Filters.eq("_id", recorded.recordId())).first();
-		return Optional.ofNullable(kept).map((k) -> new Recorded(repeated(recorded, k), true));
+	private @Nullable Document kept(WinLossRecorded recorded) {
+		return this.records.find(Filters.eq("_id", recorded.recordId())).first();
+	}
+
+	/**
+	 * A request's hold on a record id while it publishes.
+	 * @param owner this request's token, which releases the claim
+	 * @param record the record a request before this one set out to publish under the id (and may have), if any
+	 */
+	private record Claim(String owner, @Nullable Document record) {
 	}
 
 	/**
 	 * Claims a record id for this request while it publishes, so that two requests with the same key at
-	 * the same moment publish one record: the other one is told to come back. A claim left by a request
-	 * that died (its lease over) is taken over.
-	 * @return this request's token, which releases the claim
+	 * the same moment publish one record: the other one is told to come back. The claim holds the record
+	 * to be published, so that a claim left by a request that failed or died (its lease over) is taken
+	 * over with the record it may have published.
 	 * @throws RequestInProgressException when another request holds the claim
 	 */
-	private String claim(String recordId) {
+	private Claim claim(WinLossRecorded recorded) {
+		String recordId = recorded.recordId();
 		Instant now = this.clock.instant();
 		String owner = UUID.randomUUID().toString();
 		Date leaseUntil = Date.from(now.plus(CLAIM_LEASE));
 		try {
-			this.claims.insertOne(new Document("_id", recordId).append("owner", owner).append("leaseUntil", leaseUntil));
-			return owner;
+			this.claims.insertOne(new Document("_id", recordId).append("owner", owner)
+				.append("leaseUntil", leaseUntil)
+				.append("record", document(recorded)));
+			return new Claim(owner, null);
 		}
 		catch (MongoWriteException ex) {
 			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -205,7 +236,8 @@ public class WinLossLog implements ProfileListener {
 			Instant until = (held != null) ? held.getDate("leaseUntil").toInstant() : now;
 			throw new RequestInProgressException(IDEMPOTENCY_KEY, Duration.between(now, until));
 		}
-		return owner;
+		// (a claim of an earlier version holds no record)
+		return new Claim(owner, abandoned.get("record", Document.class));
 	}
 
 	private WinLossRecorded publishAndKeep(WinLossRecorded recorded) {

@@ -104,6 +104,23 @@ class HealthProfileTests {
 	}
 
 	@Test
+	void aPhraseThatOnlyHoldsAPortingWordIsNoMention() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		// 转网络部门: passed to the network department; 转网厅: sent to the web hall
+		this.events.apply(CustomerEvents.received(
+				CustomerEvents.saying(customer, "客服说要转网络部门处理，三天了没人管，又让我去转网厅办", T0)));
+		this.events.apply(CustomerEvents.received(
+				CustomerEvents.saying(customer, "还是没人管，转网络部门也没用，我要转网了", T0.plusSeconds(60))));
+		// a true mention that a phrase overlaps: 携号转网 is not inside 转网上
+		this.events.apply(CustomerEvents.received(
+				CustomerEvents.saying(customer, "我已经申请携号转网上周办的", T0.plusSeconds(120))));
+
+		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+		assertThat(profile.portingMentions()).isEqualTo(2);
+		assertThat(profile.contacts()).isEqualTo(3);
+	}
+
+	@Test
 	void answersOffTheirSurveysScaleAreContactsButNotSurveyAnswers() {
 		CustomerId customer = CustomerEvents.newCustomer();
 		this.events.apply(CustomerEvents.received(CustomerEvents.surveyMetadata(customer, "nps", 3, T0)));

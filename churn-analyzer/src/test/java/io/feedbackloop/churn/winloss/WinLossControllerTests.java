@@ -157,7 +157,7 @@ class WinLossControllerTests {
 			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().contacts()).isEqualTo(1));
 		String key = "crm-" + UUID.randomUUID();
 		// the record as the version before serviceHistory kept it, under the id the key gives it
-		String recordId = "WL-" + EventCodec.derivedId(WinLossLog.COLLECTION, customer.value(), key);
+		String recordId = recordId(customer, key);
 		Instant recordedAt = Instant.parse("2026-11-20T09:00:00.125Z");
 		this.database.getCollection(WinLossLog.COLLECTION)
 			.insertOne(new Document("_id", recordId).append("customerId", customer.value())
@@ -219,6 +219,27 @@ class WinLossControllerTests {
 		assertThat(problem.path("type").asString()).isEqualTo("https://feedbackloop.io/problems/validation-failed");
 		assertThat(fields(problem)).containsExactlyInAnyOrder("customer.id", "business", "outcome", "reasonText",
 				"askedBy");
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsAProblemNamingTheBody() {
+		Response answer = post("{oops");
+
+		assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST.value());
+		assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		JsonNode problem = answer.json();
+		assertThat(problem.path("type").asString()).isEqualTo("https://feedbackloop.io/problems/invalid-json");
+		assertThat(fields(problem)).containsExactly("body");
+	}
+
+	@Test
+	void aMethodTheRecordsDoNotTakeIsAProblemOfItsOwnType() {
+		Response answer = api().send("DELETE", "/api/v1/win-loss", StaffApiClient.AGENT, null, null);
+
+		assertThat(answer.status()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED.value());
+		assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(answer.json().path("type").asString())
+			.isEqualTo("https://feedbackloop.io/problems/method-not-allowed");
 	}
 
 	@Test
@@ -363,8 +384,8 @@ class WinLossControllerTests {
 		String record = """
 				{"customer": {"id": "%s"}, "business": "prepaid", "outcome": "won", "reason": "competitor",
 				 "keeps": "the shop's help", "askedBy": "analyst-3"}""".formatted(customer.value());
-		String recordId = "WL-" + EventCodec.derivedId("win_loss", customer.value(), key);
-		MongoCollection<Document> claims = this.database.getCollection("win_loss_requests");
+		String recordId = recordId(customer, key);
+		MongoCollection<Document> claims = claims();
 		// Another instance claimed this record id a moment ago and is publishing it.
 		claims.insertOne(new Document("_id", recordId).append("leaseUntil", Date.from(Instant.now().plusSeconds(40))));
 
@@ -383,6 +404,66 @@ class WinLossControllerTests {
 		assertThat(taken.status()).as(taken.body()).isEqualTo(HttpStatus.CREATED.value());
 		assertThat(taken.json().path("recordId").asString()).isEqualTo(recordId);
 		assertThat(claims.countDocuments(Filters.eq("_id", recordId))).isZero();
+	}
+
+	@Test
+	void aRequestThatFailedAfterPublishingIsRepeatedWithTheRecordItPublished() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		String key = "crm-" + UUID.randomUUID();
+		String record = """
+				{"customer": {"id": "%s"}, "business": "broadband", "outcome": "lost", "reason": "service-failure",
+				 "winBack": "a technician visit", "askedBy": "analyst-3"}""".formatted(customer.value());
+		String recordId = recordId(customer, key);
+		MongoCollection<Document> claims = claims();
+		Response first = post(record, key);
+		assertThat(first.status()).as(first.body()).isEqualTo(HttpStatus.CREATED.value());
+		// its event came back from the topic and was applied (it keeps the record again): nothing more to come
+		await().ignoreExceptions()
+			.atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.profiles.find(customer).orElseThrow().losses()).isEqualTo(1));
+		// As if the first request had published an hour ago, not heard back in time and failed: its record is in
+		// Kafka (or may be), none is kept, and its claim holds the record it published.
+		MongoCollection<Document> records = this.database.getCollection("win_loss");
+		Document published = records.find(Filters.eq("_id", recordId)).first();
+		Instant anHourAgo = Instant.parse(first.json().path("recordedAt").asString()).minusSeconds(3600);
+		published.put("recordedAt", Date.from(anHourAgo));
+		published.put("month", java.time.YearMonth.from(anHourAgo.atZone(java.time.ZoneOffset.UTC)).toString());
+		records.deleteOne(Filters.eq("_id", recordId));
+		claims.insertOne(new Document("_id", recordId).append("owner", "failed-request")
+			.append("leaseUntil", Date.from(Instant.now().minusSeconds(1)))
+			.append("record", published));
+
+		Response again = post(record, key);
+
+		assertThat(again.status()).as(again.body()).isEqualTo(HttpStatus.CREATED.value());
+		assertThat(Instant.parse(again.json().path("recordedAt").asString())).isEqualTo(anHourAgo);
+		assertThat(records.find(Filters.eq("_id", recordId)).first().getDate("recordedAt").toInstant())
+			.isEqualTo(anHourAgo);
+		assertThat(claims.countDocuments(Filters.eq("_id", recordId))).isZero();
+
+		// A different record sent with the key of such a claim is refused; the claim stays for the true repeat.
+		String otherKey = "crm-" + UUID.randomUUID();
+		String otherId = recordId(customer, otherKey);
+		claims.insertOne(new Document("_id", otherId).append("owner", "failed-request")
+			.append("leaseUntil", Date.from(Instant.now().minusSeconds(1)))
+			.append("record", new Document(published).append("_id", otherId)));
+		Response different = post(record.replace("a technician visit", "a discount"), otherKey);
+		assertThat(different.status()).as(different.body()).isEqualTo(HttpStatus.CONFLICT.value());
+		assertThat(different.json().path("type").asString())
+			.isEqualTo("https://feedbackloop.io/problems/idempotency-key-reused");
+		Document left = claims.find(Filters.eq("_id", otherId)).first();
+		assertThat(left.get("record", Document.class).getString("winBack")).isEqualTo("a technician visit");
+		assertThat(left.getDate("leaseUntil")).isBeforeOrEqualTo(new Date());
+	}
+
+	/** The id of a customer's record sent with an {@code Idempotency-Key}. */
+	private static String recordId(CustomerId customer, String key) {
+		return "WL-" + EventCodec.derivedId("win_loss", customer.value(), key);
+	}
+
+	/** Where requests with a key claim their record id while they publish. */
+	private MongoCollection<Document> claims() {
+		return this.database.getCollection("win_loss_requests");
 	}
 
 	private static List<String> fields(JsonNode problem) {
