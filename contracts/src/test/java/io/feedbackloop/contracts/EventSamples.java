@@ -83,7 +83,8 @@ final class EventSamples {
 	}
 
 	static ComplaintResponded complaintResponded() {
-		return new ComplaintResponded(CASE_ID, CUSTOMER_ID, "agent-0042", "phone", true, RESPONDED_AT);
+		return new ComplaintResponded(CASE_ID, CUSTOMER_ID, "agent-0042", "phone", true, RESPONDED_AT,
+				CaseStatus.INVESTIGATING);
 	}
 
 	static final Instant LINKED_AT = Instant.parse("2026-03-02T10:20:05.300Z");

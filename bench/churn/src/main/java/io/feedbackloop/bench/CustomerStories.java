@@ -162,7 +162,7 @@ final class CustomerStories {
 			Instant respondedAt = at.plus(Duration.ofMinutes(10 + this.random.nextInt(600)));
 			emit(respondedAt, Topics.COMPLAINT_CASES, EventTypes.COMPLAINT_RESPONDED, caseId.value(), customer,
 					new ComplaintResponded(caseId, customer, "agent-" + this.random.nextInt(50), "phone", true,
-							respondedAt));
+							respondedAt, CaseStatus.INVESTIGATING));
 		}
 		else {
 			Instant firedAt = at.plus(Duration.ofHours(24));

@@ -77,10 +77,11 @@ public final class CaseEvents {
 				SOURCE, at, before.caseId().value(), before.customerId(), reclassified);
 	}
 
-	static Event<ComplaintResponded> responded(ComplaintCase before, Actor actor, String medium, long version,
-			Instant at) {
+	/** @param status the case's status once answered */
+	static Event<ComplaintResponded> responded(ComplaintCase before, CaseStatus status, Actor actor, String medium,
+			long version, Instant at) {
 		ComplaintResponded responded = new ComplaintResponded(before.caseId(), before.customerId(), actor.id(), medium,
-				before.firstRespondedAt() == null, at);
+				before.firstRespondedAt() == null, at, status);
 		return EventCodec.event(EventTypes.COMPLAINT_RESPONDED,
 				EventCodec.derivedId(EventTypes.COMPLAINT_RESPONDED.name(), before.caseId().value(),
 						String.valueOf(version)),

@@ -108,7 +108,7 @@ public class CaseService {
 			}
 			Instant now = now();
 			CaseChange change = new CaseChange();
-			recordResponse(c, change, actor, medium, note, now);
+			recordResponse(c, c.status(), change, actor, medium, note, now);
 			return change;
 		});
 	}
@@ -252,22 +252,23 @@ public class CaseService {
 				actor.role(), note, details));
 		change.event(CaseEvents.statusChanged(c, to, actor, note, details, version, now));
 		if (to == CaseStatus.REMEDY_CARRIED_OUT) {
-			recordResponse(c, change, actor, transition.medium(), note, now);
+			recordResponse(c, to, change, actor, transition.medium(), note, now);
 		}
 		return change;
 	}
 
-	private void recordResponse(ComplaintCase c, CaseChange change, Actor actor, @Nullable String medium,
-			@Nullable String note, Instant now) {
+	/** @param status the case's status once the change is made (a remedy carried out answers the customer) */
+	private void recordResponse(ComplaintCase c, CaseStatus status, CaseChange change, Actor actor,
+			@Nullable String medium, @Nullable String note, Instant now) {
 		String how = requireMedium(medium);
 		if (c.firstRespondedAt() == null) {
 			change.set("firstRespondedAt", now);
 		}
 		change.increment("responses");
-		change.history(new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.RESPONDED, null, c.status(), now,
+		change.history(new ComplaintCase.HistoryEntry(ComplaintCase.HistoryEntry.RESPONDED, null, status, now,
 				actor.id(), actor.role(), blankToNull(note),
 				Map.of("medium", how, "firstResponse", String.valueOf(c.firstRespondedAt() == null))));
-		change.event(CaseEvents.responded(c, actor, how, c.version() + 1, now));
+		change.event(CaseEvents.responded(c, status, actor, how, c.version() + 1, now));
 	}
 
 	private void checkWho(ComplaintCase c, CaseStatus from, CaseStatus to, Actor actor, boolean byClassification) {

@@ -231,6 +231,14 @@ class CaseTransitionTests {
 		assertThat(responses).extracting(ComplaintResponded::medium, ComplaintResponded::firstResponse)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("sms", true),
 					org.assertj.core.groups.Tuple.tuple("phone", false));
+		assertThat(responses).extracting(ComplaintResponded::status)
+			.containsExactly(CaseStatus.REMEDY_CARRIED_OUT, CaseStatus.REMEDY_CARRIED_OUT);
+		// each answer is in the history under the status the case had once answered
+		assertThat(answeredAgain.history())
+			.filteredOn((h) -> ComplaintCase.HistoryEntry.RESPONDED.equals(h.action()))
+			.extracting(ComplaintCase.HistoryEntry::status, (h) -> h.details().get("medium"))
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(CaseStatus.REMEDY_CARRIED_OUT, "sms"),
+					org.assertj.core.groups.Tuple.tuple(CaseStatus.REMEDY_CARRIED_OUT, "phone"));
 	}
 
 }

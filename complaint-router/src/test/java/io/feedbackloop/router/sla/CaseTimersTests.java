@@ -379,7 +379,7 @@ class CaseTimersTests {
 	}
 
 	private ComplaintResponded responded(Instant at, boolean first) {
-		return new ComplaintResponded(this.caseId, this.customer, "agent-7", "phone", first, at);
+		return new ComplaintResponded(this.caseId, this.customer, "agent-7", "phone", first, at, null);
 	}
 
 	private String changeStatus(Instant at, CaseStatus from, CaseStatus to, Map<String, String> details) {

@@ -98,7 +98,7 @@ class SlaCaseEventsTests {
 
 		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_RESPONDED, UUID.randomUUID().toString(),
 				"/complaint-router", Instant.now(), caseId.value(), customer,
-				new ComplaintResponded(caseId, customer, "agent-1", "phone", true, Instant.now())));
+				new ComplaintResponded(caseId, customer, "agent-1", "phone", true, Instant.now(), null)));
 
 		// The reply stops the first-response timer (too late: missed) and starts the periodic updates.
 		CaseTimer updates = await().atMost(Duration.ofSeconds(30))
@@ -152,7 +152,7 @@ class SlaCaseEventsTests {
 	private static Map<String, byte[]> respondedHeaders(String customer, String caseId) {
 		return EventCodec.event(EventTypes.COMPLAINT_RESPONDED, UUID.randomUUID().toString(), "/complaint-router",
 				Instant.now(), caseId, CustomerId.of(customer),
-				new ComplaintResponded(CaseId.of(caseId), CustomerId.of(customer), "a", "phone", true, Instant.now()))
+				new ComplaintResponded(CaseId.of(caseId), CustomerId.of(customer), "a", "phone", true, Instant.now(), null))
 			.envelope()
 			.toHeaders();
 	}

@@ -88,7 +88,7 @@ final class SlaHarness implements AutoCloseable {
 		String marker = "marker-" + UUID.randomUUID();
 		TestKafka.send(EventCodec.event(EventTypes.COMPLAINT_RESPONDED, marker, "/test", Instant.now(), marker,
 				CustomerId.of(customerId), new ComplaintResponded(CaseId.of(marker), CustomerId.of(customerId),
-						"marker", "phone", false, Instant.now())));
+						"marker", "phone", false, Instant.now(), null)));
 		List<ConsumerRecord<String, byte[]>> read = TestKafka.read(Topics.COMPLAINT_CASES.name(),
 				(r) -> customerId.equals(r.key()),
 				(found) -> found.stream().anyMatch((r) -> marker.equals(id(r))), Duration.ofSeconds(30));
