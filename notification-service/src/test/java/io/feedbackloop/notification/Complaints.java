@@ -102,9 +102,10 @@ public final class Complaints {
 				"/complaint-router", at, complaint.caseId().value(), complaint.customerId(), repeat);
 	}
 
+	/** An agent answered the customer while the case is being investigated. */
 	public static Event<ComplaintResponded> responded(ComplaintRouted complaint, String medium, Instant at) {
 		ComplaintResponded responded = new ComplaintResponded(complaint.caseId(), complaint.customerId(), "agent-0042",
-				medium, true, at);
+				medium, true, at, CaseStatus.INVESTIGATING);
 		return EventCodec.event(EventTypes.COMPLAINT_RESPONDED,
 				EventCodec.derivedId(EventTypes.COMPLAINT_RESPONDED.name(), complaint.caseId().value(), at.toString()),
 				"/complaint-router", at, complaint.caseId().value(), complaint.customerId(), responded);

@@ -30,6 +30,9 @@ final class CustomerNoticeTexts {
 			Map.of("zh", "电话", "en", "phone"), "sms", Map.of("zh", "短信", "en", "text message"), "email",
 			Map.of("zh", "电子邮件", "en", "e-mail"), "in-person", Map.of("zh", "面谈", "en", "in person"));
 
+	/** Where a case stands when its status says nothing more (received, in triage; an event without it). */
+	private static final Map<String, String> HANDLED = Map.of("zh", "正在处理中", "en", "is being handled");
+
 	private static final Map<String, String> RESOLVED = Map.of("zh", "问题已处理完毕", "en",
 			"the matter has been resolved");
 
@@ -48,6 +51,11 @@ final class CustomerNoticeTexts {
 
 	static String progress(CaseStatus status, String language) {
 		return inLanguage(PROGRESS.getOrDefault(status, Map.of("en", status.wireName())), language);
+	}
+
+	/** Where the case stands, for a note to the customer: its progress, or that it is being handled. */
+	static String standing(@Nullable CaseStatus status, String language) {
+		return (status != null && describes(status)) ? progress(status, language) : inLanguage(HANDLED, language);
 	}
 
 	static String medium(String medium, String language) {

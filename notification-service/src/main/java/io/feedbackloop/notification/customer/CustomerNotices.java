@@ -39,7 +39,7 @@ public class CustomerNotices {
 			Set.of("name", "reference", "progress"));
 
 	static final TemplateDefinition CALLBACK_TEMPLATE = TemplateDefinition.message(CALLBACK,
-			Set.of("name", "reference", "medium", "respondedAt"));
+			Set.of("name", "reference", "medium", "respondedAt", "progress"));
 
 	static final TemplateDefinition CLOSING_TEMPLATE = TemplateDefinition.message(CLOSING,
 			Set.of("name", "reference", "outcome", "surveyUrl"));
@@ -101,8 +101,8 @@ public class CustomerNotices {
 	}
 
 	/**
-	 * A note that an agent called back (or wrote); skipped when the agent's answer itself went by the
-	 * channel the note would take, which would only repeat it.
+	 * A note that an agent called back (or wrote), with where the case stands; skipped when the agent's answer
+	 * itself went by the channel the note would take, which would only repeat it.
 	 */
 	public Delivery onResponded(String eventId, ComplaintResponded responded, KnownCase known) {
 		Optional<Recipient> recipient = known.customerRecipient();
@@ -112,7 +112,8 @@ public class CustomerNotices {
 		return this.messages.send(eventId, known, CALLBACK, responded.respondedAt(),
 				(language, zone) -> Map.of("name", name(known, language), "reference", known.caseId(), "medium",
 						CustomerNoticeTexts.medium(responded.medium(), language), "respondedAt",
-						LocalTimes.format(responded.respondedAt(), language, zone)));
+						LocalTimes.format(responded.respondedAt(), language, zone), "progress",
+						CustomerNoticeTexts.standing(responded.status(), language)));
 	}
 
 	/**

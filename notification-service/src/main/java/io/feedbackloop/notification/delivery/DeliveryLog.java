@@ -100,13 +100,14 @@ public class DeliveryLog {
 
 	/**
 	 * The provider was not called (its circuit is open): pending until the next attempt. The last
-	 * failure the provider gave stays the reason; the circuit's state is only the reason when there
-	 * is none.
+	 * failure the provider gave stays the reason; the circuit's state is the reason when there is none,
+	 * or when the reason was why it had been held back (quiet hours, the daily cap), which is over.
 	 */
 	void recordNotAttempted(String id, String reason, Instant nextAttempt) {
+		this.deliveries.updateOne(Filters.and(open(id), Filters.or(Filters.exists("reason", false),
+				Filters.eq("status", DeliveryStatus.DEFERRED.wireName()))), Updates.set("reason", reason));
 		this.deliveries.updateOne(open(id), Updates.combine(Updates.set("status", DeliveryStatus.PENDING.wireName()),
 				Updates.set("scheduledFor", MongoDocuments.date(nextAttempt))));
-		this.deliveries.updateOne(Filters.and(open(id), Filters.exists("reason", false)), Updates.set("reason", reason));
 	}
 
 	/** Held back on purpose (quiet hours, daily cap) until a time. */

@@ -91,6 +91,12 @@ class Outbox {
 			.getMatchedCount() > 0;
 	}
 
+	/** Gives a message this instance claimed back, untried: due as it was, free for any instance to take. */
+	void release(String id, String owner) {
+		this.outbox.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("leaseOwner", owner)),
+				Updates.combine(Updates.set("leaseUntil", NO_LEASE), Updates.unset("leaseOwner")));
+	}
+
 	/** Releases the message until a later time; {@code failures} is the new count of failures. */
 	void reschedule(String id, Instant nextAttemptAt, int failures) {
 		this.outbox.updateOne(Filters.eq("_id", id),

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +49,9 @@ class OutboxDrainer implements SmartLifecycle {
 
 	private final AtomicBoolean wakeRequested = new AtomicBoolean();
 
+	/** Set on stop: messages claimed and not yet started are given back, not sent. */
+	private volatile boolean stopping;
+
 	private volatile @Nullable ScheduledExecutorService scheduler;
 
 	private volatile @Nullable ExecutorService workers;
@@ -71,6 +75,7 @@ class OutboxDrainer implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.stopping = false;
 		AtomicInteger threads = new AtomicInteger();
 		this.workers = Executors.newFixedThreadPool(this.properties.concurrency(), (task) -> {
 			Thread thread = new Thread(task, "outbox-sender-" + threads.incrementAndGet());
@@ -87,8 +92,15 @@ class OutboxDrainer implements SmartLifecycle {
 		this.scheduler = started;
 	}
 
+	/**
+	 * Stops claiming; the messages claimed and not started are given back at once (another instance, or this
+	 * one restarted, sends them without waiting for the lease to run out), and the sends under way are waited
+	 * for, up to {@code shutdown-wait}: a send the provider accepted is then recorded as sent, where a send cut
+	 * off would be sent again by another instance once its lease ran out.
+	 */
 	@Override
 	public void stop() {
+		this.stopping = true;
 		ScheduledExecutorService running = this.scheduler;
 		ExecutorService sending = this.workers;
 		this.scheduler = null;
@@ -98,13 +110,21 @@ class OutboxDrainer implements SmartLifecycle {
 		if (sending != null) {
 			sending.shutdown();
 			try {
-				// Messages still sending after this keep their lease and are taken over when it ends.
-				sending.awaitTermination(5, TimeUnit.SECONDS);
+				if (!sending.awaitTermination(this.properties.shutdownWait().toMillis(), TimeUnit.MILLISECONDS)) {
+					// Still sending: those keep their lease and are taken over when it ends.
+					log.warn("Sends still under way after {}; another instance takes them over when their lease "
+							+ "ends", this.properties.shutdownWait());
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 		}
+	}
+
+	/** The name this instance claims messages under. */
+	String owner() {
+		return this.owner;
 	}
 
 	@Override
@@ -130,11 +150,24 @@ class OutboxDrainer implements SmartLifecycle {
 			if (batch.isEmpty()) {
 				return;
 			}
+			if (this.stopping) {
+				// claimed while stopping: given back untried
+				batch.forEach((entry) -> this.outbox.release(entry.id(), this.owner));
+				return;
+			}
 			Map<String, List<OutboxEntry>> byCustomer = new LinkedHashMap<>();
 			batch.forEach((entry) -> byCustomer.computeIfAbsent(entry.customerId(), (key) -> new ArrayList<>())
 				.add(entry));
 			List<Future<?>> running = new ArrayList<>();
-			byCustomer.values().forEach((entries) -> running.add(sending.submit(() -> entries.forEach(this::attempt))));
+			for (List<OutboxEntry> entries : byCustomer.values()) {
+				try {
+					running.add(sending.submit(() -> entries.forEach(this::attempt)));
+				}
+				catch (RejectedExecutionException ex) {
+					// the senders were shut down meanwhile: given back untried
+					entries.forEach((entry) -> this.outbox.release(entry.id(), this.owner));
+				}
+			}
 			for (Future<?> future : running) {
 				try {
 					future.get();
@@ -153,7 +186,11 @@ class OutboxDrainer implements SmartLifecycle {
 		}
 	}
 
-	private void attempt(OutboxEntry entry) {
+	void attempt(OutboxEntry entry) {
+		if (this.stopping) {
+			this.outbox.release(entry.id(), this.owner);
+			return;
+		}
 		if (!this.outbox.renew(entry.id(), this.owner, this.clock.instant().plus(this.properties.lease()))) {
 			log.info("Delivery {} was taken over by another instance (its lease ran out before its turn)", entry.id());
 			return;

@@ -19,12 +19,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryMax the longest wait between attempts
  * @param giveUpAfter a message not delivered this long after it was queued is recorded as failed
  * rather than sent late (a receipt days after the complaint helps nobody)
+ * @param shutdownWait how long a stopping instance waits for the sends under way (the slowest send with its
+ * quick retries; within the pod's grace period)
  */
 @ConfigurationProperties("feedbackloop.notification.outbox")
 public record OutboxProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("50") int batchSize,
 		@DefaultValue("8") int concurrency, @DefaultValue("2m") Duration lease,
 		@DefaultValue("5s") Duration retryInitial, @DefaultValue("2.0") double retryMultiplier,
-		@DefaultValue("5m") Duration retryMax, @DefaultValue("3d") Duration giveUpAfter) {
+		@DefaultValue("5m") Duration retryMax, @DefaultValue("3d") Duration giveUpAfter,
+		@DefaultValue("30s") Duration shutdownWait) {
 
 	public OutboxProperties {
 		if (batchSize < 1 || concurrency < 1) {

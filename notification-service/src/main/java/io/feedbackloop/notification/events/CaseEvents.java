@@ -10,6 +10,7 @@ import io.feedbackloop.contracts.Event;
 import io.feedbackloop.contracts.EventCodec;
 import io.feedbackloop.contracts.EventTypes;
 import io.feedbackloop.contracts.RepeatContactRecorded;
+import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.notification.acknowledgement.Acknowledgements;
 import io.feedbackloop.notification.cases.CaseDirectory;
 import io.feedbackloop.notification.cases.KnownCase;
@@ -66,13 +67,13 @@ class CaseEvents {
 		event.dataAs(EventTypes.COMPLAINT_REPEAT_CONTACT).ifPresent((repeat) -> once(event, (id) -> repeated(id, repeat)));
 		event.dataAs(EventTypes.SLA_WARNING)
 			.ifPresent((sla) -> once(event, (id) -> staffNotice(id, StaffNoticeType.SLA_WARNING, sla.caseId().value(),
-					event.envelope().type(), null, sla.dueAt(), sla.firedAt())));
+					event.envelope().type(), null, null, sla.dueAt(), sla.firedAt())));
 		event.dataAs(EventTypes.SLA_BREACHED)
 			.ifPresent((sla) -> once(event, (id) -> staffNotice(id, StaffNoticeType.SLA_BREACHED, sla.caseId().value(),
-					event.envelope().type(), null, sla.dueAt(), sla.firedAt())));
+					event.envelope().type(), null, sla.timer(), sla.dueAt(), sla.firedAt())));
 		event.dataAs(EventTypes.SLA_ESCALATED)
 			.ifPresent((sla) -> once(event, (id) -> staffNotice(id, StaffNoticeType.ESCALATED, sla.caseId().value(),
-					event.envelope().type(), sla.level(), sla.dueAt(), sla.firedAt())));
+					event.envelope().type(), sla.level(), null, sla.dueAt(), sla.firedAt())));
 	}
 
 	private void routed(String eventId, ComplaintRouted routed) {
@@ -83,13 +84,13 @@ class CaseEvents {
 		// delivery by case (rather than checking whether the case is known) stays right when a crash
 		// comes between remembering the case and queueing the message.
 		this.acknowledgements.acknowledge(EventCodec.derivedId(routed.caseId().value(), "acknowledgement"), routed);
-		this.staff.notify(eventId, StaffNoticeType.ASSIGNED, known, null, routed.firstResponseDueAt(),
+		this.staff.notify(eventId, StaffNoticeType.ASSIGNED, known, null, null, routed.firstResponseDueAt(),
 				routed.routedAt());
 	}
 
 	private void staffNotice(String eventId, StaffNoticeType type, String caseId, String eventType,
-			@Nullable Integer level, Instant dueAt, Instant since) {
-		this.staff.notify(eventId, type, this.cases.get(caseId, eventType), level, dueAt, since);
+			@Nullable Integer level, @Nullable SlaTimerKind timer, Instant dueAt, Instant since) {
+		this.staff.notify(eventId, type, this.cases.get(caseId, eventType), level, timer, dueAt, since);
 	}
 
 	private void statusChanged(String eventId, ComplaintStatusChanged changed) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.feedbackloop.contracts.SlaTimerKind;
 import io.feedbackloop.notification.cases.KnownCase;
 import io.feedbackloop.notification.channel.ChannelType;
 import io.feedbackloop.notification.channel.Recipient;
@@ -32,7 +33,21 @@ import org.jspecify.annotations.Nullable;
 public class StaffNotices {
 
 	static final Set<String> VARIABLES = Set.of("reference", "department", "category", "customerId", "dueTime",
-			"level");
+			"level", "consequence");
+
+	/**
+	 * What a timer running out means, by timer and language ({@code consequence}): only the first response and
+	 * the periodic update are promises to the customer; the internal target comes before the promise.
+	 */
+	private static final Map<SlaTimerKind, Map<String, String>> CONSEQUENCES = Map.of(SlaTimerKind.FIRST_RESPONSE,
+			Map.of("en", "the promise to the customer of a first response was not kept", "zh", "对客户首次答复的承诺未能兑现"),
+			SlaTimerKind.PERIODIC_UPDATE,
+			Map.of("en", "the update promised to the customer was not given", "zh", "承诺给客户的进展通知未按时发出"),
+			SlaTimerKind.INTERNAL_TARGET,
+			Map.of("en", "this was the team's internal target, ahead of the time promised to the customer: answer now "
+					+ "to keep that promise", "zh", "这是早于对客户承诺时间的内部目标，请立即答复，以兑现对客户的承诺"),
+			SlaTimerKind.RESOLUTION,
+			Map.of("en", "the case was not resolved by its target", "zh", "案件未在目标时间内办结"));
 
 	private final StaffProperties properties;
 
@@ -58,12 +73,13 @@ public class StaffNotices {
 	 * @param eventId the event asking for it: part of the delivery ids
 	 * @param level the escalation level, for {@link StaffNoticeType#ESCALATED} (and any notice that
 	 * has one)
+	 * @param timer the response timer a breach notice is about (its {@code consequence}), if any
 	 * @param dueAt the deadline the notice is about; the case's first-response due time when absent
 	 * @param since when the need arose, for the delivery latency
 	 * @return the deliveries queued; none when the department has no contacts
 	 */
 	public List<Delivery> notify(String eventId, StaffNoticeType type, KnownCase known, @Nullable Integer level,
-			@Nullable Instant dueAt, Instant since) {
+			@Nullable SlaTimerKind timer, @Nullable Instant dueAt, Instant since) {
 		StaffProperties.Department department = this.properties.departments().get(known.department());
 		if (department == null) {
 			return List.of();
@@ -74,7 +90,8 @@ public class StaffNotices {
 		RenderedMessage message = this.templates.render(type.template(), language,
 				Map.of("reference", known.caseId(), "department", known.department(), "category", known.category(),
 						"customerId", known.customerId(), "dueTime", LocalTimes.format(due, language, this.zone),
-						"level", levelText));
+						"level", levelText, "consequence",
+						(timer != null) ? inLanguage(CONSEQUENCES.get(timer), language) : ""));
 		Map<String, String> data = new LinkedHashMap<>();
 		data.put("notice", type.template());
 		data.put("caseId", known.caseId());
@@ -85,6 +102,9 @@ public class StaffNotices {
 		if (level != null) {
 			data.put("level", levelText);
 		}
+		if (timer != null) {
+			data.put("timer", timer.wireName());
+		}
 		DeliveryRequest request = new DeliveryRequest(eventId, known.caseId(), known.customerId(), Audience.STAFF,
 				type.template(), language, since, null);
 		List<Delivery> queued = new ArrayList<>();
@@ -92,6 +112,10 @@ public class StaffNotices {
 			queued.add(this.deliveries.enqueue(request, recipient, message, data));
 		}
 		return queued;
+	}
+
+	private static String inLanguage(Map<String, String> texts, String language) {
+		return texts.getOrDefault(language, texts.get("en"));
 	}
 
 	private static Set<Recipient> recipients(StaffProperties.Department department, @Nullable Integer level) {

@@ -92,7 +92,8 @@ class CustomerNoticeTests extends NotificationServiceTestSupport {
 			.satisfies((d) -> assertThat(d.reason()).isEqualTo(CustomerNotices.SAME_CHANNEL));
 		assertThat(smsTo(phone)).extracting((sms) -> sms.text())
 			.contains("Dear Ann, our agent contacted you by phone on 23 Nov 2026, 09:56 (Asia/Shanghai) about your "
-					+ "complaint (reference " + complaint.caseId() + "). If anything is unclear, please call our hotline.");
+					+ "complaint (reference " + complaint.caseId() + "). Your complaint is being looked into by the "
+					+ "department responsible. If anything is unclear, please call our hotline.");
 	}
 
 	@Test

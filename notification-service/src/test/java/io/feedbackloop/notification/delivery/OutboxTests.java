@@ -3,6 +3,7 @@ package io.feedbackloop.notification.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -35,6 +36,15 @@ class OutboxTests extends NotificationServiceTestSupport {
 
 	@Autowired
 	MongoDatabase database;
+
+	@Autowired
+	DeliveryAttempts attempts;
+
+	@Autowired
+	OutboxProperties properties;
+
+	@Autowired
+	DeliveryTracing tracing;
 
 	@AfterEach
 	void daytimeAgain() {
@@ -71,14 +81,57 @@ class OutboxTests extends NotificationServiceTestSupport {
 	}
 
 	@Test
+	void aProviderThatCannotBeCalledReplacesWhyTheMessageWasHeldBackButNotItsLastFailure() {
+		Instant now = this.clock.instant();
+		DeliveryRequest request = request("progress");
+		String heldBack = EventCodec.derivedId(request.eventId(), "held-back");
+		String failed = EventCodec.derivedId(request.eventId(), "failed");
+		this.deliveries.insertIfAbsent(delivery(heldBack, request, Complaints.phone(), DeliveryStatus.PENDING, now));
+		this.deliveries.insertIfAbsent(delivery(failed, request, Complaints.phone(), DeliveryStatus.PENDING, now));
+		// one held back for the night, the other refused by the provider: at 08:00 the circuit is open
+		this.deliveries.markDeferred(heldBack, "quiet hours in Asia/Shanghai", now.plusSeconds(60));
+		this.deliveries.recordAttemptFailed(failed, "SMS provider answered 503", now, 1, now.plusSeconds(60));
+
+		this.deliveries.recordNotAttempted(heldBack, "the SMS provider's circuit is open", now.plusSeconds(120));
+		this.deliveries.recordNotAttempted(failed, "the SMS provider's circuit is open", now.plusSeconds(120));
+
+		assertThat(this.deliveries.find(heldBack).orElseThrow()).satisfies((d) -> {
+			assertThat(d.status()).isEqualTo(DeliveryStatus.PENDING);
+			assertThat(d.reason()).isEqualTo("the SMS provider's circuit is open");
+		});
+		assertThat(this.deliveries.find(failed).orElseThrow().reason()).isEqualTo("SMS provider answered 503");
+	}
+
+	@Test
+	void anInstanceThatIsStoppedGivesBackTheMessagesItHasNotStartedAndSendsNoneOfThem() {
+		OutboxDrainer stopped = new OutboxDrainer(this.outbox, this.attempts, this.properties, this.tracing,
+				this.clock);
+		String phone = Complaints.phone();
+		Instant due = this.clock.instant().plusSeconds(60);
+		String id = queued(phone, due);
+		// It claimed the message (with whatever else was due) for ten minutes; their turn comes after it was
+		// told to stop.
+		List<OutboxEntry> claimed = this.outbox.claimDue(due, 1000, stopped.owner(), Duration.ofMinutes(10));
+		assertThat(claimed).anyMatch((e) -> e.id().equals(id));
+		stopped.stop();
+
+		claimed.forEach(stopped::attempt);
+
+		Document released = this.database.getCollection(Outbox.COLLECTION).find(Filters.eq("_id", id)).first();
+		assertThat(released).isNotNull();
+		assertThat(released.getString("leaseOwner")).isNull();
+		assertThat(smsTo(phone)).isEmpty();
+		// given back untried: the running instance sends it once due, not once the ten minutes are over
+		this.clock.setTo(due.plusSeconds(1));
+		await().atMost(TIMEOUT).until(() -> this.deliveries.find(id).orElseThrow().status() == DeliveryStatus.SENT);
+		assertThat(smsTo(phone)).singleElement().satisfies((sms) -> assertThat(sms.reference()).isEqualTo(id));
+	}
+
+	@Test
 	void messageHeldByAnInstanceThatDiedIsSentOnceItsLeaseRunsOut() {
 		String phone = Complaints.phone();
-		DeliveryRequest request = request("progress");
-		String id = EventCodec.derivedId(request.eventId(), phone, request.template());
-		Instant now = this.clock.instant();
-		this.deliveries.insertIfAbsent(delivery(id, request, phone, DeliveryStatus.PENDING, now));
-		Instant due = now.plusSeconds(60);
-		this.outbox.insertIfAbsent(entry(id, request, phone, due));
+		Instant due = this.clock.instant().plusSeconds(60);
+		String id = queued(phone, due);
 		// Another instance claims it and dies: its lease holds the message for ten minutes.
 		assertThat(this.outbox.claimDue(due, 1000, "dead-instance", Duration.ofMinutes(10)))
 			.anyMatch((e) -> e.id().equals(id));
@@ -137,6 +190,15 @@ class OutboxTests extends NotificationServiceTestSupport {
 
 	private static RenderedMessage message(String text) {
 		return new RenderedMessage("zh", "主题", text, "<p>" + text + "</p>");
+	}
+
+	/** A pending progress SMS to the phone, queued to be due then: its delivery id. */
+	private String queued(String phone, Instant due) {
+		DeliveryRequest request = request("progress");
+		String id = EventCodec.derivedId(request.eventId(), phone, request.template());
+		this.deliveries.insertIfAbsent(delivery(id, request, phone, DeliveryStatus.PENDING, this.clock.instant()));
+		this.outbox.insertIfAbsent(entry(id, request, phone, due));
+		return id;
 	}
 
 	private static OutboxEntry entry(String id, DeliveryRequest request, String phone, Instant due) {

@@ -1,6 +1,7 @@
 package io.feedbackloop.notification.staff;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -107,7 +108,7 @@ class StaffNoticeTests extends NotificationServiceTestSupport {
 	}
 
 	@Test
-	void breachOfThePromiseReachesTheDepartmentFromTheSlaEventOnce() {
+	void breachOfThePromiseReachesTheDepartmentFromTheSlaEventOnce() throws Exception {
 		ComplaintRouted complaint = Complaints.routed(Channel.WEB, "en", new Contact("Ann", null, Complaints.email()),
 				"billing");
 		TestKafka.send(Complaints.event(complaint));
@@ -126,6 +127,31 @@ class StaffNoticeTests extends NotificationServiceTestSupport {
 			.hasSize(2)
 			.extracting(Delivery::channel)
 			.containsExactlyInAnyOrder(ChannelType.EMAIL, ChannelType.WEBHOOK);
+		assertThat(breachMail(complaint)).endsWith("; the promise to the customer of a first response was not kept.");
+		await().atMost(TIMEOUT).until(() -> callsFor(complaint.caseId().value()).size() == 2);
+		assertThat(callsFor(complaint.caseId().value())).extracting((c) -> JSON.readTree(c.body()).path("data"))
+			.filteredOn((data) -> data.path("notice").asString().equals("staff-sla-breached"))
+			.singleElement()
+			.satisfies((data) -> assertThat(data.path("timer").asString()).isEqualTo("first-response"));
+	}
+
+	@Test
+	void missingTheInternalTargetIsNotCalledABrokenPromise() throws Exception {
+		ComplaintRouted complaint = Complaints.routed(Channel.WEB, "en", new Contact("Ann", null, Complaints.email()),
+				"billing");
+		TestKafka.send(Complaints.event(complaint));
+		awaitStaff(complaint.caseId().value(), 2);
+		Instant target = complaint.firstResponseDueAt().minus(Duration.ofHours(12));
+		SlaBreached breached = new SlaBreached(complaint.caseId(), complaint.customerId(), "billing", "billing", null,
+				null, SlaTimerKind.INTERNAL_TARGET, "standard", 0, target, target.plusMillis(5), 5);
+		TestKafka.send(EventCodec.event(EventTypes.SLA_BREACHED,
+				EventCodec.derivedId(complaint.caseId().value(), "internal-target", "breached"), "/complaint-router",
+				breached.firedAt(), complaint.caseId().value(), complaint.customerId(), breached));
+
+		awaitStaff(complaint.caseId().value(), 4);
+		assertThat(breachMail(complaint)).endsWith("; this was the team's internal target, ahead of the time promised "
+				+ "to the customer: answer now to keep that promise.")
+			.doesNotContain("not kept");
 	}
 
 	@Test
@@ -145,7 +171,7 @@ class StaffNoticeTests extends NotificationServiceTestSupport {
 		this.cases.remember(known);
 
 		List<Delivery> queued = this.staff.notify("sla-escalated-" + complaint.caseId(), StaffNoticeType.ESCALATED,
-				known, 1, complaint.firstResponseDueAt(), this.clock.instant());
+				known, 1, null, complaint.firstResponseDueAt(), this.clock.instant());
 
 		assertThat(queued).extracting(Delivery::recipient)
 			.containsExactlyInAnyOrder("billing-duty@example.com", "billing-lead@example.com",
@@ -206,6 +232,17 @@ class StaffNoticeTests extends NotificationServiceTestSupport {
 
 	private static RecordingHttpServer webhook() {
 		return TestChannels.webhook();
+	}
+
+	/** The text of the breach notice about a case mailed to the billing department. */
+	private static String breachMail(ComplaintRouted complaint) throws Exception {
+		MimeMessage mail = await().atMost(TIMEOUT)
+			.until(() -> TestChannels.mailsTo("billing-duty@example.com")
+				.stream()
+				.filter((m) -> subjectOf(m).equals("SLA breached: complaint " + complaint.caseId() + " is overdue"))
+				.toList(), (found) -> !found.isEmpty())
+			.get(0);
+		return TestChannels.parts(mail).get("text/plain");
 	}
 
 	private static String subjectOf(MimeMessage message) {

@@ -3,6 +3,8 @@ package io.feedbackloop.notification.channel.email;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.feedbackloop.notification.channel.ChannelSender;
 import io.feedbackloop.notification.channel.ChannelType;
@@ -15,6 +17,7 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.mail.MailAuthenticationException;
@@ -33,6 +36,12 @@ public class EmailSender implements ChannelSender {
 	static final String DELIVERY_ID_HEADER = "X-Feedbackloop-Delivery-Id";
 
 	private static final int MAX_CAUSES = 10;
+
+	/** The command ending a message's data, as the SMTP client names it in its failures. */
+	private static final String END_OF_DATA = ".";
+
+	/** The reply code and the enhanced status's class, subject and detail: {@code 554 5.7.1 ...}. */
+	private static final Pattern ENHANCED_STATUS = Pattern.compile("\\d{3}[ -]5\\.(\\d{1,3})\\.(\\d{1,3})\\b");
 
 	private final JavaMailSender mailSender;
 
@@ -65,6 +74,12 @@ public class EmailSender implements ChannelSender {
 		catch (MailSendException ex) {
 			if (refusedRecipient(ex)) {
 				throw new PermanentDeliveryException("invalid-address", "the SMTP server refused the recipient");
+			}
+			SMTPSendFailedException refused = refusedMessage(ex);
+			if (refused != null) {
+				// its text may quote the message or the address, so only its code is kept
+				throw new PermanentDeliveryException("rejected",
+						"the SMTP server refused the message (" + refused.getReturnCode() + ")");
 			}
 			throw new TemporaryDeliveryException("SMTP server not reachable or did not accept the message: "
 					+ rootMessage(ex), ex);
@@ -130,6 +145,34 @@ public class EmailSender implements ChannelSender {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A 5xx answer to the end of the message's data (spam or content refused, 554 5.7.1; too large, 552 5.3.4): the
+	 * server took the recipient and refused this message, which sending it again will not change. Stays
+	 * temporary: a 4xx there; a 5xx with another enhanced status of class 5.7 (DMARC or DKIM failing, 5.7.26;
+	 * sending as another address refused, 5.7.60: the sender's set-up, which refuses every message until it is
+	 * mended); a 5xx to another command (the sender refused, authentication required).
+	 */
+	private static @Nullable SMTPSendFailedException refusedMessage(MailSendException ex) {
+		for (Exception failure : ex.getMessageExceptions()) {
+			int depth = 0;
+			for (Throwable cause = failure; cause != null && depth++ < MAX_CAUSES; cause = nextCause(cause)) {
+				if (cause instanceof SMTPSendFailedException refused && END_OF_DATA.equals(refused.getCommand())
+						&& refused.getReturnCode() >= 500 && refused.getReturnCode() < 600
+						&& !senderSetUp(refused.getMessage())) {
+					return refused;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** Whether an SMTP reply's enhanced status (RFC 3463) is a security or policy one but 5.7.1. */
+	static boolean senderSetUp(@Nullable String reply) {
+		Matcher enhanced = (reply != null) ? ENHANCED_STATUS.matcher(reply.strip()) : null;
+		return enhanced != null && enhanced.lookingAt() && enhanced.group(1).equals("7")
+				&& !enhanced.group(2).equals("1");
 	}
 
 	private static @Nullable Throwable nextCause(Throwable throwable) {
