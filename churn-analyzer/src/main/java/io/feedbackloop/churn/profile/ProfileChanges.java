@@ -46,6 +46,9 @@ public final class ProfileChanges {
 	/** Survey answers kept per customer. */
 	static final int SURVEY_ANSWERS = 20;
 
+	/** How many win/loss outcomes a profile keeps, to derive the latest outcome and loss from. */
+	static final int RECENT_OUTCOMES = 10;
+
 	/** The prefix notification-service gives the channel record id of a survey answer it posts as feedback. */
 	static final String SURVEY_RECORD_PREFIX = "survey-";
 
@@ -276,12 +279,13 @@ public final class ProfileChanges {
 	/** A win/loss record of the customer. */
 	public static ProfileChange winLoss(WinLossRecorded recorded) {
 		boolean won = recorded.outcome() == WinLossOutcome.WON;
+		// lastOutcome and lastLossReason are derived from these by when they were recorded, not by the order
+		// their events were applied (two requests for one customer may reach the topic the other way round)
 		ProfileChange change = new ProfileChange().increment(won ? ProfileFields.WINS : ProfileFields.LOSSES)
-			.set(ProfileFields.LAST_OUTCOME, recorded.outcome().wireName())
-			.latest(ProfileFields.LAST_OUTCOME_AT, recorded.recordedAt());
-		if (!won) {
-			change.set(ProfileFields.LAST_LOSS_REASON, recorded.reason().wireName());
-		}
+			.latest(ProfileFields.LAST_OUTCOME_AT, recorded.recordedAt())
+			.push(ProfileFields.OUTCOMES, new Document("at", java.util.Date.from(recorded.recordedAt()))
+				.append("outcome", recorded.outcome().wireName())
+				.append("reason", recorded.reason().wireName()), RECENT_OUTCOMES);
 		tier(change, recorded.valueTier());
 		return change;
 	}

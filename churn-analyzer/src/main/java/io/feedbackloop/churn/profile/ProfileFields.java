@@ -60,6 +60,9 @@ final class ProfileFields {
 
 	static final String LAST_LOSS_REASON = "lastLossReason";
 
+	/** The last win/loss records ({@code at}, {@code outcome}, {@code reason}) in the order applied. */
+	static final String OUTCOMES = "outcomes";
+
 	/** Incremented by every applied event; derived fields are written only for the revision they saw. */
 	static final String REVISION = "revision";
 

@@ -36,8 +36,13 @@ public final class ProfileHealth {
 	 * {@code cases}, the case id itself for complaint-router's ids (no {@code .} nor {@code $}, which
 	 * {@link ProfileFields#safeKey} would replace)
 	 */
+	/**
+	 * @param lastOutcome the outcome of the win/loss record recorded last, null when none is kept in
+	 * {@code outcomes} (a profile from before them keeps its stored one)
+	 * @param lastLossReason the reason of the loss recorded last, likewise
+	 */
 	public record Derived(Document health, Document risk, long openComplaints, int score,
-			@Nullable String lastCaseId) {
+			@Nullable String lastCaseId, @Nullable String lastOutcome, @Nullable String lastLossReason) {
 
 	}
 
@@ -144,13 +149,33 @@ public final class ProfileHealth {
 		Document risk = score(values, properties.risk());
 		int score = risk.getInteger("score");
 
-		String lastOutcome = profile.getString(ProfileFields.LAST_OUTCOME);
+		Document latest = latestOutcome(profile.get(ProfileFields.OUTCOMES), false);
+		Document latestLoss = latestOutcome(profile.get(ProfileFields.OUTCOMES), true);
+		String lastOutcome = (latest != null) ? latest.getString("outcome") : profile.getString(ProfileFields.LAST_OUTCOME);
 		health.append("lifecycleStage", lifecycle(profile, lastOutcome, score, properties.risk().leave()));
 		health.append("loyalty", loyalty(profile, lastOutcome, total, praise, competitor + porting));
 		health.append("valueRank", properties.valueRank(profile.getString(ProfileFields.VALUE_TIER)));
 		health.append("retained", (lastOutcome == null) ? null : "won".equals(lastOutcome));
 		String lastCaseId = (lastComplaint.caseId != null) ? lastComplaint.caseId : lastOfAny.caseId;
-		return new Derived(health, risk, open, score, lastCaseId);
+		return new Derived(health, risk, open, score, lastCaseId, (latest != null) ? lastOutcome : null,
+				(latestLoss != null) ? latestLoss.getString("reason") : null);
+	}
+
+	/**
+	 * Of the outcomes kept, the one recorded last (of two recorded at the same instant, the one applied later);
+	 * only losses when {@code lost}.
+	 */
+	private static @Nullable Document latestOutcome(@Nullable Object outcomes, boolean lost) {
+		Document latest = null;
+		if (outcomes instanceof List<?> list) {
+			for (Object o : list) {
+				if (o instanceof Document d && d.getDate("at") != null && (!lost || "lost".equals(d.getString("outcome")))
+						&& (latest == null || !d.getDate("at").before(latest.getDate("at")))) {
+					latest = d;
+				}
+			}
+		}
+		return latest;
 	}
 
 	/** The case opened last among those considered; of two opened at the same instant the greater id. */

@@ -201,7 +201,11 @@ public class ProfileStore {
 			if (health.equals(current.get(ProfileFields.HEALTH)) && risk.equals(current.get(ProfileFields.RISK))
 					&& current.get(ProfileFields.OPEN_COMPLAINTS) instanceof Number open
 					&& open.longValue() == derived.openComplaints()
-					&& (lastCaseId == null || lastCaseId.equals(current.get(ProfileFields.LAST_CASE_ID)))) {
+					&& (lastCaseId == null || lastCaseId.equals(current.get(ProfileFields.LAST_CASE_ID)))
+					&& (derived.lastOutcome() == null
+							|| derived.lastOutcome().equals(current.get(ProfileFields.LAST_OUTCOME)))
+					&& (derived.lastLossReason() == null
+							|| derived.lastLossReason().equals(current.get(ProfileFields.LAST_LOSS_REASON)))) {
 				return current;
 			}
 			Bson sameRevision = Filters.and(Filters.eq("_id", customer.value()),
@@ -210,6 +214,12 @@ public class ProfileStore {
 					Updates.set(ProfileFields.RISK, risk), Updates.set(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints())));
 			if (lastCaseId != null) {
 				sets.add(Updates.set(ProfileFields.LAST_CASE_ID, lastCaseId));
+			}
+			if (derived.lastOutcome() != null) {
+				sets.add(Updates.set(ProfileFields.LAST_OUTCOME, derived.lastOutcome()));
+			}
+			if (derived.lastLossReason() != null) {
+				sets.add(Updates.set(ProfileFields.LAST_LOSS_REASON, derived.lastLossReason()));
 			}
 			UpdateResult written = this.profiles.updateOne(sameRevision, Updates.combine(sets));
 			if (written.getMatchedCount() > 0) {
@@ -228,7 +238,8 @@ public class ProfileStore {
 
 	/**
 	 * The derived fields put in a profile held in memory, as {@link #refresh} writes them:
-	 * {@code lastCaseId} only once there is a case (it never goes back to none).
+	 * {@code lastCaseId} only once there is a case (it never goes back to none), {@code lastOutcome} and
+	 * {@code lastLossReason} only once there are outcomes to derive them from.
 	 */
 	static void putDerived(Document profile, ProfileHealth.Derived derived) {
 		profile.put(ProfileFields.HEALTH, derived.health());
@@ -236,6 +247,12 @@ public class ProfileStore {
 		profile.put(ProfileFields.OPEN_COMPLAINTS, derived.openComplaints());
 		if (derived.lastCaseId() != null) {
 			profile.put(ProfileFields.LAST_CASE_ID, derived.lastCaseId());
+		}
+		if (derived.lastOutcome() != null) {
+			profile.put(ProfileFields.LAST_OUTCOME, derived.lastOutcome());
+		}
+		if (derived.lastLossReason() != null) {
+			profile.put(ProfileFields.LAST_LOSS_REASON, derived.lastLossReason());
 		}
 	}
 

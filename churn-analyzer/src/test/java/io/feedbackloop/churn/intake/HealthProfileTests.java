@@ -11,12 +11,16 @@ import com.mongodb.client.model.Filters;
 import io.feedbackloop.churn.CustomerEvents;
 import io.feedbackloop.churn.analytics.SurveyAnswerLog;
 import io.feedbackloop.churn.profile.CustomerProfile;
+import io.feedbackloop.churn.profile.ProfileChanges;
 import io.feedbackloop.churn.profile.ProfileStore;
 import io.feedbackloop.contracts.CaseStatus;
 import io.feedbackloop.contracts.Channel;
 import io.feedbackloop.contracts.CustomerId;
 import io.feedbackloop.contracts.FeedbackReceived;
 import io.feedbackloop.contracts.SlaTimerKind;
+import io.feedbackloop.contracts.WinLossOutcome;
+import io.feedbackloop.contracts.WinLossReason;
+import io.feedbackloop.contracts.WinLossRecorded;
 import io.feedbackloop.local.TestKafka;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +105,30 @@ class HealthProfileTests {
 		assertThat(profile.portingMentions()).isEqualTo(2);
 		assertThat(profile.health()).containsEntry("csatLast", 2).containsEntry("csatAverage", 2.0);
 		assertThat(profile.contacts()).isEqualTo(3);
+	}
+
+	@Test
+	void theOutcomeRecordedLastIsTheLastOutcomeWhicheverOrderTheirEventsWereAppliedIn() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		// two records made a moment apart whose events reached the topic the other way round
+		WinLossRecorded lost = winLoss(customer, WinLossOutcome.LOST, WinLossReason.PRICE, T0.plusSeconds(1));
+		WinLossRecorded won = winLoss(customer, WinLossOutcome.WON, WinLossReason.COMPETITOR, T0.plusSeconds(2));
+		this.profiles.apply(customer, "e-" + won.recordId(), ProfileChanges.winLoss(won));
+		this.profiles.apply(customer, "e-" + lost.recordId(), ProfileChanges.winLoss(lost));
+
+		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+		assertThat(profile.lastOutcome()).isEqualTo("won");
+		assertThat(profile.health()).containsEntry("retained", true);
+		assertThat(this.profiles.document(customer).orElseThrow().getString("lastLossReason")).isEqualTo("price");
+		assertThat(profile.wins()).isEqualTo(1);
+		assertThat(profile.losses()).isEqualTo(1);
+	}
+
+	private static WinLossRecorded winLoss(CustomerId customer, WinLossOutcome outcome, WinLossReason reason,
+			Instant at) {
+		return new WinLossRecorded("WL-" + java.util.UUID.randomUUID(), customer, null, null, null, null, null,
+				"mobile plan", outcome, reason, null, (outcome == WinLossOutcome.LOST) ? "call back" : null,
+				(outcome == WinLossOutcome.WON) ? "good network" : null, "analyst-1", false, at);
 	}
 
 	@Test
