@@ -30,7 +30,7 @@ public record ChurnProperties(@Nullable List<String> competitorTerms, @Nullable 
 				: List.of("携号转网", "转网", "换运营商", "销号", "switching to another carrier", "switch carrier",
 						"switch to another carrier", "port my number", "porting my number", "cancel my contract");
 		notMentions = (notMentions != null) ? List.copyOf(notMentions)
-				: List.of("转网络", "转网厅", "转网上", "转网站", "转网页", "转网格", "互联通");
+				: List.of("转网络", "转网厅", "转网上营业厅", "转网上办理", "转网站", "转网页", "转网格", "互联通");
 		valueTiers = (valueTiers != null) ? List.copyOf(valueTiers) : List.of("standard", "gold", "vip");
 		risk = (risk != null) ? risk : new Risk(null, null, null);
 	}
@@ -41,7 +41,7 @@ public record ChurnProperties(@Nullable List<String> competitorTerms, @Nullable 
 
 	/**
 	 * Whether a text (lower case) mentions a term: somewhere not inside one of {@link #notMentions} (转网 in
-	 * 转网络部门 is no mention; 携号转网 in 携号转网上周办的 still is, though 转网上 holds its end).
+	 * 转网络部门 is no mention; 携号转网 in 携号转网站 still is, though 转网站 holds its end).
 	 */
 	public boolean mentions(String lowerCaseText, String term) {
 		String t = term.toLowerCase(Locale.ROOT);

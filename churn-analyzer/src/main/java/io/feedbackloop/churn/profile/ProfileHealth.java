@@ -28,18 +28,19 @@ public final class ProfileHealth {
 	}
 
 	/**
-	 * The derived fields: {@code health}, {@code risk}, {@code openComplaints} and {@code lastCaseId}.
+	 * The derived fields: {@code health}, {@code risk}, {@code openComplaints}, {@code lastCaseId},
+	 * {@code lastOutcome} and {@code lastLossReason}.
 	 * @param lastCaseId the complaint case opened last (the latest {@code openedAt}; of two opened at the
 	 * same instant the greater id), {@code null} before the first case: a case routed again (re-routing, a
 	 * correction) does not make an older case the last one. A case a person corrected to another kind
 	 * is no complaint; it is the last case only when no complaint case is left. The id is the case's key under
 	 * {@code cases}, the case id itself for complaint-router's ids (no {@code .} nor {@code $}, which
 	 * {@link ProfileFields#safeKey} would replace)
-	 */
-	/**
-	 * @param lastOutcome the outcome of the win/loss record recorded last, null when none is kept in
-	 * {@code outcomes} (a profile from before them keeps its stored one)
-	 * @param lastLossReason the reason of the loss recorded last, likewise
+	 * @param lastOutcome the outcome of the win/loss record recorded last, null when {@code outcomes} cannot tell
+	 * (none kept: a profile from before them; or the latest kept older than {@code lastOutcomeAt}: the record
+	 * recorded last was applied before them, or more than their number ago): the stored one stands
+	 * @param lastLossReason the reason of the loss recorded last, likewise (the stored one stands when the stored
+	 * outcome is a loss recorded after every loss kept)
 	 */
 	public record Derived(Document health, Document risk, long openComplaints, int score,
 			@Nullable String lastCaseId, @Nullable String lastOutcome, @Nullable String lastLossReason) {
@@ -149,8 +150,16 @@ public final class ProfileHealth {
 		Document risk = score(values, properties.risk());
 		int score = risk.getInteger("score");
 
+		Date lastOutcomeAt = profile.getDate(ProfileFields.LAST_OUTCOME_AT);
 		Document latest = latestOutcome(profile.get(ProfileFields.OUTCOMES), false);
+		if (latest != null && lastOutcomeAt != null && latest.getDate("at").before(lastOutcomeAt)) {
+			latest = null;
+		}
 		Document latestLoss = latestOutcome(profile.get(ProfileFields.OUTCOMES), true);
+		if (latestLoss != null && lastOutcomeAt != null && latestLoss.getDate("at").before(lastOutcomeAt)
+				&& latest == null && "lost".equals(profile.getString(ProfileFields.LAST_OUTCOME))) {
+			latestLoss = null;
+		}
 		String lastOutcome = (latest != null) ? latest.getString("outcome") : profile.getString(ProfileFields.LAST_OUTCOME);
 		health.append("lifecycleStage", lifecycle(profile, lastOutcome, score, properties.risk().leave()));
 		health.append("loyalty", loyalty(profile, lastOutcome, total, praise, competitor + porting));

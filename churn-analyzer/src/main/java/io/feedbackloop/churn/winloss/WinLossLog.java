@@ -236,8 +236,13 @@ public class WinLossLog implements ProfileListener {
 			Instant until = (held != null) ? held.getDate("leaseUntil").toInstant() : now;
 			throw new RequestInProgressException(IDEMPOTENCY_KEY, Duration.between(now, until));
 		}
-		// (a claim of an earlier version holds no record)
-		return new Claim(owner, abandoned.get("record", Document.class));
+		Document record = abandoned.get("record", Document.class);
+		if (record == null) {
+			// a claim of an earlier version holds no record: from now on it holds the one this request publishes
+			this.claims.updateOne(Filters.and(Filters.eq("_id", recordId), Filters.eq("owner", owner)),
+					Updates.set("record", document(recorded)));
+		}
+		return new Claim(owner, record);
 	}
 
 	private WinLossRecorded publishAndKeep(WinLossRecorded recorded) {

@@ -124,6 +124,25 @@ class HealthProfileTests {
 		assertThat(profile.losses()).isEqualTo(1);
 	}
 
+	@Test
+	void aLaterOutcomeStoredBeforeOutcomesWereKeptIsNotUndoneByAnOlderRecordAppliedAfter() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		this.events.apply(CustomerEvents.received(CustomerEvents.saying(customer, "套餐怎么改", T0)));
+		// as the version before kept a loss recorded at T0 + 2 s: its outcome, no outcomes list
+		this.database.getCollection("customer_profiles")
+			.updateOne(Filters.eq("_id", customer.value()),
+					com.mongodb.client.model.Updates.combine(com.mongodb.client.model.Updates.set("lastOutcome", "lost"),
+							com.mongodb.client.model.Updates.set("lastOutcomeAt", java.util.Date.from(T0.plusSeconds(2))),
+							com.mongodb.client.model.Updates.set("lastLossReason", "price")));
+		WinLossRecorded won = winLoss(customer, WinLossOutcome.WON, WinLossReason.COMPETITOR, T0.plusSeconds(1));
+
+		this.profiles.apply(customer, "e-" + won.recordId(), ProfileChanges.winLoss(won));
+
+		assertThat(this.profiles.find(customer).orElseThrow().lastOutcome()).isEqualTo("lost");
+		assertThat(this.profiles.find(customer).orElseThrow().health()).containsEntry("retained", false);
+		assertThat(this.profiles.document(customer).orElseThrow().getString("lastLossReason")).isEqualTo("price");
+	}
+
 	private static WinLossRecorded winLoss(CustomerId customer, WinLossOutcome outcome, WinLossReason reason,
 			Instant at) {
 		return new WinLossRecorded("WL-" + java.util.UUID.randomUUID(), customer, null, null, null, null, null,
@@ -139,9 +158,9 @@ class HealthProfileTests {
 				CustomerEvents.saying(customer, "客服说要转网络部门处理，三天了没人管，又让我去转网厅办", T0)));
 		this.events.apply(CustomerEvents.received(
 				CustomerEvents.saying(customer, "还是没人管，转网络部门也没用，我要转网了", T0.plusSeconds(60))));
-		// a true mention that a phrase overlaps: 携号转网 is not inside 转网上
+		// a true mention that a phrase overlaps: 携号转网 is not inside 转网站
 		this.events.apply(CustomerEvents.received(
-				CustomerEvents.saying(customer, "我已经申请携号转网上周办的", T0.plusSeconds(120))));
+				CustomerEvents.saying(customer, "我要携号转网站在你们这边没用", T0.plusSeconds(120))));
 
 		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
 		assertThat(profile.portingMentions()).isEqualTo(2);

@@ -104,21 +104,25 @@ class OutboxDrainer implements SmartLifecycle {
 		ScheduledExecutorService running = this.scheduler;
 		ExecutorService sending = this.workers;
 		this.scheduler = null;
+		// Not interrupted: a drain under way finishes its batch's hand-out (a database call on an interrupted
+		// thread fails at once, and what it claimed would keep its lease), and gives back what it claimed.
 		if (running != null) {
-			running.shutdownNow();
+			running.shutdown();
 		}
 		if (sending != null) {
 			sending.shutdown();
-			try {
-				if (!sending.awaitTermination(this.properties.shutdownWait().toMillis(), TimeUnit.MILLISECONDS)) {
-					// Still sending: those keep their lease and are taken over when it ends.
-					log.warn("Sends still under way after {}; another instance takes them over when their lease "
-							+ "ends", this.properties.shutdownWait());
-				}
+		}
+		try {
+			long waitMillis = this.properties.shutdownWait().toMillis();
+			if ((sending != null && !sending.awaitTermination(waitMillis, TimeUnit.MILLISECONDS))
+					|| (running != null && !running.awaitTermination(1, TimeUnit.SECONDS))) {
+				// Still sending: those keep their lease and are taken over when it ends.
+				log.warn("Sends still under way after {}; another instance takes them over when their lease ends",
+						this.properties.shutdownWait());
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -148,11 +148,12 @@ public class EmailSender implements ChannelSender {
 	}
 
 	/**
-	 * A 5xx answer to the end of the message's data (spam or content refused, 554 5.7.1; too large, 552 5.3.4): the
-	 * server took the recipient and refused this message, which sending it again will not change. Stays
-	 * temporary: a 4xx there; a 5xx with another enhanced status of class 5.7 (DMARC or DKIM failing, 5.7.26;
-	 * sending as another address refused, 5.7.60: the sender's set-up, which refuses every message until it is
-	 * mended); a 5xx to another command (the sender refused, authentication required).
+	 * A 5xx answer to the end of the message's data whose enhanced status (RFC 3463) blames the message itself:
+	 * refused as spam or by content policy (5.7.1), too large (5.3.4, 5.2.3), its content or media (5.6.x).
+	 * Sending it again will not change that. Stays temporary: a 4xx there; a 5xx with another enhanced status
+	 * (DMARC or DKIM failing, 5.7.26; sending as another address refused, 5.7.60: the sender's set-up, which
+	 * refuses every message until it is mended) or with none (a relay refusing an unverified sender may say
+	 * only "554 Message rejected"); a 5xx to another command (the sender refused, authentication required).
 	 */
 	private static @Nullable SMTPSendFailedException refusedMessage(MailSendException ex) {
 		for (Exception failure : ex.getMessageExceptions()) {
@@ -160,7 +161,7 @@ public class EmailSender implements ChannelSender {
 			for (Throwable cause = failure; cause != null && depth++ < MAX_CAUSES; cause = nextCause(cause)) {
 				if (cause instanceof SMTPSendFailedException refused && END_OF_DATA.equals(refused.getCommand())
 						&& refused.getReturnCode() >= 500 && refused.getReturnCode() < 600
-						&& !senderSetUp(refused.getMessage())) {
+						&& messageAtFault(refused.getMessage())) {
 					return refused;
 				}
 			}
@@ -168,11 +169,15 @@ public class EmailSender implements ChannelSender {
 		return null;
 	}
 
-	/** Whether an SMTP reply's enhanced status (RFC 3463) is a security or policy one but 5.7.1. */
-	static boolean senderSetUp(@Nullable String reply) {
+	/** Whether an SMTP reply's enhanced status says the message itself is refused (see {@link #refusedMessage}). */
+	static boolean messageAtFault(@Nullable String reply) {
 		Matcher enhanced = (reply != null) ? ENHANCED_STATUS.matcher(reply.strip()) : null;
-		return enhanced != null && enhanced.lookingAt() && enhanced.group(1).equals("7")
-				&& !enhanced.group(2).equals("1");
+		if (enhanced == null || !enhanced.lookingAt()) {
+			return false;
+		}
+		String subject = enhanced.group(1);
+		String detail = subject + "." + enhanced.group(2);
+		return subject.equals("6") || detail.equals("7.1") || detail.equals("3.4") || detail.equals("2.3");
 	}
 
 	private static @Nullable Throwable nextCause(Throwable throwable) {

@@ -51,7 +51,9 @@ class EmailSenderTests {
 		try (ScriptedSmtpServer refusing = ScriptedSmtpServer.answeringData("554 5.7.1 Message rejected as spam");
 				ScriptedSmtpServer deferring = ScriptedSmtpServer.answeringData("451 4.3.0 Try again later");
 				ScriptedSmtpServer unauthenticated = ScriptedSmtpServer
-					.answeringData("550 5.7.26 This message does not pass authentication checks (DMARC)")) {
+					.answeringData("550 5.7.26 This message does not pass authentication checks (DMARC)");
+				ScriptedSmtpServer unverified = ScriptedSmtpServer
+					.answeringData("554 Message rejected: Email address is not verified.")) {
 			assertThatExceptionOfType(PermanentDeliveryException.class)
 				.isThrownBy(() -> sender(refusing.port()).send(message("ann@example.com")))
 				.satisfies((ex) -> {
@@ -64,6 +66,10 @@ class EmailSenderTests {
 			// every message is refused until the sender's DKIM or DMARC is mended: retried, not given up
 			assertThatExceptionOfType(TemporaryDeliveryException.class)
 				.isThrownBy(() -> sender(unauthenticated.port()).send(message("ann@example.com")))
+				.withMessageContaining("did not accept the message");
+			// no enhanced status to say the message is at fault: a relay refusing the sender, retried
+			assertThatExceptionOfType(TemporaryDeliveryException.class)
+				.isThrownBy(() -> sender(unverified.port()).send(message("ann@example.com")))
 				.withMessageContaining("did not accept the message");
 		}
 	}
