@@ -29,8 +29,12 @@ public record ChurnProperties(@Nullable List<String> competitorTerms, @Nullable 
 		portingTerms = (portingTerms != null) ? List.copyOf(portingTerms)
 				: List.of("携号转网", "转网", "换运营商", "销号", "switching to another carrier", "switch carrier",
 						"switch to another carrier", "port my number", "porting my number", "cancel my contract");
-		notMentions = (notMentions != null) ? List.copyOf(notMentions)
-				: List.of("转网络", "转网厅", "转网上营业厅", "转网上办理", "转网站", "转网页", "转网格", "互联通");
+		// in lower case, as the texts they are looked for in
+		notMentions = ((notMentions != null) ? notMentions
+				: List.of("转网络", "转网厅", "转网上营业厅", "转网上办理", "转网站", "转网页", "转网格", "互联通"))
+			.stream()
+			.map((phrase) -> phrase.toLowerCase(Locale.ROOT))
+			.toList();
 		valueTiers = (valueTiers != null) ? List.copyOf(valueTiers) : List.of("standard", "gold", "vip");
 		risk = (risk != null) ? risk : new Risk(null, null, null);
 	}
@@ -58,10 +62,9 @@ public record ChurnProperties(@Nullable List<String> competitorTerms, @Nullable 
 
 	private boolean insideNotMention(String text, int from, int to) {
 		for (String phrase : notMentions()) {
-			String p = phrase.toLowerCase(Locale.ROOT);
 			// an occurrence of the phrase that starts at or before the term and ends at or after it
-			for (int start = Math.max(0, to - p.length()); start <= from; start++) {
-				if (text.startsWith(p, start)) {
+			for (int start = Math.max(0, to - phrase.length()); start <= from; start++) {
+				if (text.startsWith(phrase, start)) {
 					return true;
 				}
 			}

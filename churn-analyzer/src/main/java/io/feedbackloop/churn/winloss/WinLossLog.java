@@ -165,26 +165,26 @@ public class WinLossLog implements ProfileListener {
 			return new Recorded(repeated(recorded, before), true);
 		}
 		Claim claim = claim(recorded);
-		@Nullable Document meanwhile = null;
-		boolean published = false;
+		boolean recordKept = false;
 		try {
 			// The request that held the claim a moment ago may have kept the record since.
-			meanwhile = kept(recorded);
+			Document meanwhile = kept(recorded);
 			if (meanwhile != null) {
+				recordKept = true;
 				return new Recorded(repeated(recorded, meanwhile), true);
 			}
 			// One that failed or died may have published its record all the same (a publish that timed out
 			// can still reach Kafka): this one publishes that very record again, not one of its own.
 			WinLossRecorded record = publishAndKeep(
 					(claim.record() != null) ? repeated(recorded, claim.record()) : recorded);
-			published = true;
+			recordKept = true;
 			return new Recorded(record, false);
 		}
 		finally {
 			// Only this request's claim: one that outlived its lease may have been taken over meanwhile. With the
 			// record kept, it goes; else it stays with its record for the next request, free to be taken at once.
 			Bson mine = Filters.and(Filters.eq("_id", recorded.recordId()), Filters.eq("owner", claim.owner()));
-			if (published || meanwhile != null) {
+			if (recordKept) {
 				this.claims.deleteOne(mine);
 			}
 			else {

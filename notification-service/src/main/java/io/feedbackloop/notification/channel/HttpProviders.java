@@ -3,6 +3,7 @@ package io.feedbackloop.notification.channel;
 import java.time.Duration;
 import java.util.Set;
 
+import io.feedbackloop.platform.web.ProblemAdvice;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -31,10 +32,10 @@ public final class HttpProviders {
 	private static final int CONFLICT = 409;
 
 	/** feedback-ingest: a request with the same Idempotency-Key is being published; send it again later. */
-	static final String REQUEST_IN_PROGRESS = "https://feedbackloop.io/problems/request-in-progress";
+	static final String REQUEST_IN_PROGRESS = ProblemAdvice.TYPE_BASE + "request-in-progress";
 
 	/** feedback-ingest: the Idempotency-Key was used for other content; sending it again cannot help. */
-	static final String IDEMPOTENCY_KEY_REUSED = "https://feedbackloop.io/problems/idempotency-key-reused";
+	static final String IDEMPOTENCY_KEY_REUSED = ProblemAdvice.TYPE_BASE + "idempotency-key-reused";
 
 	private static final String RETRY_AFTER = "Retry-After";
 

@@ -13,6 +13,7 @@ import io.feedbackloop.notification.delivery.Deliveries;
 import io.feedbackloop.notification.delivery.Delivery;
 import io.feedbackloop.notification.delivery.DeliveryRequest;
 import io.feedbackloop.notification.pacing.CustomerTimeZones;
+import io.feedbackloop.notification.templates.LocalTexts;
 import io.feedbackloop.notification.templates.TemplateCatalog;
 import org.jspecify.annotations.Nullable;
 
@@ -76,7 +77,7 @@ public class CustomerMessages {
 	/** How the customer is addressed: their name, or a polite form when the channel gave none. */
 	public static String salutation(@Nullable String name, String language) {
 		if (name == null || name.isBlank()) {
-			return ANONYMOUS.getOrDefault(language, ANONYMOUS.get("en"));
+			return LocalTexts.inLanguage(ANONYMOUS, language);
 		}
 		return name.strip();
 	}

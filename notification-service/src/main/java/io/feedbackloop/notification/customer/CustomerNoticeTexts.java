@@ -5,6 +5,8 @@ import java.util.Map;
 import io.feedbackloop.contracts.CaseStatus;
 import org.jspecify.annotations.Nullable;
 
+import static io.feedbackloop.notification.templates.LocalTexts.inLanguage;
+
 /**
  * The words the notice templates fill in that depend on the event: what a status means to the
  * customer, how an agent reached them, what closing a case without a note means. In every template
@@ -84,10 +86,6 @@ final class CustomerNoticeTexts {
 			return inLanguage(otherwise, language);
 		}
 		return note.strip().replaceAll("[。.！!]+$", "");
-	}
-
-	private static String inLanguage(Map<String, String> texts, String language) {
-		return texts.getOrDefault(language, texts.getOrDefault("en", ""));
 	}
 
 }

@@ -155,8 +155,8 @@ class OutboxDrainer implements SmartLifecycle {
 				return;
 			}
 			if (this.stopping) {
-				// claimed while stopping: given back untried
-				batch.forEach((entry) -> this.outbox.release(entry.id(), this.owner));
+				// claimed while stopping
+				giveBack(batch);
 				return;
 			}
 			Map<String, List<OutboxEntry>> byCustomer = new LinkedHashMap<>();
@@ -168,8 +168,8 @@ class OutboxDrainer implements SmartLifecycle {
 					running.add(sending.submit(() -> entries.forEach(this::attempt)));
 				}
 				catch (RejectedExecutionException ex) {
-					// the senders were shut down meanwhile: given back untried
-					entries.forEach((entry) -> this.outbox.release(entry.id(), this.owner));
+					// the senders were shut down meanwhile
+					giveBack(entries);
 				}
 			}
 			for (Future<?> future : running) {
@@ -190,9 +190,14 @@ class OutboxDrainer implements SmartLifecycle {
 		}
 	}
 
+	/** Messages this instance claimed, given back untried (it is stopping). */
+	private void giveBack(List<OutboxEntry> entries) {
+		entries.forEach((entry) -> this.outbox.release(entry.id(), this.owner));
+	}
+
 	void attempt(OutboxEntry entry) {
 		if (this.stopping) {
-			this.outbox.release(entry.id(), this.owner);
+			giveBack(List.of(entry));
 			return;
 		}
 		if (!this.outbox.renew(entry.id(), this.owner, this.clock.instant().plus(this.properties.lease()))) {

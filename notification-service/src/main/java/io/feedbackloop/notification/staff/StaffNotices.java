@@ -18,6 +18,7 @@ import io.feedbackloop.notification.delivery.Audience;
 import io.feedbackloop.notification.delivery.Deliveries;
 import io.feedbackloop.notification.delivery.Delivery;
 import io.feedbackloop.notification.delivery.DeliveryRequest;
+import io.feedbackloop.notification.templates.LocalTexts;
 import io.feedbackloop.notification.templates.LocalTimes;
 import io.feedbackloop.notification.templates.RenderedMessage;
 import io.feedbackloop.notification.templates.TemplateCatalog;
@@ -91,7 +92,7 @@ public class StaffNotices {
 				Map.of("reference", known.caseId(), "department", known.department(), "category", known.category(),
 						"customerId", known.customerId(), "dueTime", LocalTimes.format(due, language, this.zone),
 						"level", levelText, "consequence",
-						(timer != null) ? inLanguage(CONSEQUENCES.get(timer), language) : ""));
+						(timer != null) ? LocalTexts.inLanguage(CONSEQUENCES.get(timer), language) : ""));
 		Map<String, String> data = new LinkedHashMap<>();
 		data.put("notice", type.template());
 		data.put("caseId", known.caseId());
@@ -112,10 +113,6 @@ public class StaffNotices {
 			queued.add(this.deliveries.enqueue(request, recipient, message, data));
 		}
 		return queued;
-	}
-
-	private static String inLanguage(Map<String, String> texts, String language) {
-		return texts.getOrDefault(language, texts.get("en"));
 	}
 
 	private static Set<Recipient> recipients(StaffProperties.Department department, @Nullable Integer level) {

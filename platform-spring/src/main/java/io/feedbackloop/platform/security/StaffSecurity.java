@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.feedbackloop.platform.web.ProblemAdvice;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -111,7 +112,7 @@ public final class StaffSecurity {
 	private static void write(HttpServletResponse response, HttpStatus status, String kind, String title,
 			String detail, HttpServletRequest request) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", "https://feedbackloop.io/problems/" + kind);
+		problem.put("type", ProblemAdvice.TYPE_BASE + kind);
 		problem.put("title", title);
 		problem.put("status", status.value());
 		problem.put("detail", detail);

@@ -3,6 +3,7 @@ package io.feedbackloop.notification.channel.email;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Date;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -135,16 +136,9 @@ public class EmailSender implements ChannelSender {
 
 	/** A 5xx answer to RCPT TO: the server named the address invalid. A 4xx leaves it "valid unsent". */
 	private static boolean refusedRecipient(MailSendException ex) {
-		for (Exception failure : ex.getMessageExceptions()) {
-			int depth = 0;
-			for (Throwable cause = failure; cause != null && depth++ < MAX_CAUSES; cause = nextCause(cause)) {
-				if (cause instanceof SendFailedException sendFailed && sendFailed.getInvalidAddresses() != null
-						&& sendFailed.getInvalidAddresses().length > 0) {
-					return true;
-				}
-			}
-		}
-		return false;
+		return cause(ex, SendFailedException.class,
+				(sendFailed) -> sendFailed.getInvalidAddresses() != null && sendFailed.getInvalidAddresses().length > 0)
+				!= null;
 	}
 
 	/**
@@ -156,13 +150,18 @@ public class EmailSender implements ChannelSender {
 	 * only "554 Message rejected"); a 5xx to another command (the sender refused, authentication required).
 	 */
 	private static @Nullable SMTPSendFailedException refusedMessage(MailSendException ex) {
+		return cause(ex, SMTPSendFailedException.class,
+				(refused) -> END_OF_DATA.equals(refused.getCommand()) && refused.getReturnCode() >= 500
+						&& refused.getReturnCode() < 600 && messageAtFault(refused.getMessage()));
+	}
+
+	/** The first failure of a type that passes the test, among the failures and their causes. */
+	private static <T extends Throwable> @Nullable T cause(MailSendException ex, Class<T> type, Predicate<T> test) {
 		for (Exception failure : ex.getMessageExceptions()) {
 			int depth = 0;
 			for (Throwable cause = failure; cause != null && depth++ < MAX_CAUSES; cause = nextCause(cause)) {
-				if (cause instanceof SMTPSendFailedException refused && END_OF_DATA.equals(refused.getCommand())
-						&& refused.getReturnCode() >= 500 && refused.getReturnCode() < 600
-						&& messageAtFault(refused.getMessage())) {
-					return refused;
+				if (type.isInstance(cause) && test.test(type.cast(cause))) {
+					return type.cast(cause);
 				}
 			}
 		}
