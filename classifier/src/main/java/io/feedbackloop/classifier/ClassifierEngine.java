@@ -96,22 +96,23 @@ public final class ClassifierEngine {
 		double[] confidence = new double[headCount];
 		int[] chosenInModel = new int[headCount];
 		int[][] top = new int[headCount][];
+		double[][] contributions = new double[headCount][];
 		Resolved resolved = resolve(withModel);
 		List<TextModel> parts = withModel.parts();
 		// per model (one unless composed) every head scored in one pass; the features the model knows, for the
 		// explanations
 		TextFeatures.Analysis[] analyses = new TextFeatures.Analysis[parts.size()];
 		HeadTable[] tables = new HeadTable[parts.size()];
-		int[][] known = new int[parts.size()][];
-		int[][] rowAt = new int[parts.size()][];
+		Rows[] rows = new Rows[parts.size()];
 		double[][][] probabilities = new double[parts.size()][][];
 		for (int m = 0; m < parts.size(); m++) {
 			analyses[m] = parts.get(m).features().analyse(text);
 			tables[m] = parts.get(m).table();
 			int size = analyses[m].vector().size();
-			known[m] = new int[size];
-			rowAt[m] = new int[size];
-			probabilities[m] = tables[m].probabilities(analyses[m].vector(), known[m], rowAt[m]);
+			int crossedSize = tables[m].hasContext() ? size : 0;
+			rows[m] = new Rows(new int[size], new int[size], new int[crossedSize], new int[crossedSize]);
+			probabilities[m] = tables[m].probabilities(analyses[m].vector(), rows[m].known(), rows[m].rowAt(),
+					rows[m].crossedKnown(), rows[m].crossedRowAt());
 		}
 		int h = 0;
 		for (String head : Taxonomy.HEADS) {
@@ -143,9 +144,13 @@ public final class ClassifierEngine {
 			chosen[h] = labels.get(best);
 			confidence[h] = logits[best];
 			chosenInModel[h] = modelIndex[best];
-			top[h] = (slot >= 0 && modelIndex[best] >= 0)
-					? topFeatures(tables[m], slot, modelIndex[best], analyses[m].vector(), known[m], rowAt[m])
-					: new int[0];
+			if (slot >= 0 && modelIndex[best] >= 0) {
+				contributions[h] = contributions(tables[m], slot, modelIndex[best], analyses[m].vector(), rows[m]);
+				top[h] = topFeatures(contributions[h]);
+			}
+			else {
+				top[h] = new int[0];
+			}
 			h++;
 		}
 		Map<String, Decision.HeadDecision> heads = new LinkedHashMap<>();
@@ -158,10 +163,17 @@ public final class ClassifierEngine {
 					explanation.add(hit.describe());
 				}
 			}
+			int m = resolved.part()[h];
 			if (top[h].length > 0) {
-				int m = resolved.part()[h];
-				explainModel(tables[m], resolved.tableHead()[h], chosenInModel[h], top[h], known[m], rowAt[m],
-						analyses[m], explanation);
+				explainModel(top[h], contributions[h], analyses[m], explanation);
+			}
+			int slot = resolved.tableHead()[h];
+			if (slot >= 0 && tables[m].contextOf(slot) >= 0) {
+				// the model's own reading of the context head, which may differ from the decision on that head
+				int of = tables[m].contextOf(slot);
+				LinearModel context = parts.get(m).head(parts.get(m).tableHeadName(of));
+				explanation.add("model: read as about " + parts.get(m).tableHeadName(of) + " \""
+						+ context.labels().get(LinearModel.best(probabilities[m][of])) + "\"");
 			}
 			heads.put(head, new Decision.HeadDecision(label, confidence[h], List.copyOf(explanation)));
 			h++;
@@ -174,20 +186,21 @@ public final class ClassifierEngine {
 	 * A feature inside a longer one among the strongest is shown as part of it, their contributions added
 	 * (the model is linear): {@code "信号" (0.65)} instead of {@code "信" (0.23)}, {@code "信号" (0.21)},
 	 * {@code "号" (0.21)}, so that the lines name different words of the text.
+	 *
+	 * @param top positions in the vector, from {@link #topFeatures}
+	 * @param contributions per position in the vector, from {@link #contributions}
 	 */
-	private static void explainModel(HeadTable table, int head, int label, int[] top, int[] known, int[] rowAt,
-			TextFeatures.Analysis analysis, List<String> explanation) {
-		TextFeatures.Vector vector = analysis.vector();
+	private static void explainModel(int[] top, double[] contributions, TextFeatures.Analysis analysis,
+			List<String> explanation) {
 		String[] terms = new String[top.length];
 		double[] total = new double[top.length];
 		int n = 0;
-		for (int k : top) {
-			int at = known[k];
+		for (int at : top) {
 			// the string of only a feature the explanation may name
 			String term = analysis.term(at);
 			if (term != null && !(term.length() <= MAX_UNINFORMATIVE && UNINFORMATIVE.contains(term))) {
 				terms[n] = term;
-				total[n++] = table.contribution(rowAt[k], vector.values()[at], head, label);
+				total[n++] = contributions[at];
 			}
 		}
 		// each feature's own contribution goes to the longest one it is part of (never itself part of another)
@@ -284,20 +297,44 @@ public final class ClassifierEngine {
 		return resolved;
 	}
 
+	/** The rows of the features of a text read by {@link HeadTable#probabilities}, for the explanations. */
+	private record Rows(int[] known, int[] rowAt, int[] crossedKnown, int[] crossedRowAt) {
+	}
+
 	/**
-	 * The features pushing head {@code head} hardest towards {@code label}, strongest first, as positions in
-	 * {@code known}: twice as many as are shown, since function words are left out of the explanation and a
-	 * feature inside a longer one is shown with it. No sorting of every feature.
+	 * Per position in the vector, how much its feature pushes head {@code head} towards {@code label} compared
+	 * with the head's average label (zero for a feature no head knows): for a head scored in the context of another
+	 * head's label, its feature and the feature crossed with that label together.
 	 */
-	private static int[] topFeatures(HeadTable table, int head, int label, TextFeatures.Vector vector, int[] known,
-			int[] rowAt) {
+	private static double[] contributions(HeadTable table, int head, int label, TextFeatures.Vector vector, Rows rows) {
+		double[] contributions = new double[vector.size()];
+		float[] values = vector.values();
+		int[] known = rows.known();
+		for (int n = 0; n < known.length && known[n] >= 0; n++) {
+			contributions[known[n]] = table.contribution(rows.rowAt()[n], values[known[n]], head, label);
+		}
+		if (table.contextOf(head) >= 0) {
+			int[] crossed = rows.crossedKnown();
+			for (int n = 0; n < crossed.length && crossed[n] >= 0; n++) {
+				contributions[crossed[n]] += table.contribution(rows.crossedRowAt()[n],
+						values[crossed[n]] * table.contextWeight(), head, label);
+			}
+		}
+		return contributions;
+	}
+
+	/**
+	 * The positions in the vector of the features pushing the head hardest towards the label, strongest first:
+	 * twice as many as are shown, since function words are left out of the explanation and a feature inside a
+	 * longer one is shown with it. No sorting of every feature.
+	 */
+	private static int[] topFeatures(double[] contributions) {
 		int k = TOP_FEATURES * 2;
 		int[] at = new int[k];
 		double[] weight = new double[k];
 		int size = 0;
-		// only the features the model knows (the others contribute nothing)
-		for (int n = 0; n < known.length && known[n] >= 0; n++) {
-			double c = table.contribution(rowAt[n], vector.values()[known[n]], head, label);
+		for (int n = 0; n < contributions.length; n++) {
+			double c = contributions[n];
 			if (c <= 0.02 || (size == k && c <= weight[k - 1])) {
 				continue;
 			}

@@ -39,10 +39,49 @@ final class HeadTable {
 
 	private final float[] rows;
 
+	private final int dimension;
+
+	/** per head, the head whose best label it is scored in the context of ({@link TextModel.Context}), or -1 */
+	private final int[] context;
+
+	/** the one head some heads are scored in the context of, or -1 */
+	private final int contextHead;
+
+	/** the weight of the features crossed with the context head's label */
+	private final float contextWeight;
+
 	/**
 	 * @param heads the models' heads, all over the same feature dimension
 	 */
 	HeadTable(List<LinearModel> heads) {
+		this(heads, noContext(heads.size()), 0);
+	}
+
+	private static int[] noContext(int heads) {
+		int[] context = new int[heads];
+		java.util.Arrays.fill(context, -1);
+		return context;
+	}
+
+	/**
+	 * @param heads the models' heads, all over the same feature dimension
+	 * @param context per head, the position of the head it is scored in the context of, or -1: at most one head is
+	 * such a context, and it is scored in no context itself
+	 * @param contextWeight the weight of the crossed features ({@link TextFeatures#inContext(TextFeatures.Vector, int, float)})
+	 */
+	HeadTable(List<LinearModel> heads, int[] context, float contextWeight) {
+		this.context = context;
+		int contextHead = -1;
+		for (int h = 0; h < context.length; h++) {
+			if (context[h] >= 0) {
+				if ((contextHead >= 0 && context[h] != contextHead) || context[context[h]] >= 0 || context[h] == h) {
+					throw new IllegalArgumentException("One head, scored in no context itself, may be the context of others");
+				}
+				contextHead = context[h];
+			}
+		}
+		this.contextHead = contextHead;
+		this.contextWeight = contextWeight;
 		this.headCount = heads.size();
 		this.offset = new int[this.headCount];
 		this.labelCount = new int[this.headCount];
@@ -60,6 +99,7 @@ final class HeadTable {
 			width += this.labelCount[h] + 1;
 		}
 		this.width = width;
+		this.dimension = dimension;
 		this.known = new long[(dimension + 63) / 64];
 		for (LinearModel head : heads) {
 			for (int word = 0; word < this.known.length; word++) {
@@ -107,13 +147,31 @@ final class HeadTable {
 		return this.rankBefore[word] + Long.bitCount(bits & ((1L << index) - 1));
 	}
 
+	/** Whether some head is scored in the context of another's label: {@link #probabilities} then crosses features. */
+	boolean hasContext() {
+		return this.contextHead >= 0;
+	}
+
+	/** The head that head {@code head} is scored in the context of, or -1. */
+	int contextOf(int head) {
+		return this.context[head];
+	}
+
+	float contextWeight() {
+		return this.contextWeight;
+	}
+
 	/**
-	 * Every head's probabilities per label (in the order of its model's labels), from one pass over the vector.
-	 * {@code known} and {@code rowAt} (as long as the vector) receive, for each feature with a row, its position
-	 * in the vector and where its row starts, ended by -1 in {@code known} when fewer: the explanation reads
-	 * only those rows, just read.
+	 * Every head's probabilities per label (in the order of its model's labels), from one pass over the vector
+	 * and, when some heads are scored in the context of another head's label, a second over its features crossed
+	 * with that head's best label, for those heads only. {@code known} and {@code rowAt} (as long as the vector)
+	 * receive, for each feature with a row, its position in the vector and where its row starts, ended by -1 in
+	 * {@code known} when fewer: the explanation reads only those rows, just read. {@code crossedKnown} and
+	 * {@code crossedRowAt} receive the same for the crossed features (by the position of the feature crossed),
+	 * when {@link #hasContext()}; they may be empty otherwise.
 	 */
-	double[][] probabilities(TextFeatures.Vector vector, int[] known, int[] rowAt) {
+	double[][] probabilities(TextFeatures.Vector vector, int[] known, int[] rowAt, int[] crossedKnown,
+			int[] crossedRowAt) {
 		double[] sums = new double[this.width];
 		int[] indices = vector.indices();
 		float[] values = vector.values();
@@ -135,15 +193,48 @@ final class HeadTable {
 			known[count] = -1;
 		}
 		double[][] probabilities = new double[this.headCount][];
-		for (int h = 0; h < this.headCount; h++) {
-			double[] scores = new double[this.labelCount[h]];
-			for (int l = 0; l < scores.length; l++) {
-				scores[l] = this.bias[h][l] + sums[this.offset[h] + l];
+		if (this.contextHead >= 0) {
+			probabilities[this.contextHead] = headProbabilities(this.contextHead, sums);
+			int label = LinearModel.best(probabilities[this.contextHead]);
+			int crossed = 0;
+			int[] crossedIndices = TextFeatures.crossed(vector, label, this.dimension);
+			for (int i = 0; i < indices.length; i++) {
+				int row = (crossedIndices[i] >= 0) ? row(crossedIndices[i]) : -1;
+				if (row < 0) {
+					continue;
+				}
+				int at = row * this.width;
+				crossedKnown[crossed] = i;
+				crossedRowAt[crossed++] = at;
+				float value = values[i] * this.contextWeight;
+				for (int h = 0; h < this.headCount; h++) {
+					if (this.context[h] == this.contextHead) {
+						int from = this.offset[h];
+						for (int k = from; k < from + this.labelCount[h]; k++) {
+							sums[k] += this.rows[at + k] * value;
+						}
+					}
+				}
 			}
-			LinearModel.softmax(scores);
-			probabilities[h] = scores;
+			if (crossed < crossedKnown.length) {
+				crossedKnown[crossed] = -1;
+			}
+		}
+		for (int h = 0; h < this.headCount; h++) {
+			if (probabilities[h] == null) {
+				probabilities[h] = headProbabilities(h, sums);
+			}
 		}
 		return probabilities;
+	}
+
+	private double[] headProbabilities(int head, double[] sums) {
+		double[] scores = new double[this.labelCount[head]];
+		for (int l = 0; l < scores.length; l++) {
+			scores[l] = this.bias[head][l] + sums[this.offset[head] + l];
+		}
+		LinearModel.softmax(scores);
+		return scores;
 	}
 
 	/**

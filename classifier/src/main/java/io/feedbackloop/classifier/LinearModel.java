@@ -83,6 +83,21 @@ public final class LinearModel {
 		return scores;
 	}
 
+	/** The position in {@link #labels()} of the most probable label (the first of equals). */
+	public int best(TextFeatures.Vector vector) {
+		return best(probabilities(vector));
+	}
+
+	static int best(double[] p) {
+		int best = 0;
+		for (int l = 1; l < p.length; l++) {
+			if (p[l] > p[best]) {
+				best = l;
+			}
+		}
+		return best;
+	}
+
 	boolean isKnown(int index) {
 		return (this.known[index >>> 6] & (1L << index)) != 0;
 	}

@@ -62,7 +62,7 @@ public final class SeedExamples {
 
 	/** The default model: trained from the seeds, the labels the taxonomy has. */
 	public static TextModel train(Taxonomy taxonomy, Instant createdAt) {
-		return new Trainer(Trainer.SERVICE_DIMENSION).train(load(), heads(taxonomy), "seeds", taxonomy.name(), createdAt);
+		return Trainer.forService().train(load(), heads(taxonomy), "seeds", taxonomy.name(), createdAt);
 	}
 
 }

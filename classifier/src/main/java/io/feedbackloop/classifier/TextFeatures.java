@@ -59,6 +59,73 @@ public final class TextFeatures {
 		return this.dimension;
 	}
 
+	/**
+	 * Where feature {@code index} crossed with the label {@code context} of a context head lies: hashed together
+	 * into the same dimension (Daumé 2007, "frustratingly easy domain adaptation": a head learns both what a
+	 * feature means in every context and what it means in this one).
+	 */
+	static int inContext(int index, int context, int dimension) {
+		int h = (index * 131 + context + 1) * 0x9E3779B1;
+		h ^= h >>> 15;
+		h *= 0x85ebca6b;
+		h ^= h >>> 13;
+		return h & (dimension - 1);
+	}
+
+	/**
+	 * The vector followed by each of its features crossed with {@code context} ({@link #crossed}), valued
+	 * {@code weight} times the feature's value: what a head trained in the context of another head's label reads.
+	 */
+	public Vector inContext(Vector vector, int context, float weight) {
+		int n = vector.size();
+		int[] crossed = crossed(vector, context, this.dimension);
+		int[] indices = Arrays.copyOf(vector.indices(), 2 * n);
+		float[] values = Arrays.copyOf(vector.values(), 2 * n);
+		int m = n;
+		for (int i = 0; i < n; i++) {
+			if (crossed[i] >= 0) {
+				indices[m] = crossed[i];
+				values[m++] = vector.values()[i] * weight;
+			}
+		}
+		return new Vector(Arrays.copyOf(indices, m), Arrays.copyOf(values, m));
+	}
+
+	/**
+	 * Per position of the vector, the index of its feature crossed with {@code context} ({@link #inContext(int,
+	 * int, int)}), or -1 where hashing lands it on an index the vector has or an earlier position's crossed feature
+	 * has: a vector lists each index once (measured on online_shopping_10_cats, 2026-11-24: listed twice instead,
+	 * label macro-F1 +3.18 points over naive Bayes instead of +3.34).
+	 */
+	static int[] crossed(Vector vector, int context, int dimension) {
+		int n = vector.size();
+		int[] crossed = new int[n];
+		// open addressing, at most half full: the vector's indices and those crossed so far
+		int[] seen = new int[Integer.highestOneBit(Math.max(8, 4 * n) - 1) << 1];
+		Arrays.fill(seen, -1);
+		for (int i = 0; i < n; i++) {
+			addIfAbsent(seen, vector.indices()[i]);
+		}
+		for (int i = 0; i < n; i++) {
+			int index = inContext(vector.indices()[i], context, dimension);
+			crossed[i] = addIfAbsent(seen, index) ? index : -1;
+		}
+		return crossed;
+	}
+
+	private static boolean addIfAbsent(int[] set, int value) {
+		int mask = set.length - 1;
+		int at = (value * 0x9E3779B1) >>> 7 & mask;
+		while (set[at] >= 0) {
+			if (set[at] == value) {
+				return false;
+			}
+			at = (at + 1) & mask;
+		}
+		set[at] = value;
+		return true;
+	}
+
 	/** A sparse vector: distinct indices (in the order first seen in the text) and their values. */
 	public record Vector(int[] indices, float[] values) {
 

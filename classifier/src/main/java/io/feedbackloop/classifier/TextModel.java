@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * A trained text model: one {@link LinearModel} per head over the same {@link TextFeatures}, and what it
  * is (version, when and from what it was trained, hold-out figures).
  *
- * <p>File format (gzip): the magic {@code FLCM}, the format number, the metadata as UTF-8 JSON, then per
+ * <p>File format (gzip): the magic {@code FLCM}, the format number ({@value #FORMAT} when a head is read in the
+ * context of another, {@link Context}; else {@value #FORMAT_WITHOUT_CONTEXT}), the metadata as UTF-8 JSON, then per
  * head its name, labels, bias and the non-zero weights as (index, value) pairs: the model trained from the
  * 2,723 seed examples (dimension 2^16, 23 labels over three heads) is about 4.6 MB: its kind and sentiment heads
  * (2,248 rows) have 2,000 rows or more, and 300 a label, and keep the features of a single text, its category head
@@ -36,7 +38,14 @@ public final class TextModel {
 
 	static final int MAGIC = 0x464c434d;
 
-	static final int FORMAT = 1;
+	/**
+	 * The format written when a head is scored in the context of another ({@link Context}): a reader of
+	 * {@link #FORMAT_WITHOUT_CONTEXT} only would score such a head without its crossed features, wrongly, so it
+	 * is told it cannot read the file. A model without context is written in the older format, which both read.
+	 */
+	static final int FORMAT = 2;
+
+	static final int FORMAT_WITHOUT_CONTEXT = 1;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -83,12 +92,40 @@ public final class TextModel {
 	 * @param trainingSize examples labelled for this head
 	 * @param holdoutAccuracy accuracy on the 20% held out (trained on the other 80%), null when too few
 	 * @param holdoutMacroF1 macro-F1 on the same hold-out
+	 * @param context the head whose best label this head is scored in the context of, or null (see {@link Context})
 	 */
 	public record HeadInfo(List<String> labels, int trainingSize, @Nullable Double holdoutAccuracy,
-			@Nullable Double holdoutMacroF1) {
+			@Nullable Double holdoutMacroF1, @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Context context) {
+	}
+
+	/**
+	 * A head scored in the context of another head's label: its features are read as they are and again crossed
+	 * with the best label of head {@code head} of the same model ({@link TextFeatures#inContext(TextFeatures.Vector,
+	 * int, float)}), those valued {@code weight} times: the same word can mean another thing about a hotel than
+	 * about a book. See {@code Trainer}.
+	 *
+	 * @param head the context head: of the same model, itself scored in no context; one per model
+	 * @param weight the weight of the crossed features
+	 */
+	public record Context(String head, float weight) {
 	}
 
 	TextModel(Metadata metadata, Map<String, LinearModel> heads) {
+		Context contextOfAll = null;
+		for (Map.Entry<String, HeadInfo> head : metadata.heads().entrySet()) {
+			Context context = head.getValue().context();
+			if (context == null) {
+				continue;
+			}
+			HeadInfo of = metadata.heads().get(context.head());
+			if (of == null || of.context() != null || !heads.containsKey(context.head())
+					|| (contextOfAll != null && !contextOfAll.equals(context))) {
+				throw new IllegalArgumentException("Head '" + head.getKey() + "' is scored in the context of '"
+						+ context.head() + "': that must be a head of the model scored in no context, the same head and "
+						+ "weight for every head");
+			}
+			contextOfAll = context;
+		}
 		this.metadata = metadata;
 		this.version = metadata.version();
 		this.heads = Map.copyOf(heads);
@@ -177,7 +214,14 @@ public final class TextModel {
 		}
 		HeadTable table = this.table;
 		if (table == null) {
-			table = new HeadTable(this.tableHeads.stream().map(this.heads::get).toList());
+			int[] context = new int[this.tableHeads.size()];
+			float weight = 0;
+			for (int h = 0; h < context.length; h++) {
+				Context of = context(this.tableHeads.get(h));
+				context[h] = (of != null) ? this.tableHeads.indexOf(of.head()) : -1;
+				weight = (of != null) ? of.weight() : weight;
+			}
+			table = new HeadTable(this.tableHeads.stream().map(this.heads::get).toList(), context, weight);
 			// two threads may both build it on first use: the same table, one of them kept
 			this.table = table;
 		}
@@ -187,6 +231,11 @@ public final class TextModel {
 	/** The position of a head in {@link #table()}, or -1 when the model has no such head. */
 	int tableHead(String head) {
 		return this.tableHeads.indexOf(head);
+	}
+
+	/** The name of the head at a position of {@link #table()}. */
+	String tableHeadName(int position) {
+		return this.tableHeads.get(position);
 	}
 
 	public List<String> headNames() {
@@ -201,14 +250,18 @@ public final class TextModel {
 					+ this.deciders.keySet());
 		}
 		LinearModel model = decider.heads.get(head);
-		double[] p = model.probabilities(decider.features.vector(text));
-		int best = 0;
-		for (int l = 1; l < p.length; l++) {
-			if (p[l] > p[best]) {
-				best = l;
-			}
+		TextFeatures.Vector vector = decider.features.vector(text);
+		Context context = decider.context(head);
+		if (context != null) {
+			vector = decider.features.inContext(vector, decider.heads.get(context.head()).best(vector), context.weight());
 		}
-		return model.labels().get(best);
+		return model.labels().get(model.best(vector));
+	}
+
+	/** The context head {@code head} of this model (not composed) is scored in, or null. */
+	private @Nullable Context context(String head) {
+		HeadInfo info = this.metadata.heads().get(head);
+		return (info != null) ? info.context() : null;
 	}
 
 	public void write(OutputStream out) throws IOException {
@@ -218,7 +271,8 @@ public final class TextModel {
 		GZIPOutputStream gzip = new GZIPOutputStream(out);
 		DataOutputStream data = new DataOutputStream(gzip);
 		data.writeInt(MAGIC);
-		data.writeInt(FORMAT);
+		boolean context = this.metadata.heads().values().stream().anyMatch((head) -> head.context() != null);
+		data.writeInt(context ? FORMAT : FORMAT_WITHOUT_CONTEXT);
 		byte[] json = JSON.writeValueAsBytes(this.metadata);
 		data.writeInt(json.length);
 		data.write(json);
@@ -278,8 +332,9 @@ public final class TextModel {
 			throw new IOException("Not a classifier model (bad magic)");
 		}
 		int format = data.readInt();
-		if (format != FORMAT) {
-			throw new IOException("Unsupported model format " + format + "; this version reads " + FORMAT);
+		if (format != FORMAT && format != FORMAT_WITHOUT_CONTEXT) {
+			throw new IOException("Unsupported model format " + format + "; this version reads "
+					+ FORMAT_WITHOUT_CONTEXT + " and " + FORMAT);
 		}
 		byte[] json = new byte[data.readInt()];
 		data.readFully(json);

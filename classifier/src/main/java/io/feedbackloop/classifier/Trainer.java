@@ -103,14 +103,55 @@ public final class Trainer {
 	/** Smoothing of the counts behind the feature scales. */
 	private static final double NB_ALPHA = 1.0;
 
+	/**
+	 * The weight of a feature crossed with the context head's label ({@link #withContext}), against 1 for the
+	 * feature itself: chosen on a validation split of online_shopping_10_cats' training rows (0.3 to 1.5 tried;
+	 * 0.5 and 0.7 alike), the one dataset of the benchmark with a second label column (complaint-router's README).
+	 */
+	static final float CONTEXT_WEIGHT = 0.7f;
+
 	private final int dimension;
+
+	private final @Nullable String contextHead;
 
 	public Trainer() {
 		this(TextFeatures.DEFAULT_DIMENSION);
 	}
 
 	public Trainer(int dimension) {
+		this(dimension, null);
+	}
+
+	/**
+	 * The trainer of a service's models (seeds and corrections): {@link #SERVICE_DIMENSION}, the kind and the
+	 * sentiment offered the category as their context ({@link #withContext}: only once they have
+	 * {@value #NB_FULL_MIN_ROWS} labelled rows or more; corrections carry kind and category, so in practice the
+	 * kind head).
+	 */
+	public static Trainer forService() {
+		return new Trainer(SERVICE_DIMENSION).withContext(Taxonomy.CATEGORY);
+	}
+
+	private Trainer(int dimension, @Nullable String contextHead) {
 		this.dimension = dimension;
+		this.contextHead = contextHead;
+	}
+
+	/**
+	 * This trainer, training head {@code head} first (when it is among the heads trained) and offering every
+	 * other head of {@value #NB_FULL_MIN_ROWS} rows or more to be read in the context of its best label
+	 * ({@link TextModel.Context}; Daumé 2007, "frustratingly easy domain adaptation"): each of the head's features
+	 * again, crossed with that label and weighted {@value #CONTEXT_WEIGHT}, so that a word can mean one thing about
+	 * a hotel and another about a book. A head is trained so only when it scores the better macro-F1 so on a
+	 * validation split of its training rows (with dropout, like the naive Bayes mix); a validation row is read in
+	 * the context of the label a context model trained without the validation rows predicts, as a new text will
+	 * be. A training row is read in the context of its own label of the context head, or, having none, of the label
+	 * the context head predicts (it was not trained on that row). Fewer rows: no context (the seed model's heads,
+	 * about 2,200 rows, are trained as before). Measured with {@code bench/classifier/run}: see complaint-router's
+	 * README ("the category as context").
+	 */
+	public Trainer withContext(String head) {
+		return new Trainer(this.dimension, head);
 	}
 
 	/**
@@ -122,20 +163,41 @@ public final class Trainer {
 	 */
 	public TextModel train(List<Example> examples, Map<String, @Nullable List<String>> heads, String trainedFrom,
 			@Nullable String taxonomy, Instant createdAt) {
+		return train(examples, heads, trainedFrom, taxonomy, createdAt, true);
+	}
+
+	/**
+	 * Like {@link #train}, but on every example, with no hold-out (and no hold-out figures in the metadata): as
+	 * the benchmark trains, on the training rows of its own split.
+	 */
+	public TextModel fitAll(List<Example> examples, Map<String, @Nullable List<String>> heads, String trainedFrom,
+			@Nullable String taxonomy, Instant createdAt) {
+		return train(examples, heads, trainedFrom, taxonomy, createdAt, false);
+	}
+
+	private TextModel train(List<Example> examples, Map<String, @Nullable List<String>> heads, String trainedFrom,
+			@Nullable String taxonomy, Instant createdAt, boolean holdOut) {
 		TextFeatures features = new TextFeatures(this.dimension);
 		List<TextFeatures.Vector> vectors = new ArrayList<>(examples.size());
 		for (Example example : examples) {
 			vectors.add(features.vector(example.text()));
 		}
+		// the context head first: the others may be read in the context of its labels
+		List<String> order = new ArrayList<>(heads.keySet());
+		if (this.contextHead != null && order.remove(this.contextHead)) {
+			order.add(0, this.contextHead);
+		}
 		Map<String, LinearModel> models = new LinkedHashMap<>();
 		Map<String, TextModel.HeadInfo> infos = new LinkedHashMap<>();
-		for (Map.Entry<String, @Nullable List<String>> head : heads.entrySet()) {
-			String name = head.getKey();
+		ContextHead context = null;
+		List<String> inContext = new ArrayList<>();
+		for (String name : order) {
+			@Nullable List<String> allowed = heads.get(name);
 			List<Integer> labelled = new ArrayList<>();
 			TreeSet<String> seen = new TreeSet<>();
 			for (int i = 0; i < examples.size(); i++) {
 				String label = examples.get(i).label(name);
-				if (label != null && (head.getValue() == null || head.getValue().contains(label))) {
+				if (label != null && (allowed == null || allowed.contains(label))) {
 					labelled.add(i);
 					seen.add(label);
 				}
@@ -143,37 +205,109 @@ public final class Trainer {
 			if (labelled.isEmpty()) {
 				continue;
 			}
-			List<String> labels = (head.getValue() != null) ? head.getValue() : List.copyOf(seen);
+			List<String> labels = (allowed != null) ? allowed : List.copyOf(seen);
 			List<Integer> train = new ArrayList<>();
 			List<Integer> holdout = new ArrayList<>();
 			for (int i : labelled) {
-				(isHoldout(examples.get(i).id()) ? holdout : train).add(i);
+				(holdOut && isHoldout(examples.get(i).id()) ? holdout : train).add(i);
 			}
+			ContextHead offered = (context != null && labelled.size() >= NB_FULL_MIN_ROWS) ? context : null;
 			Double accuracy = null;
 			Double macroF1 = null;
-			if (holdout.size() >= 5 && !train.isEmpty()) {
-				// trained as the whole head will be (its settings follow the number of its rows), so that the
-				// figures describe the model that decides
-				LinearModel partial = fit(name, labels, train, examples, vectors, labelled.size());
+			Fitted partial = null;
+			// the context head is trained without the hold-out rows too, to predict their context
+			if (!train.isEmpty() && (holdout.size() >= 5 || (!holdout.isEmpty() && name.equals(this.contextHead)))) {
+				// its settings (which follow the number of the head's rows) chosen on the rows not held out, and the
+				// whole head trained with the same: the figures describe the model that decides
+				partial = fit(name, labels, train, examples, vectors, labelled.size(), offered, true, null);
+			}
+			if (partial != null && holdout.size() >= 5) {
 				List<String> gold = new ArrayList<>();
 				List<String> predicted = new ArrayList<>();
 				for (int i : holdout) {
 					gold.add(examples.get(i).label(name));
-					predicted.add(best(partial, vectors.get(i)));
+					TextFeatures.Vector vector = partial.inContext() ? offered.read(vectors.get(i), true) : vectors.get(i);
+					predicted.add(labels.get(partial.model().best(vector)));
 				}
 				Evaluation evaluation = Evaluation.of(gold, predicted);
 				accuracy = Evaluation.round(evaluation.accuracy());
 				macroF1 = Evaluation.round(evaluation.macroF1());
 			}
-			models.put(name, fit(name, labels, labelled, examples, vectors, labelled.size()));
-			infos.put(name, new TextModel.HeadInfo(labels, labelled.size(), accuracy, macroF1));
+			Fitted fitted = fit(name, labels, labelled, examples, vectors, labelled.size(), offered, false,
+					(partial != null) ? partial.settings() : null);
+			models.put(name, fitted.model());
+			TextModel.Context readIn = null;
+			if (fitted.inContext()) {
+				readIn = new TextModel.Context(offered.name(), CONTEXT_WEIGHT);
+				inContext.add(name);
+			}
+			infos.put(name, new TextModel.HeadInfo(labels, labelled.size(), accuracy, macroF1, readIn));
+			if (name.equals(this.contextHead)) {
+				context = ContextHead.of(name, labels, labelled, fitted, (partial != null) ? partial.model() : null,
+						examples, vectors, features);
+			}
 		}
 		if (models.isEmpty()) {
 			throw new IllegalArgumentException("No example is labelled for any of the heads " + heads.keySet());
 		}
-		String version = version(examples, heads);
+		// in the order given
+		Map<String, LinearModel> ordered = new LinkedHashMap<>();
+		Map<String, TextModel.HeadInfo> orderedInfos = new LinkedHashMap<>();
+		for (String name : heads.keySet()) {
+			if (models.containsKey(name)) {
+				ordered.put(name, models.get(name));
+				orderedInfos.put(name, infos.get(name));
+			}
+		}
+		String version = version(examples, heads, inContext);
 		return new TextModel(new TextModel.Metadata(version, createdAt.toString(), trainedFrom, examples.size(),
-				taxonomy, this.dimension, infos), models);
+				taxonomy, this.dimension, orderedInfos), ordered);
+	}
+
+	/** A head trained: its model, whether it is read in context, and how it was trained. */
+	private record Fitted(LinearModel model, boolean inContext, Settings settings, List<TextFeatures.Vector> vectors) {
+	}
+
+	/**
+	 * The context head, trained: per example the label it is read with in training (its own, or the one predicted
+	 * where it has none), and what a context model trained without some rows needs.
+	 *
+	 * @param rows the examples labelled for the context head
+	 * @param holdoutModel the context head trained without the hold-out rows (null: none held out)
+	 * @param labelOf per example, the position of its context label
+	 * @param vectors the vectors the context head was fitted on
+	 */
+	private record ContextHead(String name, List<String> labels, List<Integer> rows, LinearModel model,
+			@Nullable LinearModel holdoutModel, Settings settings, int[] labelOf, List<TextFeatures.Vector> vectors,
+			TextFeatures features) {
+
+		static ContextHead of(String name, List<String> labels, List<Integer> rows, Fitted fitted,
+				@Nullable LinearModel holdoutModel, List<Example> examples, List<TextFeatures.Vector> vectors,
+				TextFeatures features) {
+			int[] labelOf = new int[examples.size()];
+			for (int i = 0; i < labelOf.length; i++) {
+				String label = examples.get(i).label(name);
+				int own = (label != null) ? labels.indexOf(label) : -1;
+				labelOf[i] = (own >= 0) ? own : fitted.model().best(vectors.get(i));
+			}
+			return new ContextHead(name, labels, rows, fitted.model(), holdoutModel, fitted.settings(), labelOf,
+					fitted.vectors(), features);
+		}
+
+		/** A training row's vector in its context. */
+		TextFeatures.Vector inContext(int row, TextFeatures.Vector vector) {
+			return this.features.inContext(vector, this.labelOf[row], CONTEXT_WEIGHT);
+		}
+
+		/**
+		 * A text's vector as the model reads it, in the context the context head predicts; a hold-out text in that
+		 * of the context head trained without the hold-out rows.
+		 */
+		TextFeatures.Vector read(TextFeatures.Vector vector, boolean heldOut) {
+			LinearModel by = (heldOut && this.holdoutModel != null) ? this.holdoutModel : this.model;
+			return this.features.inContext(vector, by.best(vector), CONTEXT_WEIGHT);
+		}
+
 	}
 
 	/**
@@ -205,57 +339,59 @@ public final class Trainer {
 		return kept;
 	}
 
-	/** Trains on every example (no hold-out), as the benchmark does with its own split. */
-	public LinearModel fitAll(String head, List<String> labels, List<Example> examples,
-			List<TextFeatures.Vector> vectors) {
-		List<Integer> all = new ArrayList<>();
-		for (int i = 0; i < examples.size(); i++) {
-			if (labels.contains(examples.get(i).label(head))) {
-				all.add(i);
-			}
-		}
-		return fit(head, labels, all, examples, vectors, all.size());
-	}
-
 	static String best(LinearModel model, TextFeatures.Vector vector) {
-		double[] p = model.probabilities(vector);
-		int best = 0;
-		for (int l = 1; l < p.length; l++) {
-			if (p[l] > p[best]) {
-				best = l;
-			}
-		}
-		return model.labels().get(best);
+		return model.labels().get(model.best(vector));
 	}
 
 	/**
 	 * @param headRows the number of rows of the whole head, which chooses how it is trained (its hold-out
 	 * model is fitted on fewer rows, but the same way)
+	 * @param context the context head offered (the head has {@value #NB_FULL_MIN_ROWS} rows or more), or null
+	 * @param partial whether {@code rows} leave the hold-out rows out
+	 * @param decided the settings chosen already (on the rows not held out), or null: chosen now
 	 */
-	private LinearModel fit(String head, List<String> labels, List<Integer> rows, List<Example> examples,
-			List<TextFeatures.Vector> vectors, int headRows) {
+	private Fitted fit(String head, List<String> labels, List<Integer> rows, List<Example> examples,
+			List<TextFeatures.Vector> vectors, int headRows, @Nullable ContextHead context, boolean partial,
+			@Nullable Settings decided) {
 		boolean fewPerLabel = headRows < NB_FULL_MIN_ROWS && headRows < MIN_ROWS_PER_LABEL * labels.size();
 		List<TextFeatures.Vector> fitted = (headRows < SINGLETONS_KEPT_MIN_ROWS || fewPerLabel)
 				? withoutSingletons(rows, vectors) : vectors;
-		Settings settings = settings(head, labels, rows, examples, fitted, headRows, fewPerLabel);
-		return fit(head, labels, rows, examples, fitted, settings.nbMix(), settings.dropout());
+		Settings settings = (decided != null) ? decided
+				: settings(head, labels, rows, examples, fitted, headRows, fewPerLabel, context, partial);
+		List<TextFeatures.Vector> read = fitted;
+		if (settings.inContext()) {
+			read = new ArrayList<>(fitted);
+			for (int row : rows) {
+				read.set(row, context.inContext(row, fitted.get(row)));
+			}
+		}
+		return new Fitted(fit(head, labels, rows, examples, read, settings.nbMix(), settings.dropout()),
+				settings.inContext(), settings, fitted);
 	}
 
-	/** How a head is trained: the share of the naive Bayes scale and the dropout probability. */
-	private record Settings(double nbMix, double dropout) {
+	/**
+	 * How a head is trained: the share of the naive Bayes scale, the dropout probability, and whether it is read
+	 * in the context of the context head's label.
+	 */
+	private record Settings(double nbMix, double dropout, boolean inContext) {
 	}
 
 	/**
 	 * By the number of the head's rows: from {@link #NB_MIN_ROWS} rows, and {@link #MIN_ROWS_PER_LABEL} a label,
 	 * {@link #NB_MIX} of the naive Bayes scale; from {@link #NB_FULL_MIN_ROWS}, {@link #DROPOUT} and the naive Bayes
-	 * mix (0.5 or 1) that scores the better macro-F1, with dropout, on a validation split of {@code rows}.
+	 * mix (0.5 or 1) that scores the better macro-F1, with dropout, on a validation split of {@code rows}; with a
+	 * context head offered, each mix read in context too, and the best of the four kept (ties: not in context).
 	 * @param fewPerLabel whether the head has fewer than {@link #MIN_ROWS_PER_LABEL} rows a label (and fewer than
 	 * {@link #NB_FULL_MIN_ROWS} in all)
+	 * @param context the context head offered, or null
+	 * @param partial whether {@code rows} leave the hold-out rows out (the context model of the validation then
+	 * does too)
 	 */
 	private Settings settings(String head, List<String> labels, List<Integer> rows, List<Example> examples,
-			List<TextFeatures.Vector> vectors, int headRows, boolean fewPerLabel) {
+			List<TextFeatures.Vector> vectors, int headRows, boolean fewPerLabel, @Nullable ContextHead context,
+			boolean partial) {
 		if (headRows < NB_FULL_MIN_ROWS) {
-			return new Settings((headRows >= NB_MIN_ROWS && !fewPerLabel) ? NB_MIX : 0, 0);
+			return new Settings((headRows >= NB_MIN_ROWS && !fewPerLabel) ? NB_MIX : 0, 0, false);
 		}
 		List<Integer> fitRows = new ArrayList<>();
 		List<Integer> validation = new ArrayList<>();
@@ -266,7 +402,39 @@ public final class Trainer {
 				validation, examples, vectors);
 		double full = validationMacroF1(fit(head, labels, fitRows, examples, vectors, 1.0, DROPOUT), head,
 				validation, examples, vectors);
-		return new Settings((full > half) ? 1.0 : NB_MIX, DROPOUT);
+		double mix = (full > half) ? 1.0 : NB_MIX;
+		if (context == null) {
+			return new Settings(mix, DROPOUT, false);
+		}
+		// the validation rows read in the context a context head trained without them (nor the hold-out rows
+		// when this head leaves those out) predicts; the others in their own
+		List<Integer> contextRows = new ArrayList<>();
+		for (int i : context.rows()) {
+			String id = examples.get(i).id();
+			if (!isValidation(id) && !(partial && isHoldout(id))) {
+				contextRows.add(i);
+			}
+		}
+		LinearModel contextModel = fit(context.name(), context.labels(), contextRows, examples, context.vectors(),
+				context.settings().nbMix(), context.settings().dropout());
+		List<TextFeatures.Vector> read = new ArrayList<>(vectors);
+		for (int i : fitRows) {
+			read.set(i, context.inContext(i, vectors.get(i)));
+		}
+		for (int i : validation) {
+			TextFeatures.Vector vector = vectors.get(i);
+			read.set(i, context.features().inContext(vector, contextModel.best(vector), CONTEXT_WEIGHT));
+		}
+		// each mix again, in context: the crossed features change which scale suits
+		double halfInContext = validationMacroF1(fit(head, labels, fitRows, examples, read, NB_MIX, DROPOUT), head,
+				validation, examples, read);
+		double fullInContext = validationMacroF1(fit(head, labels, fitRows, examples, read, 1.0, DROPOUT), head,
+				validation, examples, read);
+		double inContext = Math.max(halfInContext, fullInContext);
+		if (inContext <= Math.max(half, full)) {
+			return new Settings(mix, DROPOUT, false);
+		}
+		return new Settings((fullInContext > halfInContext) ? 1.0 : NB_MIX, DROPOUT, true);
 	}
 
 	private static double validationMacroF1(LinearModel model, String head, List<Integer> validation,
@@ -473,10 +641,12 @@ public final class Trainer {
 	 * From the settings, the heads with their labels (a taxonomy's, or {@code null}: those of the examples) and
 	 * the examples: the same data trained for another taxonomy is another model.
 	 */
-	private String version(List<Example> examples, Map<String, @Nullable List<String>> heads) {
+	private String version(List<Example> examples, Map<String, @Nullable List<String>> heads, List<String> inContext) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			digest.update(("dim=" + this.dimension + ";seed=" + SEED + ";lr=" + LEARNING_RATE + ";nb=" + NB_ALPHA + "/" + NB_MIX + "/" + NB_MIN_ROWS + "/" + MIN_ROWS_PER_LABEL + "/" + NB_FULL_MIN_ROWS + ";singletons<" + SINGLETONS_KEPT_MIN_ROWS + ";dropout=" + DROPOUT + "x" + DROPOUT_EPOCHS + ";heads=" + heads)
+			// a model with no head read in context has the id it had before contexts were
+			String context = inContext.isEmpty() ? "" : ";context=" + this.contextHead + "@" + CONTEXT_WEIGHT + ":" + inContext;
+			digest.update(("dim=" + this.dimension + ";seed=" + SEED + ";lr=" + LEARNING_RATE + ";nb=" + NB_ALPHA + "/" + NB_MIX + "/" + NB_MIN_ROWS + "/" + MIN_ROWS_PER_LABEL + "/" + NB_FULL_MIN_ROWS + ";singletons<" + SINGLETONS_KEPT_MIN_ROWS + ";dropout=" + DROPOUT + "x" + DROPOUT_EPOCHS + ";heads=" + heads + context)
 				.getBytes(StandardCharsets.UTF_8));
 			for (Example example : examples) {
 				digest.update(example.text().getBytes(StandardCharsets.UTF_8));

@@ -54,12 +54,56 @@ class ClassifierCliTests {
 	}
 
 	@Test
+	void aHeadTrainedWithAContextColumnIsReadInTheContextItPredictsFromTheText() throws Exception {
+		Path data = csv("train.csv", ContextTests.texts(22_000, 7, "t"), true);
+		// no cat column: scored from the text alone
+		Path unseen = csv("unseen.csv", ContextTests.texts(1_000, 99, "u"), false);
+		Path model = this.dir.resolve("model.bin");
+		ByteArrayOutputStream trained = new ByteArrayOutputStream();
+
+		assertThat(ClassifierCli.run(new String[] { "train", "--data", data.toString(), "--out", model.toString(),
+				"--context", "cat" }, new PrintStream(trained, true, StandardCharsets.UTF_8), System.err)).isZero();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		assertThat(ClassifierCli.run(new String[] { "evaluate", "--model", model.toString(), "--data", unseen.toString() },
+				new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
+
+		assertThat(trained.toString(StandardCharsets.UTF_8)).contains("read in the context of cat");
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		assertThat(ClassifierCli.run(new String[] { "train", "--data", data.toString(), "--out", model.toString(),
+				"--context", "category" }, System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
+		assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no value in a column 'category' (--context)");
+		List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+		JsonNode last = JsonMapper.builder().build().readTree(lines.get(lines.size() - 1));
+		assertThat(last.get("head").asString()).isEqualTo("label");
+		assertThat(last.get("accuracy").asDouble()).isGreaterThan(0.97);
+	}
+
+	/** {@code id,text,label} (the sentiment) and, with {@code cat}, the category where the example has one. */
+	private Path csv(String name, List<Example> examples, boolean cat) throws Exception {
+		StringBuilder csv = new StringBuilder(cat ? "id,text,label,cat\n" : "id,text,label\n");
+		for (Example e : examples) {
+			csv.append(e.id()).append(',').append(e.text()).append(',').append(e.label(Taxonomy.SENTIMENT));
+			if (cat) {
+				String category = e.label(Taxonomy.CATEGORY);
+				csv.append(',').append((category != null) ? category : "");
+			}
+			csv.append('\n');
+		}
+		Path file = this.dir.resolve(name);
+		Files.writeString(file, csv.toString());
+		return file;
+	}
+
+	@Test
 	void usageErrorsExitNonZero() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		assertThat(ClassifierCli.run(new String[] { "evaluate", "--model" }, System.out, new PrintStream(err)))
 			.isEqualTo(2);
 		assertThat(ClassifierCli.run(new String[] { "evaluate", "--model", "/nope", "--data", "/nope" }, System.out,
 				new PrintStream(err))).isEqualTo(1);
+		assertThat(ClassifierCli.run(new String[] { "train", "--data", "/nope", "--out", "/nope", "--context", "label" },
+				System.out, new PrintStream(err))).isEqualTo(2);
+		assertThat(err.toString()).contains("--context names another column than the label's");
 	}
 
 }

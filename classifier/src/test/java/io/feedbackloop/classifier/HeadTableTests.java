@@ -6,6 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 class HeadTableTests {
@@ -36,6 +37,16 @@ class HeadTableTests {
 		return new LinearModel(labels, DIMENSION, weights, bias);
 	}
 
+	/** 1 to 60 distinct features of the dimension, valued in [0, 1). */
+	private static TextFeatures.Vector vector(Random random) {
+		int[] indices = random.ints(0, DIMENSION).distinct().limit(1 + random.nextInt(60)).toArray();
+		float[] values = new float[indices.length];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = random.nextFloat();
+		}
+		return new TextFeatures.Vector(indices, values);
+	}
+
 	@Test
 	void scoresAndExplainsEveryHeadAsItsOwnModelDoes() {
 		Random random = new Random(11);
@@ -44,15 +55,12 @@ class HeadTableTests {
 		HeadTable table = new HeadTable(heads);
 
 		for (int text = 0; text < 300; text++) {
-			int[] indices = random.ints(0, DIMENSION).distinct().limit(1 + random.nextInt(60)).toArray();
-			float[] values = new float[indices.length];
-			for (int i = 0; i < values.length; i++) {
-				values[i] = random.nextFloat();
-			}
-			TextFeatures.Vector vector = new TextFeatures.Vector(indices, values);
+			TextFeatures.Vector vector = vector(random);
+			int[] indices = vector.indices();
+			float[] values = vector.values();
 			int[] known = new int[indices.length];
 			int[] rowAt = new int[indices.length];
-			double[][] probabilities = table.probabilities(vector, known, rowAt);
+			double[][] probabilities = table.probabilities(vector, known, rowAt, new int[0], new int[0]);
 
 			int count = 0;
 			for (int i = 0; i < indices.length; i++) {
@@ -85,12 +93,67 @@ class HeadTableTests {
 	}
 
 	@Test
+	void scoresTheHeadsReadInContextOverTheirFeaturesCrossedWithTheContextHeadsBestLabel() {
+		Random random = new Random(12);
+		List<LinearModel> heads = List.of(head(random, List.of("a", "b", "c"), 1),
+				head(random, List.of("x", "y", "z", "u"), 2), head(random, List.of("neg", "pos"), 1));
+		float weight = 0.7f;
+		// the first and last head in the context of the second
+		HeadTable table = new HeadTable(heads, new int[] { 1, -1, 1 }, weight);
+		TextFeatures features = new TextFeatures(DIMENSION);
+
+		for (int text = 0; text < 300; text++) {
+			TextFeatures.Vector vector = vector(random);
+			int[] indices = vector.indices();
+			float[] values = vector.values();
+			int size = indices.length;
+			int[] crossedKnown = new int[size];
+			int[] crossedRowAt = new int[size];
+			double[][] probabilities = table.probabilities(vector, new int[size], new int[size], crossedKnown,
+					crossedRowAt);
+
+			int context = heads.get(1).best(vector);
+			TextFeatures.Vector read = features.inContext(vector, context, weight);
+			assertThat(probabilities[1]).containsExactly(heads.get(1).probabilities(vector), within(1e-9));
+			assertThat(probabilities[0]).containsExactly(heads.get(0).probabilities(read), within(1e-6));
+			assertThat(probabilities[2]).containsExactly(heads.get(2).probabilities(read), within(1e-6));
+			int count = 0;
+			int[] crossedIndices = TextFeatures.crossed(vector, context, DIMENSION);
+			for (int i = 0; i < size; i++) {
+				int crossed = crossedIndices[i];
+				if (crossed >= 0 && heads.stream().anyMatch((head) -> head.isKnown(crossed))) {
+					assertThat(crossedKnown[count]).isEqualTo(i);
+					LinearModel head = heads.get(2);
+					double mean = (head.weights()[crossed * 2] + head.weights()[crossed * 2 + 1]) / 2.0;
+					assertThat(table.contribution(crossedRowAt[count], values[i] * weight, 2, 1))
+						.isCloseTo(values[i] * weight * (head.weights()[crossed * 2 + 1] - mean), within(1e-5));
+					count++;
+				}
+			}
+			if (count < size) {
+				assertThat(crossedKnown[count]).isEqualTo(-1);
+			}
+		}
+	}
+
+	@Test
+	void aContextHeadScoredInContextItselfOrTwoContextHeadsAreRefused() {
+		Random random = new Random(13);
+		List<LinearModel> heads = List.of(head(random, List.of("a", "b"), 1), head(random, List.of("x", "y"), 1),
+				head(random, List.of("neg", "pos"), 1));
+
+		assertThatIllegalArgumentException().isThrownBy(() -> new HeadTable(heads, new int[] { 1, 0, -1 }, 0.7f));
+		assertThatIllegalArgumentException().isThrownBy(() -> new HeadTable(heads, new int[] { 1, -1, 0 }, 0.7f));
+		assertThatIllegalArgumentException().isThrownBy(() -> new HeadTable(heads, new int[] { 0, -1, -1 }, 0.7f));
+	}
+
+	@Test
 	void aTableWithoutHeadsKnowsNoFeature() {
 		HeadTable table = new HeadTable(List.of());
 		int[] known = new int[2];
 
 		assertThat(table.probabilities(new TextFeatures.Vector(new int[] { 3, 700 }, new float[] { 1, 1 }), known,
-				new int[2])).isEmpty();
+				new int[2], new int[0], new int[0])).isEmpty();
 		assertThat(known[0]).isEqualTo(-1);
 	}
 

@@ -22,13 +22,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The operators' command:
  * <pre>
- * bin/classifier train --data FILE --out MODEL [--head NAME]
+ * bin/classifier train --data FILE --out MODEL [--head NAME] [--context COLUMN]
  * bin/classifier evaluate --model MODEL --data FILE [--head NAME]
  * </pre>
  * FILE is UTF-8 CSV with the header {@code id,text,label} (RFC 4180 quoting; other columns are ignored).
  * {@code train} trains one head (named {@code label}, or {@code --head}: e.g. {@code kind}, so that the
- * model can be uploaded to complaint-router) from the {@code label} column. {@code evaluate} prints
- * accuracy, macro-F1 and per-label precision/recall/F1; its last line is one JSON object.
+ * model can be uploaded to complaint-router) from the {@code label} column; with {@code --context}, also a head
+ * named after that column (e.g. {@code cat}: what a review is about), from it, which the first head may be read
+ * in the context of ({@link Trainer#withContext}; rows with the column empty are read in the context it predicts).
+ * {@code evaluate} prints accuracy, macro-F1 and per-label precision/recall/F1; its last line is one JSON object.
  */
 public final class ClassifierCli {
 
@@ -74,17 +76,32 @@ public final class ClassifierCli {
 			return usage(err, "train needs --data FILE and --out MODEL");
 		}
 		String head = options.getOrDefault("head", LABEL);
-		List<Example> examples = examples(Path.of(data), head);
-		long started = System.nanoTime();
+		String context = options.get("context");
+		if (head.equals(context) || LABEL.equals(context)) {
+			return usage(err, "--context names another column than the label's");
+		}
+		Map<String, String> columns = new LinkedHashMap<>();
+		columns.put(head, LABEL);
+		Trainer trainer = new Trainer();
 		Map<String, @Nullable List<String>> heads = new LinkedHashMap<>();
 		heads.put(head, null);
-		TextModel trained = new Trainer().train(examples, heads, Path.of(data).getFileName().toString(), null,
-				Instant.now());
+		if (context != null) {
+			columns.put(context, context);
+			trainer = trainer.withContext(context);
+			heads.put(context, null);
+		}
+		List<Example> examples = examples(Path.of(data), head, columns);
+		if (context != null && examples.stream().noneMatch((e) -> e.label(context) != null)) {
+			throw new IllegalArgumentException(data + " has no value in a column '" + context + "' (--context)");
+		}
+		long started = System.nanoTime();
+		TextModel trained = trainer.train(examples, heads, Path.of(data).getFileName().toString(), null, Instant.now());
 		trained.save(Path.of(model));
 		TextModel.HeadInfo info = trained.metadata().heads().get(head);
-		out.printf(Locale.ROOT, "trained %s from %d examples (%d labels) in %.1f s; hold-out macro-F1 %s%n",
+		out.printf(Locale.ROOT, "trained %s from %d examples (%d labels) in %.1f s; hold-out macro-F1 %s%s%n",
 				trained.version(), examples.size(), info.labels().size(), (System.nanoTime() - started) / 1e9,
-				info.holdoutMacroF1());
+				info.holdoutMacroF1(), (info.context() != null) ? "; read in the context of " + info.context().head()
+						: (context != null) ? "; not read in the context of " + context + " (too few rows, or no better)" : "");
 		out.println("wrote " + model);
 		return 0;
 	}
@@ -101,7 +118,7 @@ public final class ClassifierCli {
 		TextModel model = TextModel.load(Path.of(modelFile));
 		String head = options.getOrDefault("head",
 				model.headNames().contains(LABEL) ? LABEL : model.headNames().get(0));
-		List<Example> examples = examples(Path.of(data), head);
+		List<Example> examples = examples(Path.of(data), head, Map.of(head, LABEL));
 		List<String> gold = new ArrayList<>(examples.size());
 		List<String> predicted = new ArrayList<>(examples.size());
 		for (Example example : examples) {
@@ -125,8 +142,9 @@ public final class ClassifierCli {
 		return 0;
 	}
 
-	private static List<Example> examples(Path file, String head) {
-		List<Example> examples = Csv.examples(Csv.read(file), Map.of(head, LABEL)).stream()
+	/** The rows labelled for {@code head}, with their labels per head from the columns given. */
+	private static List<Example> examples(Path file, String head, Map<String, String> columns) {
+		List<Example> examples = Csv.examples(Csv.read(file), columns).stream()
 			.filter((e) -> e.label(head) != null)
 			.toList();
 		if (examples.isEmpty()) {
@@ -139,7 +157,7 @@ public final class ClassifierCli {
 		if (problem != null) {
 			err.println("classifier: " + problem);
 		}
-		err.println("usage: bin/classifier train --data FILE --out MODEL [--head NAME]");
+		err.println("usage: bin/classifier train --data FILE --out MODEL [--head NAME] [--context COLUMN]");
 		err.println("       bin/classifier evaluate --model MODEL --data FILE [--head NAME]");
 		err.println("FILE: UTF-8 CSV with the header id,text,label");
 		return 2;

@@ -79,10 +79,16 @@ public class ModelStore {
 			throw new IllegalArgumentException("The model is " + bytes.length + " bytes; at most " + MAX_BYTES);
 		}
 		Document heads = new Document();
-		model.metadata().heads().forEach((head, info) -> heads.append(head,
-				new Document("labels", info.labels()).append("trainingSize", info.trainingSize())
-					.append("holdoutAccuracy", info.holdoutAccuracy())
-					.append("holdoutMacroF1", info.holdoutMacroF1())));
+		model.metadata().heads().forEach((head, info) -> {
+			Document described = new Document("labels", info.labels()).append("trainingSize", info.trainingSize())
+				.append("holdoutAccuracy", info.holdoutAccuracy())
+				.append("holdoutMacroF1", info.holdoutMacroF1());
+			if (info.context() != null) {
+				// read in the context of that head's label (a head of 20,000+ rows, Trainer.withContext)
+				described.append("context", info.context().head());
+			}
+			heads.append(head, described);
+		});
 		Document document = new Document("_id", model.version()).append("status", TRAINED)
 			.append("taxonomy", model.metadata().taxonomy())
 			.append("trainedFrom", model.metadata().trainedFrom())

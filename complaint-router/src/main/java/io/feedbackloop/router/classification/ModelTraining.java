@@ -37,7 +37,7 @@ class ModelTraining {
 		List<Example> examples = new ArrayList<>(SeedExamples.load());
 		List<Example> corrected = this.corrections.all();
 		examples.addAll(corrected);
-		return new Trainer(Trainer.SERVICE_DIMENSION).train(examples, SeedExamples.heads(this.taxonomy),
+		return Trainer.forService().train(examples, SeedExamples.heads(this.taxonomy),
 				"seeds+training_examples(" + corrected.size() + ")", this.taxonomy.name(), this.clock.instant());
 	}
 
