@@ -14,6 +14,8 @@ import java.util.List;
  * floats), read for the scores and again, still in the cache, for the explanation. Measured on the
  * benchmark's texts (2026-11-23): scoring and explaining took 15-22 µs of a 32-45 µs decision before, 6-10 µs
  * with the table; the whole decision 1.2-1.6 times as fast.
+ * A head read in the context of another head's label ({@link TextModel.Context}) reads, after the pass, the rows of
+ * the text's features crossed with that label too ({@link TextFeatures#crossed}): the same table, a second look-up.
  * Immutable; thread-safe.
  */
 final class HeadTable {

@@ -277,11 +277,27 @@ public final class ProfileHealth {
 		return (praise > 0) ? "true" : "unproven";
 	}
 
+	/**
+	 * The score of the answer given last: by when it was given ({@code at}), of two at the same time the one kept
+	 * later. Answers are kept in the order their events were applied, and two answers of one customer can reach
+	 * the topic the other way round (sent from two channels a moment apart).
+	 */
 	private static @Nullable Integer lastScore(@Nullable Object answers) {
-		if (answers instanceof List<?> list && !list.isEmpty() && list.get(list.size() - 1) instanceof Document d) {
-			return (int) count(d.get("score"));
+		Document last = null;
+		if (answers instanceof List<?> list) {
+			for (Object answer : list) {
+				if (answer instanceof Document d && (last == null || !givenBefore(d, last))) {
+					last = d;
+				}
+			}
 		}
-		return null;
+		return (last != null) ? (int) count(last.get("score")) : null;
+	}
+
+	private static boolean givenBefore(Document answer, Document other) {
+		Date at = answer.getDate("at");
+		Date otherAt = other.getDate("at");
+		return at != null && otherAt != null && at.before(otherAt);
 	}
 
 	private static @Nullable Double averageScore(@Nullable Object answers) {

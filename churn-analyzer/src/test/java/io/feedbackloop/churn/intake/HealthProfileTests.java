@@ -168,6 +168,22 @@ class HealthProfileTests {
 	}
 
 	@Test
+	void theLastScoreIsThatOfTheAnswerGivenLastWhicheverEventCameFirst() {
+		CustomerId customer = CustomerEvents.newCustomer();
+		// given at T0 + 2 min, applied first; then one given a minute earlier, applied second
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyMetadata(customer, "nps", 9, T0.plusSeconds(120))));
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyMetadata(customer, "nps", 2, T0.plusSeconds(60))));
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyAnswer(customer, 5, T0.plusSeconds(30))));
+		this.events.apply(CustomerEvents.received(CustomerEvents.surveyAnswer(customer, 1, T0)));
+
+		CustomerProfile profile = this.profiles.find(customer).orElseThrow();
+		assertThat(profile.health()).containsEntry("npsLast", 9)
+			.containsEntry("npsCategory", "promoter")
+			.containsEntry("csatLast", 5)
+			.containsEntry("csatAverage", 3.0);
+	}
+
+	@Test
 	void answersOffTheirSurveysScaleAreContactsButNotSurveyAnswers() {
 		CustomerId customer = CustomerEvents.newCustomer();
 		this.events.apply(CustomerEvents.received(CustomerEvents.surveyMetadata(customer, "nps", 3, T0)));
