@@ -146,7 +146,7 @@ public final class Trainer {
 	 * validation split of its training rows (with dropout, like the naive Bayes mix); a validation row is read in
 	 * the context of the label a context model trained without the validation rows predicts, as a new text will
 	 * be. A training row is read in the context of its own label of the context head, or, having none, of the label
-	 * the context head predicts (it was not trained on that row). Fewer rows: no context (the seed model's heads,
+	 * the context head predicts (trained on neither that row nor the rows then scored: validation or hold-out). Fewer rows: no context (the seed model's heads,
 	 * about 2,200 rows, are trained as before). Measured with {@code bench/classifier/run}: see complaint-router's
 	 * README ("the category as context").
 	 */
@@ -269,34 +269,43 @@ public final class Trainer {
 	}
 
 	/**
-	 * The context head, trained: per example the label it is read with in training (its own, or the one predicted
-	 * where it has none), and what a context model trained without some rows needs.
+	 * The context head, trained: per example its own label, if it has one, and what a context model trained without
+	 * some rows needs.
 	 *
 	 * @param rows the examples labelled for the context head
 	 * @param holdoutModel the context head trained without the hold-out rows (null: none held out)
-	 * @param labelOf per example, the position of its context label
+	 * @param own per example, the position of its own context label, or -1
 	 * @param vectors the vectors the context head was fitted on
+	 * @param plain every example's vector, as a text is scored
 	 */
 	private record ContextHead(String name, List<String> labels, List<Integer> rows, LinearModel model,
-			@Nullable LinearModel holdoutModel, Settings settings, int[] labelOf, List<TextFeatures.Vector> vectors,
-			TextFeatures features) {
+			@Nullable LinearModel holdoutModel, Settings settings, int[] own, List<TextFeatures.Vector> vectors,
+			List<TextFeatures.Vector> plain, TextFeatures features) {
 
 		static ContextHead of(String name, List<String> labels, List<Integer> rows, Fitted fitted,
 				@Nullable LinearModel holdoutModel, List<Example> examples, List<TextFeatures.Vector> vectors,
 				TextFeatures features) {
-			int[] labelOf = new int[examples.size()];
-			for (int i = 0; i < labelOf.length; i++) {
+			int[] own = new int[examples.size()];
+			for (int i = 0; i < own.length; i++) {
 				String label = examples.get(i).label(name);
-				int own = (label != null) ? labels.indexOf(label) : -1;
-				labelOf[i] = (own >= 0) ? own : fitted.model().best(vectors.get(i));
+				own[i] = (label != null) ? labels.indexOf(label) : -1;
 			}
-			return new ContextHead(name, labels, rows, fitted.model(), holdoutModel, fitted.settings(), labelOf,
-					fitted.vectors(), features);
+			return new ContextHead(name, labels, rows, fitted.model(), holdoutModel, fitted.settings(), own,
+					fitted.vectors(), vectors, features);
 		}
 
-		/** A training row's vector in its context. */
-		TextFeatures.Vector inContext(int row, TextFeatures.Vector vector) {
-			return this.features.inContext(vector, this.labelOf[row], CONTEXT_WEIGHT);
+		/**
+		 * A training row's vector in the context of its own label or, having none, of the one {@code predictor}
+		 * (a context model never trained on the row, nor on those the model being trained is scored on) predicts.
+		 */
+		TextFeatures.Vector inContext(int row, TextFeatures.Vector vector, LinearModel predictor) {
+			int label = (this.own[row] >= 0) ? this.own[row] : predictor.best(this.plain.get(row));
+			return this.features.inContext(vector, label, CONTEXT_WEIGHT);
+		}
+
+		/** The context model of a fit: without the hold-out rows when {@code partial}. */
+		LinearModel predictor(boolean partial) {
+			return (partial && this.holdoutModel != null) ? this.holdoutModel : this.model;
 		}
 
 		/**
@@ -304,8 +313,7 @@ public final class Trainer {
 		 * of the context head trained without the hold-out rows.
 		 */
 		TextFeatures.Vector read(TextFeatures.Vector vector, boolean heldOut) {
-			LinearModel by = (heldOut && this.holdoutModel != null) ? this.holdoutModel : this.model;
-			return this.features.inContext(vector, by.best(vector), CONTEXT_WEIGHT);
+			return this.features.inContext(vector, predictor(heldOut).best(vector), CONTEXT_WEIGHT);
 		}
 
 	}
@@ -361,8 +369,9 @@ public final class Trainer {
 		List<TextFeatures.Vector> read = fitted;
 		if (settings.inContext()) {
 			read = new ArrayList<>(fitted);
+			LinearModel predictor = context.predictor(partial);
 			for (int row : rows) {
-				read.set(row, context.inContext(row, fitted.get(row)));
+				read.set(row, context.inContext(row, fitted.get(row), predictor));
 			}
 		}
 		return new Fitted(fit(head, labels, rows, examples, read, settings.nbMix(), settings.dropout()),
@@ -419,7 +428,7 @@ public final class Trainer {
 				context.settings().nbMix(), context.settings().dropout());
 		List<TextFeatures.Vector> read = new ArrayList<>(vectors);
 		for (int i : fitRows) {
-			read.set(i, context.inContext(i, vectors.get(i)));
+			read.set(i, context.inContext(i, vectors.get(i), contextModel));
 		}
 		for (int i : validation) {
 			TextFeatures.Vector vector = vectors.get(i);
