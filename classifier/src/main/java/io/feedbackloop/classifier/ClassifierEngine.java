@@ -171,9 +171,9 @@ public final class ClassifierEngine {
 			if (slot >= 0 && tables[m].contextOf(slot) >= 0) {
 				// the model's own reading of the context head, which may differ from the decision on that head
 				int of = tables[m].contextOf(slot);
-				LinearModel context = parts.get(m).head(parts.get(m).tableHeadName(of));
-				explanation.add("model: read as about " + parts.get(m).tableHeadName(of) + " \""
-						+ context.labels().get(LinearModel.best(probabilities[m][of])) + "\"");
+				String contextHead = parts.get(m).tableHeadName(of);
+				explanation.add("model: read as about " + contextHead + " \""
+						+ parts.get(m).head(contextHead).labels().get(LinearModel.best(probabilities[m][of])) + "\"");
 			}
 			heads.put(head, new Decision.HeadDecision(label, confidence[h], List.copyOf(explanation)));
 			h++;

@@ -54,19 +54,6 @@ final class HeadTable {
 
 	/**
 	 * @param heads the models' heads, all over the same feature dimension
-	 */
-	HeadTable(List<LinearModel> heads) {
-		this(heads, noContext(heads.size()), 0);
-	}
-
-	private static int[] noContext(int heads) {
-		int[] context = new int[heads];
-		java.util.Arrays.fill(context, -1);
-		return context;
-	}
-
-	/**
-	 * @param heads the models' heads, all over the same feature dimension
 	 * @param context per head, the position of the head it is scored in the context of, or -1: at most one head is
 	 * such a context, and it is scored in no context itself
 	 * @param contextWeight the weight of the crossed features ({@link TextFeatures#inContext(TextFeatures.Vector, int, float)})

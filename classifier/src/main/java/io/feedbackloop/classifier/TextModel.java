@@ -55,6 +55,9 @@ public final class TextModel {
 
 	private final Map<String, LinearModel> heads;
 
+	/** The context some of this model's own heads are read in, or null: one per model. */
+	private final @Nullable Context context;
+
 	private final TextFeatures features;
 
 	/** The heads' names in the order of {@link #table}'s heads. */
@@ -126,6 +129,7 @@ public final class TextModel {
 			}
 			contextOfAll = context;
 		}
+		this.context = contextOfAll;
 		this.metadata = metadata;
 		this.version = metadata.version();
 		this.heads = Map.copyOf(heads);
@@ -140,6 +144,7 @@ public final class TextModel {
 	/** A composed model: see {@link #withHeads}. */
 	private TextModel(TextModel model, Map<String, TextModel> deciders) {
 		this.metadata = model.metadata;
+		this.context = model.context;
 		this.features = model.features;
 		this.tableHeads = model.tableHeads;
 		this.deciders = Collections.unmodifiableMap(deciders);
@@ -215,13 +220,11 @@ public final class TextModel {
 		HeadTable table = this.table;
 		if (table == null) {
 			int[] context = new int[this.tableHeads.size()];
-			float weight = 0;
 			for (int h = 0; h < context.length; h++) {
-				Context of = context(this.tableHeads.get(h));
-				context[h] = (of != null) ? this.tableHeads.indexOf(of.head()) : -1;
-				weight = (of != null) ? of.weight() : weight;
+				context[h] = (context(this.tableHeads.get(h)) != null) ? this.tableHeads.indexOf(this.context.head()) : -1;
 			}
-			table = new HeadTable(this.tableHeads.stream().map(this.heads::get).toList(), context, weight);
+			table = new HeadTable(this.tableHeads.stream().map(this.heads::get).toList(), context,
+					(this.context != null) ? this.context.weight() : 0);
 			// two threads may both build it on first use: the same table, one of them kept
 			this.table = table;
 		}
@@ -271,8 +274,7 @@ public final class TextModel {
 		GZIPOutputStream gzip = new GZIPOutputStream(out);
 		DataOutputStream data = new DataOutputStream(gzip);
 		data.writeInt(MAGIC);
-		boolean context = this.metadata.heads().values().stream().anyMatch((head) -> head.context() != null);
-		data.writeInt(context ? FORMAT : FORMAT_WITHOUT_CONTEXT);
+		data.writeInt((this.context != null) ? FORMAT : FORMAT_WITHOUT_CONTEXT);
 		byte[] json = JSON.writeValueAsBytes(this.metadata);
 		data.writeInt(json.length);
 		data.write(json);

@@ -226,7 +226,8 @@ public final class Trainer {
 				List<String> predicted = new ArrayList<>();
 				for (int i : holdout) {
 					gold.add(examples.get(i).label(name));
-					TextFeatures.Vector vector = partial.inContext() ? offered.read(vectors.get(i), true) : vectors.get(i);
+					TextFeatures.Vector vector = partial.inContext()
+							? offered.inPredictedContext(vectors.get(i), offered.predictor(true)) : vectors.get(i);
 					predicted.add(labels.get(partial.model().best(vector)));
 				}
 				Evaluation evaluation = Evaluation.of(gold, predicted);
@@ -273,14 +274,13 @@ public final class Trainer {
 	 * some rows needs.
 	 *
 	 * @param rows the examples labelled for the context head
+	 * @param fitted the context head trained on all of them (its settings and the vectors it was fitted on)
 	 * @param holdoutModel the context head trained without the hold-out rows (null: none held out)
 	 * @param own per example, the position of its own context label, or -1
-	 * @param vectors the vectors the context head was fitted on
 	 * @param plain every example's vector, as a text is scored
 	 */
-	private record ContextHead(String name, List<String> labels, List<Integer> rows, LinearModel model,
-			@Nullable LinearModel holdoutModel, Settings settings, int[] own, List<TextFeatures.Vector> vectors,
-			List<TextFeatures.Vector> plain, TextFeatures features) {
+	private record ContextHead(String name, List<String> labels, List<Integer> rows, Fitted fitted,
+			@Nullable LinearModel holdoutModel, int[] own, List<TextFeatures.Vector> plain, TextFeatures features) {
 
 		static ContextHead of(String name, List<String> labels, List<Integer> rows, Fitted fitted,
 				@Nullable LinearModel holdoutModel, List<Example> examples, List<TextFeatures.Vector> vectors,
@@ -290,8 +290,7 @@ public final class Trainer {
 				String label = examples.get(i).label(name);
 				own[i] = (label != null) ? labels.indexOf(label) : -1;
 			}
-			return new ContextHead(name, labels, rows, fitted.model(), holdoutModel, fitted.settings(), own,
-					fitted.vectors(), vectors, features);
+			return new ContextHead(name, labels, rows, fitted, holdoutModel, own, vectors, features);
 		}
 
 		/**
@@ -303,17 +302,14 @@ public final class Trainer {
 			return this.features.inContext(vector, label, CONTEXT_WEIGHT);
 		}
 
-		/** The context model of a fit: without the hold-out rows when {@code partial}. */
-		LinearModel predictor(boolean partial) {
-			return (partial && this.holdoutModel != null) ? this.holdoutModel : this.model;
+		/** A text's vector as the model reads it: in the context {@code predictor} predicts from the text. */
+		TextFeatures.Vector inPredictedContext(TextFeatures.Vector vector, LinearModel predictor) {
+			return this.features.inContext(vector, predictor.best(vector), CONTEXT_WEIGHT);
 		}
 
-		/**
-		 * A text's vector as the model reads it, in the context the context head predicts; a hold-out text in that
-		 * of the context head trained without the hold-out rows.
-		 */
-		TextFeatures.Vector read(TextFeatures.Vector vector, boolean heldOut) {
-			return this.features.inContext(vector, predictor(heldOut).best(vector), CONTEXT_WEIGHT);
+		/** The context model of a fit, or of scoring its hold-out rows: without the hold-out rows when {@code partial}. */
+		LinearModel predictor(boolean partial) {
+			return (partial && this.holdoutModel != null) ? this.holdoutModel : this.fitted.model();
 		}
 
 	}
@@ -424,15 +420,15 @@ public final class Trainer {
 				contextRows.add(i);
 			}
 		}
-		LinearModel contextModel = fit(context.name(), context.labels(), contextRows, examples, context.vectors(),
-				context.settings().nbMix(), context.settings().dropout());
+		Settings contextSettings = context.fitted().settings();
+		LinearModel contextModel = fit(context.name(), context.labels(), contextRows, examples,
+				context.fitted().vectors(), contextSettings.nbMix(), contextSettings.dropout());
 		List<TextFeatures.Vector> read = new ArrayList<>(vectors);
 		for (int i : fitRows) {
 			read.set(i, context.inContext(i, vectors.get(i), contextModel));
 		}
 		for (int i : validation) {
-			TextFeatures.Vector vector = vectors.get(i);
-			read.set(i, context.features().inContext(vector, contextModel.best(vector), CONTEXT_WEIGHT));
+			read.set(i, context.inPredictedContext(vectors.get(i), contextModel));
 		}
 		// each mix again, in context: the crossed features change which scale suits
 		double halfInContext = validationMacroF1(fit(head, labels, fitRows, examples, read, NB_MIX, DROPOUT), head,

@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import io.feedbackloop.classifier.cli.ClassifierCli;
@@ -16,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ClassifierCliTests {
+
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T18:00:00Z"), ZoneOffset.UTC);
 
 	@TempDir
 	Path dir;
@@ -37,10 +42,10 @@ class ClassifierCliTests {
 		Files.writeString(data, csv.toString());
 		Path model = this.dir.resolve("model.bin");
 
-		assertThat(ClassifierCli.run(new String[] { "train", "--data", data.toString(), "--out", model.toString() },
+		assertThat(ClassifierCli.run(CLOCK, new String[] { "train", "--data", data.toString(), "--out", model.toString() },
 				new PrintStream(new ByteArrayOutputStream()), System.err)).isZero();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		int status = ClassifierCli.run(new String[] { "evaluate", "--model", model.toString(), "--data", data.toString() },
+		int status = ClassifierCli.run(CLOCK, new String[] { "evaluate", "--model", model.toString(), "--data", data.toString() },
 				new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
 
 		assertThat(status).isZero();
@@ -61,15 +66,15 @@ class ClassifierCliTests {
 		Path model = this.dir.resolve("model.bin");
 		ByteArrayOutputStream trained = new ByteArrayOutputStream();
 
-		assertThat(ClassifierCli.run(new String[] { "train", "--data", data.toString(), "--out", model.toString(),
+		assertThat(ClassifierCli.run(CLOCK, new String[] { "train", "--data", data.toString(), "--out", model.toString(),
 				"--context", "cat" }, new PrintStream(trained, true, StandardCharsets.UTF_8), System.err)).isZero();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		assertThat(ClassifierCli.run(new String[] { "evaluate", "--model", model.toString(), "--data", unseen.toString() },
+		assertThat(ClassifierCli.run(CLOCK, new String[] { "evaluate", "--model", model.toString(), "--data", unseen.toString() },
 				new PrintStream(out, true, StandardCharsets.UTF_8), System.err)).isZero();
 
 		assertThat(trained.toString(StandardCharsets.UTF_8)).contains("read in the context of cat");
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		assertThat(ClassifierCli.run(new String[] { "train", "--data", data.toString(), "--out", model.toString(),
+		assertThat(ClassifierCli.run(CLOCK, new String[] { "train", "--data", data.toString(), "--out", model.toString(),
 				"--context", "category" }, System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(1);
 		assertThat(err.toString(StandardCharsets.UTF_8)).contains("has no value in a column 'category' (--context)");
 		List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
@@ -97,11 +102,11 @@ class ClassifierCliTests {
 	@Test
 	void usageErrorsExitNonZero() {
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
-		assertThat(ClassifierCli.run(new String[] { "evaluate", "--model" }, System.out, new PrintStream(err)))
+		assertThat(ClassifierCli.run(CLOCK, new String[] { "evaluate", "--model" }, System.out, new PrintStream(err)))
 			.isEqualTo(2);
-		assertThat(ClassifierCli.run(new String[] { "evaluate", "--model", "/nope", "--data", "/nope" }, System.out,
+		assertThat(ClassifierCli.run(CLOCK, new String[] { "evaluate", "--model", "/nope", "--data", "/nope" }, System.out,
 				new PrintStream(err))).isEqualTo(1);
-		assertThat(ClassifierCli.run(new String[] { "train", "--data", "/nope", "--out", "/nope", "--context", "label" },
+		assertThat(ClassifierCli.run(CLOCK, new String[] { "train", "--data", "/nope", "--out", "/nope", "--context", "label" },
 				System.out, new PrintStream(err))).isEqualTo(2);
 		assertThat(err.toString()).contains("--context names another column than the label's");
 	}

@@ -52,7 +52,7 @@ class HeadTableTests {
 		Random random = new Random(11);
 		List<LinearModel> heads = List.of(head(random, List.of("a", "b", "c", "d"), 2),
 				head(random, List.of("x", "y", "z", "u", "v", "w"), 3), head(random, List.of("neg", "pos"), 1));
-		HeadTable table = new HeadTable(heads);
+		HeadTable table = new HeadTable(heads, new int[] { -1, -1, -1 }, 0);
 
 		for (int text = 0; text < 300; text++) {
 			TextFeatures.Vector vector = vector(random);
@@ -149,7 +149,7 @@ class HeadTableTests {
 
 	@Test
 	void aTableWithoutHeadsKnowsNoFeature() {
-		HeadTable table = new HeadTable(List.of());
+		HeadTable table = new HeadTable(List.of(), new int[0], 0);
 		int[] known = new int[2];
 
 		assertThat(table.probabilities(new TextFeatures.Vector(new int[] { 3, 700 }, new float[] { 1, 1 }), known,

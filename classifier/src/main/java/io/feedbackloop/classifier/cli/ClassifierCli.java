@@ -3,7 +3,7 @@ package io.feedbackloop.classifier.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -42,10 +42,11 @@ public final class ClassifierCli {
 	}
 
 	public static void main(String[] args) {
-		System.exit(run(args, System.out, System.err));
+		System.exit(run(Clock.systemUTC(), args, System.out, System.err));
 	}
 
-	public static int run(String[] args, PrintStream out, PrintStream err) {
+	/** @param clock when a model is trained (its metadata's {@code createdAt}) */
+	public static int run(Clock clock, String[] args, PrintStream out, PrintStream err) {
 		if (args.length == 0) {
 			return usage(err, null);
 		}
@@ -58,7 +59,7 @@ public final class ClassifierCli {
 		}
 		try {
 			return switch (args[0]) {
-				case "train" -> train(options, out, err);
+				case "train" -> train(options, clock, out, err);
 				case "evaluate" -> evaluate(options, out, err);
 				default -> usage(err, "unknown command '" + args[0] + "'");
 			};
@@ -69,7 +70,7 @@ public final class ClassifierCli {
 		}
 	}
 
-	private static int train(Map<String, String> options, PrintStream out, PrintStream err) {
+	private static int train(Map<String, String> options, Clock clock, PrintStream out, PrintStream err) {
 		String data = options.get("data");
 		String model = options.get("out");
 		if (data == null || model == null) {
@@ -95,7 +96,7 @@ public final class ClassifierCli {
 			throw new IllegalArgumentException(data + " has no value in a column '" + context + "' (--context)");
 		}
 		long started = System.nanoTime();
-		TextModel trained = trainer.train(examples, heads, Path.of(data).getFileName().toString(), null, Instant.now());
+		TextModel trained = trainer.train(examples, heads, Path.of(data).getFileName().toString(), null, clock.instant());
 		trained.save(Path.of(model));
 		TextModel.HeadInfo info = trained.metadata().heads().get(head);
 		out.printf(Locale.ROOT, "trained %s from %d examples (%d labels) in %.1f s; hold-out macro-F1 %s%s%n",
